@@ -1,0 +1,125 @@
+//! The blocks a report is made of. Blocks hold their own text (cell texts, heading
+//! titles), so later stages never need to slice the rope.
+
+use crate::TextRange;
+
+/// One block: a heading, a paragraph line, a thematic break or a table.
+///
+/// Blocks never overlap, are in document order, and never include the blank lines
+/// between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub range: TextRange,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A Markdown ATX heading (`## …`) or a line that is bold as a whole (`**…**`).
+    Heading(Heading),
+    /// One line of prose. Converted reports put one paragraph on a line, and a plain
+    /// line such as `一、总体情况` is often a heading: the model decides.
+    Paragraph { text: String },
+    /// `---`, `***` or `___` on a line of its own.
+    Break,
+    Table(Table),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6 for `#`…`######`; `None` for a whole-line `**bold**` heading.
+    pub level: Option<u8>,
+    /// The title without `#` marks and `**`.
+    pub text: String,
+    pub text_range: TextRange,
+}
+
+/// How a table is written in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableEncoding {
+    /// Cells separated by tabs, a row per line (PDF → text conversions).
+    Tabs,
+    /// Markdown pipe table, with or without the `---` separator row.
+    Pipes,
+    /// One cell per line between lines holding a single `|` (HTML → text). The text
+    /// does not say where rows end: such a table has a single row holding every cell.
+    CellPerLine,
+    /// HTML `<table>` markup, with `rowspan` and `colspan`.
+    Html,
+    /// Cells separated by runs of spaces (or U+3000); trailing numbers may be separated
+    /// by single spaces.
+    Spaces,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub encoding: TableEncoding,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub range: TextRange,
+    pub cells: Vec<Cell>,
+    /// A Markdown separator row (`|---|:--:|`).
+    pub separator: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The range of the cell's visible text, trimmed; empty (at the cell's position)
+    /// when the cell is empty. Replacing this range replaces exactly what a reader sees.
+    pub range: TextRange,
+    /// The visible text: markup stripped, entities decoded, lines of a multi-line
+    /// cell joined by `\n`.
+    pub text: String,
+    pub rowspan: u32,
+    pub colspan: u32,
+}
+
+impl Cell {
+    pub(crate) fn plain(range: TextRange, text: &str) -> Cell {
+        Cell { range, text: text.to_string(), rowspan: 1, colspan: 1 }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+impl Block {
+    pub fn as_table(&self) -> Option<&Table> {
+        match &self.kind {
+            BlockKind::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The text of a heading or paragraph line.
+    pub fn line_text(&self) -> Option<&str> {
+        match &self.kind {
+            BlockKind::Heading(h) => Some(&h.text),
+            BlockKind::Paragraph { text } => Some(text),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn shift(&mut self, delta: isize) {
+        if delta == 0 {
+            return;
+        }
+        self.range = self.range.shifted(delta);
+        match &mut self.kind {
+            BlockKind::Heading(h) => h.text_range = h.text_range.shifted(delta),
+            BlockKind::Paragraph { .. } | BlockKind::Break => {}
+            BlockKind::Table(t) => {
+                for row in &mut t.rows {
+                    row.range = row.range.shifted(delta);
+                    for cell in &mut row.cells {
+                        cell.range = cell.range.shifted(delta);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! A document: its rope and its blocks, kept up to date edit by edit.
+//!
+//! After an edit, parsing restarts at the start of the first block whose look-ahead window
+//! could have seen the edit, and stops as soon as it produces a block that starts where
+//! an old block (shifted by the edit) started after the edited text: from there on the
+//! text is the same and the parser is restartable, so every later block is the old one,
+//! shifted. Only the blocks in between are parsed again.
+
+use std::fmt;
+use std::ops::Range;
+
+use ropey::Rope;
+
+use crate::block::Block;
+use crate::lines::RopeLines;
+use crate::parser::{parse_from, LOOKAHEAD_LINES};
+
+/// Replace the bytes `range` (in the text before the edit) by `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The range ends past the end of the text or starts after it ends.
+    OutOfBounds { range: Range<usize>, len: usize },
+    /// An end of the range falls inside a character.
+    NotCharBoundary { offset: usize },
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::OutOfBounds { range, len } => {
+                write!(f, "edit range {}..{} is outside the text of {len} bytes", range.start, range.end)
+            }
+            EditError::NotCharBoundary { offset } => write!(f, "byte offset {offset} is inside a character"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// What an edit cost: which blocks were parsed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReparseStats {
+    /// Blocks kept from before the edit, unchanged, at the start.
+    pub kept_before: usize,
+    /// Blocks parsed again.
+    pub reparsed: usize,
+    /// Blocks kept from after the edit, shifted.
+    pub kept_after: usize,
+}
+
+#[derive(Clone)]
+pub struct Document {
+    rope: Rope,
+    blocks: Vec<Block>,
+}
+
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Document").field("len", &self.rope.len_bytes()).field("blocks", &self.blocks.len()).finish()
+    }
+}
+
+impl Document {
+    pub fn new(text: &str) -> Document {
+        let rope = Rope::from_str(text);
+        let mut blocks = Vec::new();
+        parse_from(RopeLines::new(&rope, 0), |_| false, &mut blocks);
+        Document { rope, blocks }
+    }
+
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rope.len_bytes() == 0
+    }
+
+    /// Checks that `range` can be edited: inside the text and on character boundaries.
+    pub fn check_range(&self, range: &Range<usize>) -> Result<(), EditError> {
+        let len = self.rope.len_bytes();
+        if range.start > range.end || range.end > len {
+            return Err(EditError::OutOfBounds { range: range.clone(), len });
+        }
+        for offset in [range.start, range.end] {
+            if self.rope.char_to_byte(self.rope.byte_to_char(offset)) != offset {
+                return Err(EditError::NotCharBoundary { offset });
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies `edit` to the text and reparses the blocks it touches. On error nothing
+    /// changes.
+    pub fn apply_edit(&mut self, edit: &Edit) -> Result<ReparseStats, EditError> {
+        self.check_range(&edit.range)?;
+        let (s, e) = (edit.range.start, edit.range.end);
+        let restart_index = self.restart_index(s);
+        let restart = self.restart_offset(restart_index, s);
+
+        let char_s = self.rope.byte_to_char(s);
+        let char_e = self.rope.byte_to_char(e);
+        self.rope.remove(char_s..char_e);
+        self.rope.insert(char_s, &edit.text);
+
+        let delta = edit.text.len() as isize - (e - s) as isize;
+        let new_edit_end = s + edit.text.len();
+        let old_blocks = &self.blocks;
+        let mut fresh = Vec::new();
+        let rope = &self.rope;
+        let resync = parse_from(
+            RopeLines::new(rope, restart),
+            |block| {
+                // The whole first line of the block, leading white space included, must
+                // come after the edit for the old parse from there to still hold.
+                rope.line_to_byte(rope.byte_to_line(block.range.start)) >= new_edit_end && {
+                    let old_start = (block.range.start as isize - delta) as usize;
+                    let j = old_blocks.partition_point(|b| b.range.start < old_start);
+                    j < old_blocks.len() && old_blocks[j].range.start == old_start
+                }
+            },
+            &mut fresh,
+        );
+        let kept_after_from = match &resync {
+            Some(block) => {
+                let old_start = (block.range.start as isize - delta) as usize;
+                self.blocks.partition_point(|b| b.range.start < old_start)
+            }
+            None => self.blocks.len(),
+        };
+        let mut tail: Vec<Block> = self.blocks.drain(kept_after_from..).collect();
+        for block in &mut tail {
+            block.shift(delta);
+        }
+        self.blocks.truncate(restart_index);
+        let stats = ReparseStats { kept_before: restart_index, reparsed: fresh.len(), kept_after: tail.len() };
+        self.blocks.extend(fresh);
+        self.blocks.extend(tail);
+        Ok(stats)
+    }
+
+    /// The index of the first block that must be parsed again after an edit at `s`.
+    fn restart_index(&self, s: usize) -> usize {
+        let mut i = self.blocks.partition_point(|b| b.range.end < s);
+        while i > 0 {
+            let prev = &self.blocks[i - 1];
+            let end_line = self.rope.byte_to_line(prev.range.end);
+            let window_end_line = end_line + LOOKAHEAD_LINES + 1;
+            let reaches_edit = window_end_line >= self.rope.len_lines() || s < self.rope.line_to_byte(window_end_line);
+            if !reaches_edit {
+                break;
+            }
+            i -= 1;
+        }
+        i
+    }
+
+    /// Where parsing restarts: the start of block `i`, or, when the edit lies in blank
+    /// lines before it, a line start in those blank lines at or before the edit.
+    fn restart_offset(&self, i: usize, s: usize) -> usize {
+        if i == 0 {
+            return 0;
+        }
+        if let Some(block) = self.blocks.get(i) {
+            // Blocks are trimmed: restart at the start of the block's first line.
+            let line_start = self.rope.line_to_byte(self.rope.byte_to_line(block.range.start));
+            if line_start <= s {
+                return line_start;
+            }
+        }
+        // The edit is in the blank lines after block i - 1, beyond its look-ahead. Start
+        // one line before the edit's line, so that a `\r` ending the line before cannot
+        // be joined with an inserted `\n` under our feet.
+        let line = self.rope.byte_to_line(s).saturating_sub(1);
+        let offset = self.rope.line_to_byte(line);
+        debug_assert!(offset >= self.blocks[i - 1].range.end, "an edit this close to a block is in its look-ahead");
+        offset
+    }
+}

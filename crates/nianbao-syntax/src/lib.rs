@@ -1,0 +1,23 @@
+//! Syntax of a 政府信息公开工作年度报告: text held in a [`ropey::Rope`], parsed into
+//! [`Block`]s — headings, paragraphs, thematic breaks and tables — with the byte range of
+//! every block, row and cell.
+//!
+//! Parsing never fails: any text, however broken, gives a list of blocks. The parser is
+//! line-based and *restartable*: it carries no state from one block to the next, and a
+//! block's extent depends only on its own lines plus at most [`LOOKAHEAD_LINES`] lines
+//! after it. [`Document::apply_edit`] relies on both to reparse only the blocks an edit
+//! touches; `tests/incremental.rs` checks that this always equals a full parse.
+
+mod block;
+mod document;
+mod html;
+mod lines;
+mod parser;
+mod text_range;
+
+pub use block::{Block, BlockKind, Cell, Heading, Row, Table, TableEncoding};
+pub use document::{Document, Edit, EditError, ReparseStats};
+pub use lines::{line_starts, LineSource, RopeLines, StrLines};
+pub use parser::{is_blank_marker, is_numeric_token, parse_str, LOOKAHEAD_LINES};
+pub use ropey::Rope;
+pub use text_range::TextRange;

@@ -1,0 +1,1 @@
+//! Shared helpers for the whole-program tests live in `integration/`.
