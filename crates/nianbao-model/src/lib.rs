@@ -1,1 +1,321 @@
-//! The report model.
+//! The report model: what a 政府信息公开工作年度报告 says, read from its blocks.
+//!
+//! [`build`] turns the blocks of `nianbao-syntax` into a [`Report`]: the title and year,
+//! the template format, the six parts, the 第二十条 blocks and tables 三 and 四 with every
+//! row mapped to its template row and every number to its template column. Building
+//! never fails; what cannot be read with confidence is recorded as such (an unmapped
+//! row, a row with the wrong number of cells), never guessed. All arithmetic lives in
+//! [`arith`].
+
+pub mod arith;
+pub mod normalize;
+mod number;
+mod parts;
+mod tables;
+pub mod template;
+
+use nianbao_syntax::{Block, TextRange};
+
+pub use number::{parse_number, Decimal, Number, Unit};
+pub use parts::{part_heading, PartHeading, Subsection, TitleMatch};
+pub use template::{Format, Part};
+
+/// What the caller knows that the text may not say.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Check against this format whatever the year says (`--template`).
+    pub format: Option<Format>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub title: Option<Title>,
+    pub format: Format,
+    pub format_basis: FormatBasis,
+    /// The format the tables' shape implies, and the cell or caption that shows it.
+    pub shape: Option<ShapeEvidence>,
+    pub parts: Vec<PartHeading>,
+    pub subsections: Vec<Subsection>,
+    pub article20: Vec<A20Block>,
+    pub tables3: Vec<Table3>,
+    pub tables4: Vec<Table4>,
+    /// Where findings about the document as a whole go: the title, else the first block.
+    pub anchor: TextRange,
+}
+
+#[derive(Clone, Debug)]
+pub struct Title {
+    pub text: String,
+    pub range: TextRange,
+    pub year: Option<u16>,
+}
+
+/// Why the report is checked against its format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatBasis {
+    /// The user said so.
+    Option,
+    /// From the year in the title.
+    Year,
+    /// No year: from the tables' shape.
+    Shape,
+    /// Neither: the current format.
+    Default,
+}
+
+#[derive(Clone, Debug)]
+pub struct ShapeEvidence {
+    pub format: Format,
+    pub range: TextRange,
+    /// What shows it, for messages: `第二十条第（九）项`, `表头「本年制发件数」`.
+    pub what: String,
+}
+
+/// A table cell where a number belongs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueCell {
+    pub range: TextRange,
+    pub text: String,
+    pub value: CellValue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellValue {
+    Number(Number),
+    /// Nothing written.
+    Empty,
+    /// `/`, `—` and the like.
+    Marker,
+    /// Digits with spaces inside (`230 000023`) or a leading zero (`000023`): cells run
+    /// together with their separators lost.
+    RunTogether,
+    /// Anything else.
+    Text,
+}
+
+impl ValueCell {
+    /// The cell as a count: a non-negative integer, or nothing.
+    pub fn count(&self) -> Option<Decimal> {
+        match &self.value {
+            CellValue::Number(n) if n.value.is_integer() && !n.value.is_negative() => Some(n.value),
+            _ => None,
+        }
+    }
+
+    pub fn number(&self) -> Option<&Number> {
+        match &self.value {
+            CellValue::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+// ---- Table 三 -----------------------------------------------------------------------
+
+#[derive(Clone, Debug)]
+pub struct Table3 {
+    pub range: TextRange,
+    pub part: Option<Part>,
+    /// The report adds a 法人或其他组织 subtotal column after 自然人 (8 columns).
+    pub legal_person_column: bool,
+    pub rows: Vec<T3Row>,
+    /// Rows with numbers whose label could not be mapped to a template row.
+    pub unmapped: Vec<UnmappedRow>,
+}
+
+#[derive(Clone, Debug)]
+pub struct T3Row {
+    /// Index into [`template::T3_ROWS`].
+    pub def: usize,
+    /// Numbers on a group label (（三）不予公开 …): a subtotal the template does not have.
+    pub subtotal: bool,
+    /// A second row for the same template row; only the first takes part in sums.
+    pub duplicate: bool,
+    pub range: TextRange,
+    pub label_range: TextRange,
+    /// The cells after the label, leading and trailing empty cells dropped.
+    pub cells: Vec<ValueCell>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnmappedRow {
+    pub range: TextRange,
+    pub label: String,
+    pub label_range: TextRange,
+}
+
+impl Table3 {
+    /// How many cells a data row must have.
+    pub fn width(&self) -> usize {
+        if self.legal_person_column {
+            8
+        } else {
+            7
+        }
+    }
+
+    /// The cell index of standard column `col` (0 = 自然人 … 6 = 总计).
+    pub fn cell_index(&self, col: usize) -> usize {
+        if self.legal_person_column && col >= 1 {
+            col + 1
+        } else {
+            col
+        }
+    }
+
+    pub fn is_mapped(&self, row: &T3Row) -> bool {
+        row.cells.len() == self.width()
+    }
+
+    /// Whether any cell of the table is run together, so that no cell can be trusted.
+    pub fn run_together(&self) -> bool {
+        self.rows.iter().flat_map(|r| &r.cells).any(|c| c.value == CellValue::RunTogether)
+    }
+
+    /// The first, non-duplicate row for template row `def`.
+    pub fn row(&self, def: usize) -> Option<(usize, &T3Row)> {
+        self.rows.iter().enumerate().find(|(_, r)| r.def == def && !r.duplicate)
+    }
+
+    /// The column label of cell index `cell`.
+    pub fn column_label(&self, cell: usize) -> &'static str {
+        if self.legal_person_column {
+            match cell {
+                0 => template::T3_COLUMNS[0],
+                1 => template::T3_LEGAL_PERSON_COLUMN,
+                c => template::T3_COLUMNS.get(c - 1).copied().unwrap_or("?"),
+            }
+        } else {
+            template::T3_COLUMNS.get(cell).copied().unwrap_or("?")
+        }
+    }
+}
+
+// ---- Table 四 -----------------------------------------------------------------------
+
+#[derive(Clone, Debug)]
+pub struct Table4 {
+    pub range: TextRange,
+    pub part: Option<Part>,
+    /// The data row: 15 cells when it could be read.
+    pub row: Option<T4Row>,
+}
+
+#[derive(Clone, Debug)]
+pub struct T4Row {
+    pub range: TextRange,
+    pub cells: Vec<ValueCell>,
+}
+
+impl T4Row {
+    pub fn is_mapped(&self) -> bool {
+        self.cells.len() == template::T4_CELLS
+    }
+
+    pub fn run_together(&self) -> bool {
+        self.cells.iter().any(|c| c.value == CellValue::RunTogether)
+    }
+}
+
+// ---- 第二十条 -----------------------------------------------------------------------
+
+#[derive(Clone, Debug)]
+pub struct A20Block {
+    /// N of `第二十条第（N）项`; `None` when the caption names no item.
+    pub item: Option<u8>,
+    pub caption: String,
+    pub caption_range: TextRange,
+    pub header: Option<A20Header>,
+    pub rows: Vec<A20Row>,
+    pub part: Option<Part>,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug)]
+pub struct A20Header {
+    pub range: TextRange,
+    pub cells: Vec<HeaderCell>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HeaderCell {
+    pub text: String,
+    pub range: TextRange,
+    /// The template columns this header names: (format, column name).
+    pub names: Vec<(Format, &'static str)>,
+    /// A unit the header gives (`采购总金额（万元）`).
+    pub unit: Option<Unit>,
+}
+
+#[derive(Clone, Debug)]
+pub struct A20Row {
+    /// The label, folded.
+    pub label: String,
+    pub label_text: String,
+    pub label_range: TextRange,
+    pub range: TextRange,
+    /// The values after the label; an empty trailing cell is not a value.
+    pub values: Vec<ValueCell>,
+}
+
+impl A20Header {
+    /// The format whose header for `item` this is, cell by cell.
+    pub fn format(&self, item: u8) -> Option<Format> {
+        [Format::F2019, Format::F2021].into_iter().find(|&f| {
+            template::a20_spec(f, item).is_some_and(|spec| {
+                spec.columns.len() == self.cells.len()
+                    && spec.columns.iter().zip(&self.cells).all(|(col, cell)| cell.names.contains(&(f, col.name)))
+            })
+        })
+    }
+}
+
+/// Reads the report from its blocks.
+pub fn build(blocks: &[Block], options: &Options) -> Report {
+    let (title, parts, subsections) = parts::find(blocks);
+    let tables = tables::read(blocks, &parts);
+    let shape = tables::shape_evidence(&tables);
+    let year = title.as_ref().and_then(|t| t.year);
+    let (format, format_basis) = match (options.format, year, &shape) {
+        (Some(f), _, _) => (f, FormatBasis::Option),
+        (None, Some(y), _) => (Format::for_year(y), FormatBasis::Year),
+        (None, None, Some(s)) => (s.format, FormatBasis::Shape),
+        (None, None, None) => (Format::F2021, FormatBasis::Default),
+    };
+    let anchor = match (&title, blocks.first()) {
+        (Some(t), _) => t.range,
+        (None, Some(b)) => b.range,
+        (None, None) => TextRange::default(),
+    };
+    Report {
+        title,
+        format,
+        format_basis,
+        shape,
+        parts,
+        subsections,
+        article20: tables.article20,
+        tables3: tables.tables3,
+        tables4: tables.tables4,
+        anchor,
+    }
+}
+
+impl Report {
+    pub fn year(&self) -> Option<u16> {
+        self.title.as_ref().and_then(|t| t.year)
+    }
+
+    /// Every cell of the report where a number belongs.
+    pub fn value_cells(&self) -> impl Iterator<Item = &ValueCell> {
+        let a20 = self.article20.iter().flat_map(|b| b.rows.iter().flat_map(|r| &r.values));
+        let t3 = self.tables3.iter().flat_map(|t| t.rows.iter().flat_map(|r| &r.cells));
+        let t4 = self.tables4.iter().flat_map(|t| t.row.iter().flat_map(|r| &r.cells));
+        a20.chain(t3).chain(t4)
+    }
+
+    /// The part a byte offset lies in.
+    pub fn part_at(&self, offset: usize) -> Option<Part> {
+        self.parts.iter().take_while(|p| p.range.start <= offset).last().map(|p| p.part)
+    }
+}

@@ -1,0 +1,201 @@
+//! The arithmetic of the tables — the one source of truth for every expected value.
+//!
+//! [`Table3::sums`], [`Table3::balances`] and [`Table4::sums`] say which cells must add up
+//! to which (the rules T3-ROW, T3-SUM, T3-SUB, T3-ID and T4-SUM of the template);
+//! [`expected_total`] computes a total from its addends and [`evaluate`] compares it with
+//! the stated one. Checks, fixes and (later) hovers and fix-all all go through these, with
+//! a `value` function so that a caller can evaluate a table with some cells replaced.
+//!
+//! A sum is only evaluated when every cell it involves is a non-negative integer in a row
+//! that could be mapped: a blank, a `/`, a row with the wrong number of cells, or a table
+//! whose cells ran together gives [`Outcome::Unknown`], never a mismatch built on a guess.
+
+use crate::template::{T3Kind, T3_CARRIED_IN, T3_CARRIED_OVER, T3_NEW, T3_ROWS, T3_TOTAL};
+use crate::{Decimal, Table3, Table4};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// Each row of table 三: 总计 = the six applicant columns.
+    T3Row,
+    /// Each column of table 三: （七）总计 = the leaf rows of 三、本年度办理结果.
+    T3Sum,
+    /// Subtotals a report adds: a group row = its leaves; 法人或其他组织 = its five columns.
+    T3Sub,
+    /// Each group of table 四: 总计 = its four results.
+    T4Sum,
+}
+
+/// A cell of a table: `row` indexes `Table3::rows` (always 0 for table 四), `cell` the
+/// cells of that row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellAt {
+    pub row: usize,
+    pub cell: usize,
+}
+
+/// `total` must equal the sum of `addends`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sum {
+    pub rule: Rule,
+    pub total: CellAt,
+    pub addends: Vec<CellAt>,
+}
+
+/// T3-ID for one column: 一 + 二 = （七） + 四.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Balance {
+    /// The standard column (0 = 自然人 … 6 = 总计).
+    pub column: usize,
+    pub new: CellAt,
+    pub carried_in: CellAt,
+    pub total: CellAt,
+    pub carried_over: CellAt,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Holds,
+    Mismatch { stated: Decimal, expected: Decimal },
+    /// A cell is blank, not a count, or in a row that could not be read.
+    Unknown,
+}
+
+/// The total of `addends`, when every one of them is known.
+pub fn expected_total(addends: impl IntoIterator<Item = Option<Decimal>>) -> Option<Decimal> {
+    addends.into_iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v?))
+}
+
+/// Compares a sum's stated total with the total of its addends.
+pub fn evaluate(sum: &Sum, value: impl Fn(CellAt) -> Option<Decimal>) -> Outcome {
+    let (Some(stated), Some(expected)) = (value(sum.total), expected_total(sum.addends.iter().map(|&a| value(a)))) else {
+        return Outcome::Unknown;
+    };
+    if stated == expected {
+        Outcome::Holds
+    } else {
+        Outcome::Mismatch { stated, expected }
+    }
+}
+
+/// Both sides of a balance, when every cell is known: (一 + 二, （七） + 四).
+pub fn balance_sides(b: &Balance, value: impl Fn(CellAt) -> Option<Decimal>) -> Option<(Decimal, Decimal)> {
+    let lhs = expected_total([value(b.new), value(b.carried_in)])?;
+    let rhs = expected_total([value(b.total), value(b.carried_over)])?;
+    Some((lhs, rhs))
+}
+
+impl Table3 {
+    /// The count in a cell, when the table, the row and the cell can be trusted.
+    pub fn value(&self, at: CellAt) -> Option<Decimal> {
+        let row = self.rows.get(at.row)?;
+        if !self.is_mapped(row) || self.run_together() {
+            return None;
+        }
+        row.cells.get(at.cell)?.count()
+    }
+
+    fn at(&self, def: usize, column: usize) -> Option<CellAt> {
+        let (row, r) = self.row(def)?;
+        self.is_mapped(r).then(|| CellAt { row, cell: self.cell_index(column) })
+    }
+
+    /// The leaf rows of 三、本年度办理结果 for this table: （六） counts as one leaf unless
+    /// the table splits it into the three F2021 rows.
+    pub fn leaf_defs(&self) -> Vec<usize> {
+        let split_other = self.rows.iter().any(|r| crate::template::T3_OTHER_LEAVES.contains(&r.def));
+        (0..T3_ROWS.len())
+            .filter(|&i| T3_ROWS[i].kind == T3Kind::Leaf)
+            .filter(|&i| match i {
+                crate::template::T3_OTHER => !split_other,
+                i if crate::template::T3_OTHER_LEAVES.contains(&i) => split_other,
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Every sum the table's numbers must satisfy. Empty when its cells ran together.
+    pub fn sums(&self) -> Vec<Sum> {
+        let mut sums = Vec::new();
+        if self.run_together() {
+            return sums;
+        }
+        let total_col = self.cell_index(6);
+        for (i, row) in self.rows.iter().enumerate() {
+            if !self.is_mapped(row) {
+                continue;
+            }
+            let applicants = [0usize, 1, 2, 3, 4, 5].map(|c| CellAt { row: i, cell: self.cell_index(c) });
+            sums.push(Sum { rule: Rule::T3Row, total: CellAt { row: i, cell: total_col }, addends: applicants.to_vec() });
+            if self.legal_person_column {
+                let parts = (2..=6).map(|cell| CellAt { row: i, cell }).collect();
+                sums.push(Sum { rule: Rule::T3Sub, total: CellAt { row: i, cell: 1 }, addends: parts });
+            }
+        }
+        // Column totals need every leaf: a missing or unmapped row leaves them unknown, and
+        // rows that could not be mapped may be leaves, so then none is computed.
+        let leaves = self.leaf_defs();
+        if self.unmapped.is_empty() {
+            for column in 0..7 {
+                let addends: Option<Vec<CellAt>> = leaves.iter().map(|&d| self.at(d, column)).collect();
+                if let (Some(total), Some(addends)) = (self.at(T3_TOTAL, column), addends) {
+                    sums.push(Sum { rule: Rule::T3Sum, total, addends });
+                }
+            }
+        }
+        for (i, row) in self.rows.iter().enumerate() {
+            if !row.subtotal || row.duplicate || !self.is_mapped(row) {
+                continue;
+            }
+            let members: Vec<usize> = (0..T3_ROWS.len()).filter(|&d| T3_ROWS[d].group == Some(row.def)).collect();
+            for column in 0..7 {
+                let addends: Option<Vec<CellAt>> = members.iter().map(|&d| self.at(d, column)).collect();
+                if let Some(addends) = addends {
+                    sums.push(Sum { rule: Rule::T3Sub, total: CellAt { row: i, cell: self.cell_index(column) }, addends });
+                }
+            }
+        }
+        sums
+    }
+
+    /// T3-ID for every column where the four rows could be read.
+    pub fn balances(&self) -> Vec<Balance> {
+        if self.run_together() {
+            return Vec::new();
+        }
+        (0..7)
+            .filter_map(|column| {
+                Some(Balance {
+                    column,
+                    new: self.at(T3_NEW, column)?,
+                    carried_in: self.at(T3_CARRIED_IN, column)?,
+                    total: self.at(T3_TOTAL, column)?,
+                    carried_over: self.at(T3_CARRIED_OVER, column)?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Table4 {
+    pub fn value(&self, at: CellAt) -> Option<Decimal> {
+        let row = self.row.as_ref()?;
+        if !row.is_mapped() || row.run_together() || at.row != 0 {
+            return None;
+        }
+        row.cells.get(at.cell)?.count()
+    }
+
+    /// T4-SUM for each of the three groups.
+    pub fn sums(&self) -> Vec<Sum> {
+        match &self.row {
+            Some(row) if row.is_mapped() && !row.run_together() => (0..3)
+                .map(|g| Sum {
+                    rule: Rule::T4Sum,
+                    total: CellAt { row: 0, cell: g * 5 + 4 },
+                    addends: (0..4).map(|k| CellAt { row: 0, cell: g * 5 + k }).collect(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Tolerant comparison of labels and titles: white space removed (reports put spaces
+//! inside words, `结 果 维 持`), full-width ASCII folded to half-width, `、` read as `.`,
+//! and a similarity measure for titles that are close to a standard one.
+
+/// Folds a label for comparison: no white space, half-width brackets and punctuation,
+/// `、` as `.`, `“”` kept.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_whitespace() || ch == '\u{feff}' || ch == '*' {
+            continue;
+        }
+        let c = match ch {
+            '、' | '．' | '。' => '.',
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '／' => '/',
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0).unwrap_or(ch),
+            _ => ch,
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// The enumerator at the start of a folded label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enumerator {
+    /// `一.` … (a top-level row or a part)
+    Top(u8),
+    /// `(一)` …
+    Group(u8),
+    /// `1.` …
+    Item(u8),
+}
+
+pub fn chinese_numeral(text: &str) -> Option<(u8, usize)> {
+    const DIGITS: &str = "一二三四五六七八九";
+    let mut chars = text.char_indices();
+    let (_, first) = chars.next()?;
+    if first == '十' {
+        return match text['十'.len_utf8()..].chars().next().and_then(|c| DIGITS.find(c)) {
+            Some(i) => Some((10 + (i / 3) as u8 + 1, 6)),
+            None => Some((10, 3)),
+        };
+    }
+    let i = DIGITS.find(first)?;
+    Some(((i / 3) as u8 + 1, first.len_utf8()))
+}
+
+/// Splits a folded label into its enumerator and the rest.
+pub fn split_enumerator(folded: &str) -> (Option<Enumerator>, &str) {
+    if let Some(rest) = folded.strip_prefix('(') {
+        if let Some((n, len)) = chinese_numeral(rest) {
+            if let Some(after) = rest[len..].strip_prefix(')') {
+                return (Some(Enumerator::Group(n)), after.trim_start_matches('.'));
+            }
+        }
+    }
+    if let Some((n, len)) = chinese_numeral(folded) {
+        if let Some(after) = folded[len..].strip_prefix('.') {
+            return (Some(Enumerator::Top(n)), after);
+        }
+    }
+    let digits = folded.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=2).contains(&digits) {
+        let rest = &folded[digits..];
+        if let Some(after) = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')')) {
+            if let Ok(n) = folded[..digits].parse::<u8>() {
+                return (Some(Enumerator::Item(n)), after);
+            }
+        }
+    }
+    (None, folded)
+}
+
+/// Dice similarity of the character bigrams of two folded texts, in 0.0–1.0 (used only
+/// to tell a near-miss title from an unrelated line, never for numbers).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (x, mut y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let total = x.len() + y.len();
+    let mut shared = 0;
+    for g in &x {
+        if let Some(pos) = y.iter().position(|h| h == g) {
+            y.swap_remove(pos);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / total as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("三、 本 年 度 办 理 结 果"), "三.本年度办理结果");
+        assert_eq!(fold("（二）部分公开（区分处理的，只计这一情形）"), "(二)部分公开(区分处理的,只计这一情形)");
+        assert_eq!(fold("１、属于国家秘密"), "1.属于国家秘密");
+    }
+
+    #[test]
+    fn enumerators() {
+        assert_eq!(split_enumerator("(七)总计"), (Some(Enumerator::Group(7)), "总计"));
+        assert_eq!(split_enumerator("四.结转下年度继续办理"), (Some(Enumerator::Top(4)), "结转下年度继续办理"));
+        assert_eq!(split_enumerator("4.保护第三方合法权益"), (Some(Enumerator::Item(4)), "保护第三方合法权益"));
+        assert_eq!(split_enumerator("十二.x"), (Some(Enumerator::Top(12)), "x"));
+        assert_eq!(split_enumerator("规章"), (None, "规章"));
+    }
+
+    #[test]
+    fn similar_titles() {
+        assert!(similarity("政府信息公开行政复议与行政诉讼情况", "政府信息公开行政复议.行政诉讼情况") > 0.8);
+        assert!(similarity("履行法定职责,提升公开水平", "总体情况") < 0.2);
+    }
+}

@@ -1,0 +1,243 @@
+//! Exact numbers. Counts are integers and amounts are decimals; both are held as an
+//! integer mantissa and a decimal scale, never as floating point, so `18228.47584` is
+//! exactly what the report says and sums compare exactly.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// `mantissa × 10^-scale`, exactly.
+#[derive(Clone, Copy, Debug)]
+pub struct Decimal {
+    mantissa: i128,
+    scale: u32,
+}
+
+const MAX_SCALE: u32 = 18;
+
+impl Decimal {
+    pub const ZERO: Decimal = Decimal { mantissa: 0, scale: 0 };
+
+    pub fn from_int(v: i64) -> Decimal {
+        Decimal { mantissa: v as i128, scale: 0 }
+    }
+
+    pub fn is_integer(self) -> bool {
+        let n = self.normalized();
+        n.scale == 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// The value as an integer, when it is one.
+    pub fn as_int(self) -> Option<i128> {
+        let n = self.normalized();
+        (n.scale == 0).then_some(n.mantissa)
+    }
+
+    fn normalized(self) -> Decimal {
+        let mut d = self;
+        while d.scale > 0 && d.mantissa % 10 == 0 {
+            d.mantissa /= 10;
+            d.scale -= 1;
+        }
+        d
+    }
+
+    fn rescale(self, scale: u32) -> Option<i128> {
+        self.mantissa.checked_mul(10i128.checked_pow(scale - self.scale)?)
+    }
+
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        Some(Decimal { mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?, scale })
+    }
+
+    pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
+        self.checked_add(Decimal { mantissa: other.mantissa.checked_neg()?, scale: other.scale })
+    }
+}
+
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Decimal) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Decimal {}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Decimal) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Decimal) -> Ordering {
+        let (a, b) = (self.normalized(), other.normalized());
+        let scale = a.scale.max(b.scale);
+        match (a.rescale(scale), b.rescale(scale)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            // Only reachable for values beyond 10^20, which parsing never produces.
+            _ => a.mantissa.signum().cmp(&b.mantissa.signum()),
+        }
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.normalized();
+        if n.scale == 0 {
+            return write!(f, "{}", n.mantissa);
+        }
+        let sign = if n.mantissa < 0 { "-" } else { "" };
+        let abs = n.mantissa.unsigned_abs();
+        let pow = 10u128.pow(n.scale);
+        write!(f, "{sign}{}.{:0width$}", abs / pow, abs % pow, width = n.scale as usize)
+    }
+}
+
+/// A unit written after an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Yuan,
+    WanYuan,
+    YiYuan,
+}
+
+impl Unit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::WanYuan => "万元",
+            Unit::YiYuan => "亿元",
+        }
+    }
+
+    /// The unit a text ends with (`…万元`, `（单位：万元）`, `(元)`).
+    pub fn suffix_of(text: &str) -> Option<Unit> {
+        let t = text.trim_end_matches([')', '）', ' ']);
+        if t.ends_with("亿元") {
+            Some(Unit::YiYuan)
+        } else if t.ends_with("万元") {
+            Some(Unit::WanYuan)
+        } else if t.ends_with('元') {
+            Some(Unit::Yuan)
+        } else {
+            None
+        }
+    }
+}
+
+/// A number as written in a cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Number {
+    pub value: Decimal,
+    pub unit: Option<Unit>,
+    /// Written with full-width digits (`１２`).
+    pub full_width: bool,
+    /// Written with thousands separators (`1,234`).
+    pub thousands: bool,
+}
+
+/// Reads a cell as a number: an optional sign, digits (ASCII or full-width) with optional
+/// thousands separators, an optional decimal part and an optional unit (`元`, `万元`,
+/// `亿元`). Anything else is not a number.
+pub fn parse_number(text: &str) -> Option<Number> {
+    let mut t = text.trim_matches(|c: char| c.is_whitespace());
+    let mut unit = None;
+    for u in [Unit::YiYuan, Unit::WanYuan, Unit::Yuan] {
+        if let Some(rest) = t.strip_suffix(u.as_str()) {
+            unit = Some(u);
+            t = rest.trim_end();
+            break;
+        }
+    }
+    let mut full_width = false;
+    let mut ascii = String::with_capacity(t.len());
+    for ch in t.chars() {
+        let mapped = match ch {
+            '０'..='９' => {
+                full_width = true;
+                char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?
+            }
+            '．' => {
+                full_width = true;
+                '.'
+            }
+            '，' => ',',
+            '－' | '−' => '-',
+            '＋' => '+',
+            c => c,
+        };
+        ascii.push(mapped);
+    }
+    let (negative, body) = match ascii.as_bytes().first() {
+        Some(b'-') => (true, &ascii[1..]),
+        Some(b'+') => (false, &ascii[1..]),
+        _ => (false, &ascii[..]),
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let thousands = int_part.contains(',');
+    if thousands {
+        let mut groups = int_part.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || !groups.all(|g| g.len() == 3) {
+            return None;
+        }
+    }
+    let digits: String = int_part.chars().filter(|&c| c != ',').collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 20 {
+        return None;
+    }
+    let frac = frac_part.unwrap_or("");
+    if frac_part.is_some() && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > MAX_SCALE as usize) {
+        return None;
+    }
+    let mut mantissa: i128 = format!("{digits}{frac}").parse().ok()?;
+    if negative {
+        mantissa = -mantissa;
+    }
+    Some(Number { value: Decimal { mantissa, scale: frac.len() as u32 }, unit, full_width, thousands })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        parse_number(text).unwrap().value
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        assert_eq!(d("18228.47584").to_string(), "18228.47584");
+        assert_eq!(d("0.1").checked_add(d("0.2")).unwrap(), d("0.3"));
+        assert_eq!(d("2.50"), d("2.5"));
+        assert!(d("24252.311082") > d("24252.311081"));
+        assert_eq!(d("-156").to_string(), "-156");
+    }
+
+    #[test]
+    fn styles_and_units() {
+        let n = parse_number("１２３").unwrap();
+        assert!(n.full_width && n.value == Decimal::from_int(123));
+        let n = parse_number("1,234,567").unwrap();
+        assert!(n.thousands && n.value == Decimal::from_int(1234567));
+        let n = parse_number("2091200052.16元").unwrap();
+        assert_eq!((n.unit, n.value.to_string().as_str()), (Some(Unit::Yuan), "2091200052.16"));
+        assert_eq!(parse_number("6834.335 元").unwrap().unit, Some(Unit::Yuan));
+        assert_eq!(parse_number("12万元").unwrap().unit, Some(Unit::WanYuan));
+    }
+
+    #[test]
+    fn not_numbers() {
+        for t in ["", "/", "—", "十", "1,23", "12a", "1.", ".5", "230 000023", "1.2.3", "99999999999999999999999"] {
+            assert!(parse_number(t).is_none(), "{t}");
+        }
+    }
+}

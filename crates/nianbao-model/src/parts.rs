@@ -1,0 +1,186 @@
+//! The title, the six parts and their subsections.
+//!
+//! A part title is a line (a Markdown heading, a bold line or a plain line) that starts
+//! with a Chinese numeral and `、` and whose title is one of the part's titles, or close
+//! to one (a non-standard title). "（三）主动公开政府信息情况" is a subsection, not part 二:
+//! it starts with a bracketed numeral.
+
+use nianbao_syntax::{Block, BlockKind, TextRange};
+
+use crate::normalize::{fold, similarity, split_enumerator, Enumerator};
+use crate::template::{Part, PARTS};
+use crate::Title;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartHeading {
+    pub part: Part,
+    /// The heading line.
+    pub range: TextRange,
+    /// The heading as written, without Markdown marks.
+    pub text: String,
+    /// The range of `text`.
+    pub text_range: TextRange,
+    /// The numeral it is written with (which may not be the part's).
+    pub numeral: u8,
+    pub title: TitleMatch,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleMatch {
+    /// The standard title.
+    Standard,
+    /// One of the longer titles the notices use.
+    Accepted,
+    /// Close to a standard title but not one (a warning).
+    Variant,
+}
+
+/// A heading inside a part, for the outline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subsection {
+    pub range: TextRange,
+    pub text: String,
+}
+
+/// Titles shorter than this similarity to every part title are not part titles.
+const MIN_SIMILARITY: f64 = 0.5;
+
+/// Reads a line as a part title.
+pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
+    let folded = fold(text.trim_start_matches('#'));
+    let (Some(Enumerator::Top(numeral)), rest) = split_enumerator(&folded) else { return None };
+    let title = rest.trim_end_matches(['.', ':', ';']);
+    if title.is_empty() || title.chars().count() > 40 {
+        return None;
+    }
+    let mut best: Option<(Part, f64)> = None;
+    for part in PARTS {
+        if fold(part.title()) == title {
+            return Some((part, numeral, TitleMatch::Standard));
+        }
+        if part.accepted_titles().iter().any(|t| fold(t) == title) {
+            return Some((part, numeral, TitleMatch::Accepted));
+        }
+        if part.known_variants().iter().any(|t| fold(t) == title) {
+            return Some((part, numeral, TitleMatch::Variant));
+        }
+        let score = std::iter::once(part.title())
+            .chain(part.accepted_titles().iter().copied())
+            .chain(part.known_variants().iter().copied())
+            .map(|t| similarity(&fold(t), title))
+            .fold(0.0, f64::max);
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((part, score));
+        }
+    }
+    let (part, score) = best?;
+    // `一、本年新收政府信息公开申请数量` shares words with part 三's title but is a row of
+    // table 三, written as a line.
+    if crate::tables::match_t3_label(&folded, None).is_some() {
+        return None;
+    }
+    (score >= MIN_SIMILARITY).then_some((part, numeral, TitleMatch::Variant))
+}
+
+/// The line that names the report: it says 政府信息公开 … 年度报告 and is not a cover
+/// letter (`关于报送…的函`).
+fn title_of(text: &str) -> Option<Option<u16>> {
+    let folded = fold(text);
+    if !(folded.contains("政府信息公开") && folded.contains("年度报告")) || folded.contains('函') || folded.starts_with("关于") {
+        return None;
+    }
+    if folded.chars().count() > 60 {
+        return None;
+    }
+    Some(year_in(&folded))
+}
+
+fn year_in(folded: &str) -> Option<u16> {
+    let bytes = folded.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let digits = &bytes[i..i + 4];
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if before_ok && digits.iter().all(u8::is_ascii_digit) && folded[i + 4..].starts_with('年') {
+            let y: u16 = folded[i..i + 4].parse().ok()?;
+            (2000..=2100).contains(&y).then_some(y)
+        } else {
+            None
+        }
+    })
+}
+
+pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Subsection>) {
+    let mut title = None;
+    let mut parts = Vec::new();
+    let mut subsections = Vec::new();
+    for block in blocks {
+        let (text, text_range) = match &block.kind {
+            BlockKind::Heading(h) => (h.text.as_str(), h.text_range),
+            BlockKind::Paragraph { text } => (text.as_str(), block.range),
+            _ => continue,
+        };
+        if title.is_none() && parts.is_empty() {
+            if let Some(year) = title_of(text) {
+                title = Some(Title { text: text.to_string(), range: block.range, year });
+                continue;
+            }
+        }
+        if let Some((part, numeral, matched)) = part_heading(text) {
+            parts.push(PartHeading {
+                part,
+                range: block.range,
+                text: text.to_string(),
+                text_range,
+                numeral,
+                title: matched,
+            });
+            continue;
+        }
+        if !parts.is_empty() && is_subsection(block, text) {
+            subsections.push(Subsection { range: block.range, text: text.to_string() });
+        }
+    }
+    (title, parts, subsections)
+}
+
+fn is_subsection(block: &Block, text: &str) -> bool {
+    let folded = fold(text);
+    let short = folded.chars().count() <= 40 && !folded.contains('.') || folded.chars().count() <= 30;
+    match &block.kind {
+        BlockKind::Heading(_) => folded.chars().count() <= 60,
+        _ => short && matches!(split_enumerator(&folded).0, Some(Enumerator::Group(_))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_titles_in_every_dress() {
+        let cases = [
+            ("一、总体情况", Some((Part::Overview, TitleMatch::Standard))),
+            ("三、 收到和处理政府信息公开申请情况", Some((Part::Requests, TitleMatch::Standard))),
+            ("四.政府信息公开行政复议、行政诉讼情况", Some((Part::ReviewLitigation, TitleMatch::Standard))),
+            ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", Some((Part::ReviewLitigation, TitleMatch::Accepted))),
+            ("四、政府信息公开行政复议与行政诉讼情况", Some((Part::ReviewLitigation, TitleMatch::Variant))),
+            ("五、存在的主要问题及明年工作计划", Some((Part::Problems, TitleMatch::Variant))),
+            ("五、政府信息公开工作存在的主要问题及改进情况", Some((Part::Problems, TitleMatch::Accepted))),
+            ("**六、其他需要报告的事项**", Some((Part::Other, TitleMatch::Standard))),
+            ("（三）主动公开政府信息情况", None),
+            ("一、履行法定职责,提升公开水平", None),
+            ("四、优化服务功能,加强平台建设", None),
+            ("一、本年新收政府信息公开申请数量", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(part_heading(text).map(|(p, _, m)| (p, m)), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_and_years() {
+        assert_eq!(title_of("福州市 2019 年政府信息公开工作年度报告"), Some(Some(2019)));
+        assert_eq!(title_of("关于报送福州市 2019 年政府信息公开工作 年度报告的函"), None);
+        assert_eq!(title_of("某局政府信息公开工作年度报告"), Some(None));
+    }
+}

@@ -1,0 +1,598 @@
+//! Reading the three official tables out of the document's table blocks.
+//!
+//! Rows are read in document order by a small state machine: a `第二十条第（N）项` caption
+//! starts a 第二十条 block, a header with 勾稽关系/申请人情况/自然人 starts table 三, one
+//! with 行政复议/行政诉讼 starts table 四, and a part heading ends whatever was open. A
+//! table may thus span several blocks (a page break, a repeated header) and one block may
+//! hold several tables.
+//!
+//! A row of table 三 is mapped by its *last* label cell that matches a template label:
+//! cells before it are vertical group labels (`三、本年`, `度 办 理 结 果`, `果`) or the
+//! group the row belongs to. Numbers are taken from the first number on; a row whose
+//! count of cells is not the template's is kept but never used in arithmetic.
+
+use nianbao_syntax::{is_blank_marker, Block, BlockKind, Cell, Table, TableEncoding, TextRange};
+
+use crate::normalize::{chinese_numeral, fold, split_enumerator};
+use crate::number::{parse_number, Unit};
+use crate::parts::PartHeading;
+use crate::template::{self, Format, Part, T3Kind, A20_F2019, A20_F2021, T3_ROWS};
+use crate::{
+    A20Block, A20Header, A20Row, CellValue, HeaderCell, ShapeEvidence, T3Row, T4Row, Table3, Table4, UnmappedRow,
+    ValueCell,
+};
+
+pub(crate) struct Tables {
+    pub article20: Vec<A20Block>,
+    pub tables3: Vec<Table3>,
+    pub tables4: Vec<Table4>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    Idle,
+    Article20,
+    Table3,
+    Table4,
+}
+
+struct LogicalRow<'a> {
+    range: TextRange,
+    cells: Vec<&'a Cell>,
+}
+
+pub(crate) fn classify(text: &str) -> CellValue {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    if t.is_empty() {
+        return CellValue::Empty;
+    }
+    if is_blank_marker(t) {
+        return CellValue::Marker;
+    }
+    let digits_and_spaces = t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace());
+    if digits_and_spaces && t.contains(|c: char| c.is_whitespace()) {
+        return CellValue::RunTogether;
+    }
+    if t.len() >= 2 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit()) {
+        return CellValue::RunTogether;
+    }
+    match parse_number(t) {
+        Some(n) => CellValue::Number(n),
+        None => CellValue::Text,
+    }
+}
+
+fn value_cell(cell: &Cell) -> ValueCell {
+    ValueCell { range: cell.range, text: cell.text.clone(), value: classify(&cell.text) }
+}
+
+fn is_valueish(v: &CellValue) -> bool {
+    matches!(v, CellValue::Number(_) | CellValue::Marker | CellValue::RunTogether)
+}
+
+const A20_ROW_LABELS: [&str; 9] =
+    ["规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购"];
+
+/// Rows as the model sees them. A one-cell-per-line table does not say where its rows
+/// end: a new row starts at a caption, at `信息内容`, at a label after a number, and at a
+/// 第二十条 row label after a header.
+fn logical_rows(table: &Table) -> Vec<LogicalRow<'_>> {
+    if table.encoding != TableEncoding::CellPerLine {
+        return table
+            .rows
+            .iter()
+            .filter(|r| !r.separator)
+            .map(|r| LogicalRow { range: r.range, cells: r.cells.iter().collect() })
+            .collect();
+    }
+    fn flush<'a>(cur: &mut Vec<&'a Cell>, rows: &mut Vec<LogicalRow<'a>>) {
+        if let (Some(first), Some(last)) = (cur.first(), cur.last()) {
+            let range = first.range.cover(last.range);
+            rows.push(LogicalRow { range, cells: std::mem::take(cur) });
+        }
+    }
+    let mut rows = Vec::new();
+    let mut cur: Vec<&Cell> = Vec::new();
+    let mut prev_value = false;
+    let mut in_a20_header = false;
+    for cell in table.rows.iter().flat_map(|r| &r.cells) {
+        let folded = fold(&cell.text);
+        let class = classify(&cell.text);
+        let text = class == CellValue::Text;
+        let caption = folded.starts_with("第二十条");
+        let header = folded.starts_with("信息内容");
+        let a20_label = A20_ROW_LABELS.contains(&folded.as_str());
+        if caption || header || (text && prev_value) || (in_a20_header && a20_label) {
+            flush(&mut cur, &mut rows);
+        }
+        cur.push(cell);
+        if caption {
+            flush(&mut cur, &mut rows);
+        }
+        in_a20_header = header || (in_a20_header && text && !a20_label);
+        prev_value = is_valueish(&class);
+    }
+    flush(&mut cur, &mut rows);
+    rows
+}
+
+struct Reader {
+    out: Tables,
+    state: State,
+    part: Option<Part>,
+    /// The table 三 group the last rows were under (an index into `T3_ROWS`).
+    group: Option<usize>,
+}
+
+pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
+    let mut reader = Reader {
+        out: Tables { article20: Vec::new(), tables3: Vec::new(), tables4: Vec::new() },
+        state: State::Idle,
+        part: None,
+        group: None,
+    };
+    let mut next_part = 0;
+    for block in blocks {
+        while next_part < parts.len() && parts[next_part].range.start <= block.range.start {
+            if parts[next_part].range == block.range {
+                reader.enter_part(parts[next_part].part);
+            }
+            next_part += 1;
+        }
+        if let BlockKind::Table(table) = &block.kind {
+            for row in logical_rows(table) {
+                reader.row(&row);
+            }
+        }
+    }
+    reader.leave();
+    reader.out
+}
+
+impl Reader {
+    fn enter_part(&mut self, part: Part) {
+        self.leave();
+        self.part = Some(part);
+    }
+
+    /// Ends whatever table is open.
+    fn leave(&mut self) {
+        if self.state == State::Table3 {
+            if let Some(t) = self.out.tables3.last_mut() {
+                finish_table3(t);
+            }
+        }
+        self.state = State::Idle;
+        self.group = None;
+    }
+
+    fn switch(&mut self, state: State) {
+        if self.state != state {
+            self.leave();
+            self.state = state;
+        }
+    }
+
+    fn row(&mut self, row: &LogicalRow<'_>) {
+        let folded: Vec<String> = row.cells.iter().map(|c| fold(&c.text)).collect();
+        if let Some(i) = folded.iter().position(|f| f.starts_with("第二十条")) {
+            self.switch(State::Article20);
+            let cell = row.cells[i];
+            self.out.article20.push(A20Block {
+                item: caption_item(&folded[i]),
+                caption: cell.text.clone(),
+                caption_range: cell.range,
+                header: None,
+                rows: Vec::new(),
+                part: self.part,
+                range: row.range,
+            });
+            return;
+        }
+        let first = row.cells.iter().position(|c| !c.is_empty());
+        if let Some(first) = first.filter(|&i| folded[i].starts_with("信息内容")) {
+            if self.state == State::Article20 {
+                if let Some(block) = self.out.article20.last_mut() {
+                    block.range = block.range.cover(row.range);
+                    if block.header.is_none() {
+                        block.header = Some(a20_header(row, first));
+                    }
+                }
+            }
+            return;
+        }
+        let mentions = |needle: &str| folded.iter().any(|f| f.contains(needle));
+        // Table 四's header has cells of its own for 行政复议 and 行政诉讼; no label of
+        // table 三 holds those words.
+        let t4_header = folded.iter().any(|f| f.chars().count() <= 12 && (f.contains("行政复议") || f.contains("行政诉讼")));
+        if t4_header {
+            let open_empty = self.state == State::Table4 && self.out.tables4.last().is_some_and(|t| t.row.is_none());
+            self.switch(State::Table4);
+            if !open_empty {
+                self.out.tables4.push(Table4 { range: row.range, part: self.part, row: None });
+            }
+        } else if mentions("勾稽关系") || mentions("申请人情况") || folded.iter().any(|f| f == "自然人") {
+            if self.state != State::Table3 {
+                self.switch(State::Table3);
+                self.out.tables3.push(new_table3(row.range, self.part));
+            }
+        }
+        match self.state {
+            State::Article20 => {
+                if self.t3_match(row).is_some_and(|(def, values)| values >= 5 && T3_ROWS[def].kind != T3Kind::Group) {
+                    self.switch(State::Table3);
+                    self.out.tables3.push(new_table3(row.range, self.part));
+                    self.t3_row(row);
+                } else {
+                    self.a20_row(row);
+                }
+            }
+            State::Table3 => self.t3_row(row),
+            State::Table4 => self.t4_row(row),
+            State::Idle => {
+                if self.t3_match(row).is_some_and(|(_, values)| values > 0) {
+                    self.switch(State::Table3);
+                    self.out.tables3.push(new_table3(row.range, self.part));
+                    self.t3_row(row);
+                }
+            }
+        }
+    }
+
+    // ---- 第二十条 ----
+
+    fn a20_row(&mut self, row: &LogicalRow<'_>) {
+        let Some(block) = self.out.article20.last_mut() else { return };
+        block.range = block.range.cover(row.range);
+        let Some(first) = row.cells.iter().position(|c| !c.is_empty()) else { return };
+        let labelled = classify(&row.cells[first].text) == CellValue::Text;
+        let (label_cell, values_from) = if labelled { (Some(row.cells[first]), first + 1) } else { (None, first) };
+        let mut values: Vec<ValueCell> = row.cells[values_from..].iter().map(|c| value_cell(c)).collect();
+        while values.last().is_some_and(|v| v.value == CellValue::Empty) {
+            values.pop();
+        }
+        block.rows.push(A20Row {
+            label: label_cell.map(|c| fold(&c.text)).unwrap_or_default(),
+            label_text: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
+            label_range: label_cell.map_or(TextRange::empty(row.range.start), |c| c.range),
+            range: row.range,
+            values,
+        });
+    }
+
+    // ---- Table 三 ----
+
+    /// The template row this row maps to, and how many value cells it has.
+    fn t3_match(&self, row: &LogicalRow<'_>) -> Option<(usize, usize)> {
+        let (labels, values) = split_t3(row);
+        let mut group = self.group;
+        let mut matched = None;
+        for cell in labels {
+            if let Some(def) = match_t3_label(&fold(&cell.text), group) {
+                if T3_ROWS[def].kind == T3Kind::Group {
+                    group = Some(def);
+                }
+                matched = Some(def);
+            }
+        }
+        matched.map(|def| (def, values.len()))
+    }
+
+    fn t3_row(&mut self, row: &LogicalRow<'_>) {
+        let (labels, values) = split_t3(row);
+        let mut matched: Option<(usize, TextRange)> = None;
+        for cell in &labels {
+            if let Some(def) = match_t3_label(&fold(&cell.text), self.group) {
+                match T3_ROWS[def].kind {
+                    T3Kind::Group => self.group = Some(def),
+                    T3Kind::ResultsHeader | T3Kind::Inflow | T3Kind::CarriedOver => self.group = None,
+                    _ => {}
+                }
+                matched = Some((def, cell.range));
+            }
+        }
+        if matched.is_some_and(|(def, _)| def == template::T3_NEW)
+            && self.out.tables3.last().is_some_and(|t| !t.rows.is_empty())
+        {
+            self.leave();
+            self.state = State::Table3;
+            self.out.tables3.push(new_table3(row.range, self.part));
+        }
+        let Some(table) = self.out.tables3.last_mut() else { return };
+        table.range = table.range.cover(row.range);
+        if values.is_empty() {
+            // A header, a group label or the second line of a broken label.
+            return;
+        }
+        let cells: Vec<ValueCell> = values.iter().map(|c| value_cell(c)).collect();
+        match matched {
+            Some((def, label_range)) if T3_ROWS[def].kind != T3Kind::ResultsHeader => {
+                let duplicate = table.rows.iter().any(|r| r.def == def);
+                let subtotal = T3_ROWS[def].kind == T3Kind::Group;
+                table.rows.push(T3Row { def, subtotal, duplicate, range: row.range, label_range, cells });
+            }
+            _ => {
+                let label_cell = labels.iter().rev().find(|c| !c.is_empty());
+                table.unmapped.push(UnmappedRow {
+                    range: row.range,
+                    label: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
+                    label_range: label_cell.map_or(TextRange::empty(row.range.start), |c| c.range),
+                });
+            }
+        }
+    }
+
+    // ---- Table 四 ----
+
+    fn t4_row(&mut self, row: &LogicalRow<'_>) {
+        let Some(table) = self.out.tables4.last_mut() else { return };
+        table.range = table.range.cover(row.range);
+        let classes: Vec<CellValue> = row.cells.iter().map(|c| classify(&c.text)).collect();
+        if classes.iter().filter(|c| is_valueish(c)).count() < 5 {
+            return;
+        }
+        let last_text = classes.iter().rposition(|c| *c == CellValue::Text);
+        let from = last_text.map_or(0, |i| i + 1);
+        let mut cells: Vec<ValueCell> = row.cells[from..].iter().map(|c| value_cell(c)).collect();
+        while cells.last().is_some_and(|v| v.value == CellValue::Empty) {
+            cells.pop();
+        }
+        while cells.len() > template::T4_CELLS && cells.first().is_some_and(|v| v.value == CellValue::Empty) {
+            cells.remove(0);
+        }
+        if table.row.is_some() {
+            self.out.tables4.push(Table4 { range: row.range, part: self.part, row: None });
+        }
+        if let Some(table) = self.out.tables4.last_mut() {
+            table.row = Some(T4Row { range: row.range, cells });
+        }
+    }
+}
+
+fn new_table3(range: TextRange, part: Option<Part>) -> Table3 {
+    Table3 { range, part, legal_person_column: false, rows: Vec::new(), unmapped: Vec::new() }
+}
+
+fn finish_table3(table: &mut Table3) {
+    let count = |n: usize| table.rows.iter().filter(|r| r.cells.len() == n).count();
+    table.legal_person_column = count(8) > count(7) && count(8) >= 3;
+    let split_other = table.rows.iter().any(|r| template::T3_OTHER_LEAVES.contains(&r.def));
+    for row in &mut table.rows {
+        if row.def == template::T3_OTHER && split_other {
+            row.subtotal = true;
+        }
+    }
+}
+
+/// Splits a table 三 row into its label cells and its value cells: the values start at
+/// the first number (or `/`, `—`); trailing empty cells are dropped.
+fn split_t3<'r, 'a>(row: &'r LogicalRow<'a>) -> (Vec<&'a Cell>, Vec<&'a Cell>) {
+    let first_value = row.cells.iter().position(|c| is_valueish(&classify(&c.text))).unwrap_or(row.cells.len());
+    let labels: Vec<&Cell> = row.cells[..first_value].iter().copied().filter(|c| !c.is_empty()).collect();
+    let mut values: Vec<&Cell> = row.cells[first_value..].to_vec();
+    while values.last().is_some_and(|c| c.is_empty()) {
+        values.pop();
+    }
+    (labels, values)
+}
+
+/// Maps a folded label to a template row of table 三, or `None` when it cannot be done
+/// with confidence.
+pub(crate) fn match_t3_label(folded: &str, group: Option<usize>) -> Option<usize> {
+    if let Some(def) = match_t3_exactly(folded, group) {
+        return Some(def);
+    }
+    // A character or two of a vertical group label may stand before the row's own
+    // enumerator: `果4.保护第三方合法权益`.
+    let (enumerator, _) = split_enumerator(folded);
+    if enumerator.is_none() {
+        for (i, _) in folded.char_indices().skip(1).take(10) {
+            let rest = &folded[i..];
+            if split_enumerator(rest).0.is_some() {
+                return match_t3_exactly(rest, group);
+            }
+        }
+    }
+    None
+}
+
+fn match_t3_exactly(folded: &str, group: Option<usize>) -> Option<usize> {
+    let (enumerator, core) = split_enumerator(folded);
+    if core.is_empty() {
+        return None;
+    }
+    let candidates: Vec<usize> = (0..T3_ROWS.len()).filter(|&i| core_matches(T3_ROWS[i].core, core)).collect();
+    let numbered: Vec<usize> = match &enumerator {
+        Some(e) => candidates.iter().copied().filter(|&i| template::t3_enumerator(i) == *e).collect(),
+        None => candidates.clone(),
+    };
+    let pool = if numbered.is_empty() && candidates.len() == 1 { candidates } else { numbered };
+    match pool.len() {
+        0 => None,
+        1 => Some(pool[0]),
+        _ => {
+            let in_group: Vec<usize> = pool.iter().copied().filter(|&i| T3_ROWS[i].group == group && group.is_some()).collect();
+            (in_group.len() == 1).then(|| in_group[0])
+        }
+    }
+}
+
+/// A label matches a template label when it is the same, is the template label cut short
+/// (`无正当理由`, a label broken over two lines, at least four characters), or the
+/// template label followed by a remark.
+fn core_matches(template: &str, label: &str) -> bool {
+    let chars = label.chars().count();
+    template == label
+        || (chars >= 4 && template.starts_with(label))
+        || (template.chars().count() >= 4 && label.starts_with(template) && chars <= template.chars().count() + 24)
+}
+
+// ---- 第二十条 helpers ----
+
+fn caption_item(folded: &str) -> Option<u8> {
+    let rest = folded.strip_prefix("第二十条")?.strip_prefix('第').unwrap_or_else(|| folded.trim_start_matches("第二十条"));
+    let rest = rest.strip_prefix('(')?;
+    let (n, len) = chinese_numeral(rest)?;
+    rest[len..].starts_with(')').then_some(n)
+}
+
+fn a20_header(row: &LogicalRow<'_>, first: usize) -> A20Header {
+    let mut cells: Vec<&Cell> = row.cells[first + 1..].to_vec();
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    let range = row.cells[first].range.cover(cells.last().map_or(row.cells[first].range, |c| c.range));
+    A20Header {
+        range,
+        cells: cells
+            .into_iter()
+            .map(|c| {
+                let (names, unit) = match_header(&c.text);
+                HeaderCell { text: c.text.clone(), range: c.range, names, unit }
+            })
+            .collect(),
+    }
+}
+
+/// The template columns a 第二十条 header cell names, and the unit it gives.
+pub(crate) fn match_header(text: &str) -> (Vec<(Format, &'static str)>, Option<Unit>) {
+    let (base, unit) = strip_header_remark(&fold(text));
+    let mut names = Vec::new();
+    for (format, specs) in [(Format::F2019, &A20_F2019[..]), (Format::F2021, &A20_F2021[..])] {
+        for spec in specs {
+            for col in spec.columns {
+                let (template_base, _) = strip_header_remark(&fold(col.name));
+                if header_equivalent(&template_base, &base) && !names.contains(&(format, col.name)) {
+                    names.push((format, col.name));
+                }
+            }
+        }
+    }
+    (names, unit)
+}
+
+/// Drops a bracketed remark at the end of a header (`（2019年起）`, `（单位：万元）`),
+/// keeping a unit it names.
+fn strip_header_remark(folded: &str) -> (String, Option<Unit>) {
+    if let Some(open) = folded.rfind('(') {
+        if folded.ends_with(')') {
+            let inner = &folded[open + 1..folded.len() - 1];
+            let unit = Unit::suffix_of(inner);
+            return (folded[..open].to_string(), unit);
+        }
+    }
+    (folded.to_string(), None)
+}
+
+/// Header variants seen in real reports: a year for 本年 (`2019年新制作数量`), a year for
+/// 上一年 (`2019年项目数量`), `本年增减` for `本年增/减`.
+fn header_equivalent(template: &str, header: &str) -> bool {
+    if template == header {
+        return true;
+    }
+    let yearless = strip_year(header);
+    match template {
+        "上一年项目数量" => matches!(yearless.as_str(), "年项目数量" | "上年项目数量" | "上一年项目数量"),
+        "本年增/减" => matches!(header, "本年增减" | "增/减" | "本年增/减"),
+        t if t.starts_with("本年") => yearless == t["本年".len()..] && yearless != header,
+        _ => false,
+    }
+}
+
+/// `2019年新制作数量` → `新制作数量`; `2019年项目数量` → `年项目数量`.
+fn strip_year(header: &str) -> String {
+    let digits = header.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 4 {
+        let rest = &header[4..];
+        if rest.starts_with("年项目") {
+            return rest.to_string();
+        }
+        if let Some(r) = rest.strip_prefix('年') {
+            return r.to_string();
+        }
+    }
+    header.to_string()
+}
+
+/// The format the tables' shape implies: a 第二十条第（九）项 block or a header of one
+/// format, else the （六） rows of table 三.
+pub(crate) fn shape_evidence(tables: &Tables) -> Option<ShapeEvidence> {
+    for block in &tables.article20 {
+        if block.item == Some(9) {
+            return Some(ShapeEvidence {
+                format: Format::F2019,
+                range: block.caption_range,
+                what: format!("「{}」", template::a20_caption(9)),
+            });
+        }
+        if let (Some(item), Some(header)) = (block.item, &block.header) {
+            if let Some(format) = header.format(item) {
+                let names: Vec<&str> = header.cells.iter().map(|c| c.text.as_str()).collect();
+                return Some(ShapeEvidence { format, range: header.range, what: format!("表头「{}」", names.join("、")) });
+            }
+        }
+    }
+    for table in &tables.tables3 {
+        if let Some(row) = table.rows.iter().find(|r| template::T3_OTHER_LEAVES.contains(&r.def)) {
+            return Some(ShapeEvidence {
+                format: Format::F2021,
+                range: row.label_range,
+                what: format!("表三的「{}」行", T3_ROWS[row.def].label),
+            });
+        }
+        if let Some(row) = table.rows.iter().find(|r| r.def == template::T3_OTHER && !r.subtotal) {
+            return Some(ShapeEvidence { format: Format::F2019, range: row.label_range, what: "表三只有一行「（六）其他处理」".into() });
+        }
+    }
+    None
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table3_labels() {
+        let m = |s: &str, g: Option<usize>| match_t3_label(&fold(s), g).map(|i| T3_ROWS[i].label);
+        assert_eq!(m("(一) 予以公开", None), Some("（一）予以公开"));
+        assert_eq!(m("(二) 部分公开（区分处理的，只计这一情形，不计其他情形）", None), Some(T3_ROWS[4].label));
+        assert_eq!(m("4.无正当理由", Some(18)), Some("4.无正当理由大量反复申请"));
+        assert_eq!(m("果4. 保护第三方合法权益", Some(5)), Some("4.保护第三方合法权益"));
+        assert_eq!(m("3.其他", Some(24)), Some("3.其他"));
+        assert_eq!(m("(七) 总计", None), Some("（七）总计"));
+        assert_eq!(m("三、 本 年 度 办 理 结 果", None), Some("三、本年度办理结果"));
+        assert_eq!(m("由大量反复申请", Some(18)), None);
+        assert_eq!(m("度 办 理 结 果", None), None);
+        assert_eq!(m("果", None), None);
+        assert_eq!(m("自然人", None), None);
+    }
+
+    #[test]
+    fn header_variants() {
+        let names = |s: &str| match_header(s).0;
+        assert_eq!(names("2019年新\n制作数量"), vec![(Format::F2019, "本年新制作数量")]);
+        assert_eq!(names("2019年项目数量"), vec![(Format::F2019, "上一年项目数量")]);
+        assert_eq!(names("对外公开总数量（2019年起）"), vec![(Format::F2019, "对外公开总数量")]);
+        assert_eq!(match_header("采购总金额（万元）"), (vec![(Format::F2019, "采购总金额")], Some(Unit::WanYuan)));
+        assert_eq!(names("本年处理决定数量"), vec![(Format::F2021, "本年处理决定数量")]);
+        assert!(names("本年新增数量").is_empty());
+    }
+
+    #[test]
+    fn cell_classes() {
+        assert_eq!(classify("230 000023"), CellValue::RunTogether);
+        assert_eq!(classify("000023"), CellValue::RunTogether);
+        assert_eq!(classify("—"), CellValue::Marker);
+        assert_eq!(classify(""), CellValue::Empty);
+        assert!(matches!(classify("0"), CellValue::Number(_)));
+        assert_eq!(classify("无"), CellValue::Text);
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(caption_item(&fold("第二十条第（九）项")), Some(9));
+        assert_eq!(caption_item(&fold("第二十条第(一)项")), Some(1));
+        assert_eq!(caption_item(&fold("第二十条第项")), None);
+    }
+}
