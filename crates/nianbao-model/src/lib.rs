@@ -115,6 +115,8 @@ impl ValueCell {
 #[derive(Clone, Debug)]
 pub struct Table3 {
     pub range: TextRange,
+    /// The table's first row, where findings about the table as a whole go.
+    pub first_row: TextRange,
     pub part: Option<Part>,
     /// The report adds a 法人或其他组织 subtotal column after 自然人 (8 columns).
     pub legal_person_column: bool,
@@ -196,6 +198,8 @@ impl Table3 {
 #[derive(Clone, Debug)]
 pub struct Table4 {
     pub range: TextRange,
+    /// The table's first row, where findings about the table as a whole go.
+    pub first_row: TextRange,
     pub part: Option<Part>,
     /// The data row: 15 cells when it could be read.
     pub row: Option<T4Row>,

@@ -209,7 +209,7 @@ impl Reader {
             let open_empty = self.state == State::Table4 && self.out.tables4.last().is_some_and(|t| t.row.is_none());
             self.switch(State::Table4);
             if !open_empty {
-                self.out.tables4.push(Table4 { range: row.range, part: self.part, row: None });
+                self.out.tables4.push(Table4 { range: row.range, first_row: row.range, part: self.part, row: None });
             }
         } else if mentions("勾稽关系") || mentions("申请人情况") || folded.iter().any(|f| f == "自然人") {
             if self.state != State::Table3 {
@@ -341,7 +341,7 @@ impl Reader {
             cells.remove(0);
         }
         if table.row.is_some() {
-            self.out.tables4.push(Table4 { range: row.range, part: self.part, row: None });
+            self.out.tables4.push(Table4 { range: row.range, first_row: row.range, part: self.part, row: None });
         }
         if let Some(table) = self.out.tables4.last_mut() {
             table.row = Some(T4Row { range: row.range, cells });
@@ -350,7 +350,7 @@ impl Reader {
 }
 
 fn new_table3(range: TextRange, part: Option<Part>) -> Table3 {
-    Table3 { range, part, legal_person_column: false, rows: Vec::new(), unmapped: Vec::new() }
+    Table3 { range, first_row: range, part, legal_person_column: false, rows: Vec::new(), unmapped: Vec::new() }
 }
 
 fn finish_table3(table: &mut Table3) {

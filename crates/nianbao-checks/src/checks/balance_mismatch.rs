@@ -1,0 +1,73 @@
+//! `balance-mismatch` (T3-ID): a column of table 三 where 一 + 二 ≠ （七） + 四.
+
+use nianbao_model::arith::balance_sides;
+use nianbao_model::Report;
+
+use crate::{Check, Severity, Sink};
+
+pub static CHECK: Check = Check {
+    code: "balance-mismatch",
+    severity: Severity::Error,
+    summary: "表三某列不满足「第一项加第二项之和，等于第三项加第四项之和」（T3-ID）",
+    doc: r#"
+### 作用
+对表三的**每一列**（不只是「总计」列）检查勾稽关系：一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理。
+
+### 原因
+表三表头印有「本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和」（模板规则 T3-ID）。「本列」意味着每一列都要平衡：收到的申请要么办结，要么结转。某列不平衡，说明该类申请人的数字有误，即使「总计」列恰好平衡。
+
+### 示例
+福州市 2019 年报告的「自然人」列：2652 + 16 = 2668，而 2598 + 57 = 2655。诊断位于该列「四、结转下年度继续办理」单元格，其余三个单元格列为相关位置。
+
+### 修复
+没有自动修复：四个数字中哪个错了无法从表内判断，需要核对台账。
+"#,
+    run,
+};
+
+fn run(report: &Report, sink: &mut Sink<'_>) {
+    for table in &report.tables3 {
+        for b in table.balances() {
+            let Some((lhs, rhs)) = balance_sides(&b, |a| table.value(a)) else { continue };
+            if lhs == rhs {
+                continue;
+            }
+            let column = table.column_label(table.cell_index(b.column));
+            let cell = |at: nianbao_model::arith::CellAt| &table.rows[at.row].cells[at.cell];
+            let d = sink.report(
+                cell(b.carried_over).range,
+                format!(
+                    "「{column}」列不平衡：第一项加第二项之和为 {lhs}，第三项（七）总计加第四项之和为 {rhs}；本列应满足「第一项加第二项之和，等于第三项加第四项之和」"
+                ),
+            );
+            for (at, name) in [(b.new, "第一项（本年新收）"), (b.carried_in, "第二项（上年结转）"), (b.total, "第三项（七）总计")] {
+                d.related(cell(at).range, format!("{name}：{}", cell(at).text.trim()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::test_support::{findings, replace, VALID_2019};
+
+    #[test]
+    fn flags_each_column_that_does_not_balance() {
+        // 自然人 and 总计 go off by one; the others still balance.
+        let text = replace(VALID_2019, "一、本年新收政府信息公开申请数量\t\t\t40\t5\t1\t0\t2\t1\t49", "一、本年新收政府信息公开申请数量\t\t\t41\t5\t1\t0\t2\t1\t50");
+        expect![[r#"
+            63:15 error balance-mismatch 「自然人」列不平衡：第一项加第二项之和为 44，第三项（七）总计加第四项之和为 43；本列应满足「第一项加第二项之和，等于第三项加第四项之和」
+            63:27 error balance-mismatch 「总计」列不平衡：第一项加第二项之和为 54，第三项（七）总计加第四项之和为 53；本列应满足「第一项加第二项之和，等于第三项加第四项之和」
+        "#]]
+        .assert_eq(&findings("balance-mismatch", &text));
+    }
+
+    #[test]
+    fn no_finding_when_balanced_or_blank() {
+        assert_eq!(findings("balance-mismatch", VALID_2019), "");
+        let text = replace(VALID_2019, "二、上年结转政府信息公开申请数量\t\t\t3", "二、上年结转政府信息公开申请数量\t\t\t/");
+        assert_eq!(findings("balance-mismatch", &text), "");
+    }
+}

@@ -1,0 +1,77 @@
+//! `column-total-mismatch` (T3-SUM): a column of table 三 whose （七）总计 is not the sum
+//! of the results counted once (the leaf rows of 三、本年度办理结果).
+
+use nianbao_model::arith::{evaluate, Outcome, Rule};
+use nianbao_model::template::T3_ROWS;
+use nianbao_model::Report;
+
+use super::{recompute_fix, relate_addends};
+use crate::{Check, Severity, Sink};
+
+pub static CHECK: Check = Check {
+    code: "column-total-mismatch",
+    severity: Severity::Error,
+    summary: "表三「（七）总计」不等于本年度办理结果各项之和（T3-SUM）",
+    doc: r#"
+### 作用
+对表三的每一列，检查「（七）总计」是否等于「三、本年度办理结果」下各末级项之和：（一）予以公开、（二）部分公开、（三）不予公开的 8 项、（四）无法提供的 3 项、（五）不予处理的 5 项，以及（六）其他处理（2021 年版为其下 3 项）。
+
+### 原因
+「（七）总计」是本年度办结申请的合计（模板规则 T3-SUM）。各项之和与总计不符，说明办理结果的分项统计有误。
+
+### 示例
+泉港区 2020 年报告的「自然人」列：各项之和为 53，「（七）总计」却是 51。诊断位于「（七）总计」行「自然人」列的单元格，所有加数列为相关位置。
+
+有任何末级行缺失、无法对应到模板或单元格数不对时，该表不做此项计算，以免在猜测之上报错。
+
+### 修复
+「将总计改为 N」：用各项之和替换该单元格中的数字。此修复**信任加数**（不安全）：请先确认各分项无误。
+"#,
+    run,
+};
+
+fn run(report: &Report, sink: &mut Sink<'_>) {
+    for table in &report.tables3 {
+        for sum in table.sums().iter().filter(|s| s.rule == Rule::T3Sum) {
+            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else { continue };
+            let cell = &table.rows[sum.total.row].cells[sum.total.cell];
+            let column = table.column_label(sum.total.cell);
+            let d = sink.report(
+                cell.range,
+                format!("「（七）总计」行「{column}」列应为 {expected}（本年度办理结果各项之和），实为 {stated}"),
+            );
+            relate_addends(d, &sum.addends, |a| {
+                let row = table.rows.get(a.row)?;
+                Some((row.cells.get(a.cell)?, format!("「{}」", T3_ROWS[row.def].label)))
+            });
+            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}")) {
+                d.fix(fix);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::test_support::{findings, replace, VALID_2019, VALID_2021};
+
+    #[test]
+    fn flags_a_column_total_that_is_off() {
+        let text = replace(VALID_2021, "（七）总计\t\t38", "（七）总计\t\t36");
+        expect![[r#"
+            60:9 error column-total-mismatch 「（七）总计」行「自然人」列应为 38（本年度办理结果各项之和），实为 36
+                fix (Unsafe) 将总计改为 38: "36"→"38"
+        "#]]
+        .assert_eq(&findings("column-total-mismatch", &text));
+    }
+
+    #[test]
+    fn no_finding_when_a_leaf_is_blank_or_all_is_well() {
+        let text = replace(VALID_2019, "（七）总计\t\t38", "（七）总计\t\t36");
+        let text = replace(&text, "1.属于国家秘密\t1", "1.属于国家秘密\t—");
+        assert_eq!(findings("column-total-mismatch", &text), "");
+        assert_eq!(findings("column-total-mismatch", VALID_2019), "");
+    }
+}

@@ -1,0 +1,78 @@
+//! `row-total-mismatch` (T3-ROW): a row of table 三 whose 总计 is not the sum of the six
+//! applicant columns.
+
+use nianbao_model::arith::{evaluate, Outcome, Rule};
+use nianbao_model::Report;
+
+use super::{recompute_fix, relate_addends};
+use crate::{labels, Check, Severity, Sink};
+
+pub static CHECK: Check = Check {
+    code: "row-total-mismatch",
+    severity: Severity::Error,
+    summary: "表三某行的「总计」不等于六类申请人之和（T3-ROW）",
+    doc: r#"
+### 作用
+检查表三「收到和处理政府信息公开申请情况」的每一行：「总计」列应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。
+
+### 原因
+「总计」列是本行各类申请人数量的合计（模板规则 T3-ROW）。合计不符说明某个数字填错或漏改，审核时会被认定为数据错误。
+
+### 示例
+```
+4. 保护第三方合法权益	2	0	0	0	0	0	0
+```
+六列之和为 2，「总计」却是 0：诊断位于「总计」单元格，提示「总计应为 2，实为 0」，并把六个加数列为相关位置。
+
+空白、`/`、`—` 等未填数字的单元格，以及单元格数不对的行，不做此项计算（见 `unfilled-cell`、`wrong-cell-count`）。
+
+### 修复
+「将总计改为 N」：用各列之和替换「总计」单元格中的数字，表格的分隔符和对齐保持不变。此修复**信任加数**（不安全）：若错的是某个加数而不是总计，修复后的总计同样是错的，请先核对加数。
+"#,
+    run,
+};
+
+fn run(report: &Report, sink: &mut Sink<'_>) {
+    for table in &report.tables3 {
+        for sum in table.sums().iter().filter(|s| s.rule == Rule::T3Row) {
+            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else { continue };
+            let row = &table.rows[sum.total.row];
+            let cell = &row.cells[sum.total.cell];
+            let d = sink.report(
+                cell.range,
+                format!("{}行「总计」应为 {expected}（六类申请人之和），实为 {stated}", labels::t3_row(row.def)),
+            );
+            relate_addends(d, &sum.addends, |a| {
+                Some((table.rows.get(a.row)?.cells.get(a.cell)?, format!("「{}」", table.column_label(a.cell))))
+            });
+            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}")) {
+                d.fix(fix);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::test_support::{findings, replace, VALID_2019, VALID_2021};
+
+    #[test]
+    fn flags_a_row_whose_total_is_off() {
+        let text = replace(VALID_2019, "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2", "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t0");
+        expect![[r#"
+            48:27 error row-total-mismatch 「4.保护第三方合法权益」行「总计」应为 2（六类申请人之和），实为 0
+                fix (Unsafe) 将总计改为 2: "0"→"2"
+        "#]]
+        .assert_eq(&findings("row-total-mismatch", &text));
+    }
+
+    #[test]
+    fn no_finding_on_a_blank_or_a_valid_table() {
+        let text = replace(VALID_2019, "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2", "4.保护第三方合法权益\t2\t/\t0\t0\t0\t0\t0");
+        assert_eq!(findings("row-total-mismatch", &text), "");
+        assert_eq!(findings("row-total-mismatch", VALID_2019), "");
+        assert_eq!(findings("row-total-mismatch", VALID_2021), "");
+    }
+}

@@ -1,0 +1,93 @@
+//! `unfilled-cell`: cells of tables 三 and 四 that hold no number (blank, `/`, `—`, text).
+
+use nianbao_model::{CellValue, Report, ValueCell};
+use nianbao_syntax::TextRange;
+
+use crate::{labels, Check, Severity, Sink};
+
+pub static CHECK: Check = Check {
+    code: "unfilled-cell",
+    severity: Severity::Warning,
+    summary: "表三或表四中有未填数字的单元格（空白、`/`、`—` 或文字），每张表报告一次",
+    doc: r#"
+### 作用
+找出表三、表四中应填数字却是空白、`/`、`—` 或其他文字的单元格，每张表报告一次，并逐一列出这些单元格。
+
+### 原因
+模板要求表三、表四每个单元格都是非负整数，没有发生的情况应填 0。空白单元格无法参与合计校验，读者也无法判断是 0 还是漏填。nianbao 不会把空白当作 0，也不会在空白之上再报合计错误。
+
+### 示例
+福州市 2019 年报告的表四，「行政复议」五个单元格均为空白：报告一条警告，列出这五个单元格。
+
+### 修复
+没有自动修复：请填入实际数字（没有则填 0）。
+"#,
+    run,
+};
+
+fn unfilled(cell: &ValueCell) -> bool {
+    matches!(cell.value, CellValue::Empty | CellValue::Marker | CellValue::Text)
+}
+
+fn run(report: &Report, sink: &mut Sink<'_>) {
+    for table in &report.tables3 {
+        let mut found: Vec<(&ValueCell, TextRange, String)> = Vec::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            if !table.is_mapped(row) {
+                continue;
+            }
+            for (c, cell) in row.cells.iter().enumerate() {
+                if unfilled(cell) {
+                    found.push((cell, row.range, format!("{}{}", labels::t3_cell(table, i, c), labels::cell_content(cell))));
+                }
+            }
+        }
+        report_table(sink, "表三", &found);
+    }
+    for table in &report.tables4 {
+        let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else { continue };
+        let found: Vec<(&ValueCell, TextRange, String)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| unfilled(c))
+            .map(|(i, c)| (c, row.range, format!("{}{}", labels::t4_cell(i), labels::cell_content(c))))
+            .collect();
+        report_table(sink, "表四", &found);
+    }
+}
+
+fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, TextRange, String)]) {
+    let Some((first, row, _)) = found.first() else { return };
+    let names: Vec<String> = found.iter().map(|(_, _, n)| n.clone()).collect();
+    let d = sink.report(
+        labels::cell_range(first, *row),
+        format!("{table}有 {} 个单元格未填数字：{}；没有发生的情况应填 0，这些单元格不参与合计校验", found.len(), labels::list(&names, 6)),
+    );
+    for (cell, row, name) in found {
+        d.related(labels::cell_range(cell, *row), name.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::test_support::{findings, replace, VALID_2019};
+
+    #[test]
+    fn one_finding_per_table_listing_the_cells() {
+        let text = replace(VALID_2019, "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1", "\t\t\t\t\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1");
+        let text = replace(&text, "2.重复申请\t1\t0", "2.重复申请\t—\t/");
+        expect![[r#"
+            57:10 warning unfilled-cell 表三有 2 个单元格未填数字：「2.重复申请」行「自然人」列「—」、「2.重复申请」行「商业企业」列「/」；没有发生的情况应填 0，这些单元格不参与合计校验
+            70:6 warning unfilled-cell 表四有 5 个单元格未填数字：「行政复议·结果维持」（空白）、「行政复议·结果纠正」（空白）、「行政复议·其他结果」（空白）、「行政复议·尚未审结」（空白）、「行政复议·总计」（空白）；没有发生的情况应填 0，这些单元格不参与合计校验
+        "#]]
+        .assert_eq(&findings("unfilled-cell", &text));
+    }
+
+    #[test]
+    fn no_finding_when_every_cell_is_a_number() {
+        assert_eq!(findings("unfilled-cell", VALID_2019), "");
+    }
+}

@@ -1,0 +1,88 @@
+//! What a check reports: a plain-data diagnostic with byte ranges, related locations and
+//! an optional fix that declares how safe it is.
+
+use nianbao_syntax::TextRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Info),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// How far a fix can be trusted (after ruff's `Applicability`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    /// Keeps the meaning of the report: a standard title for a variant one, plain digits
+    /// for full-width ones.
+    Safe,
+    /// Right only if its premise holds. Recomputing a total trusts the addends: if an
+    /// addend is the wrong number, the "fixed" total is wrong too.
+    Unsafe,
+    /// Shown to the user, never applied automatically.
+    DisplayOnly,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What applying it does, in Chinese: `将总计改为 53`.
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<TextEdit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub range: TextRange,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub range: TextRange,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn related(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        self.related.push(Related { range, message: message.into() });
+        self
+    }
+
+    pub fn fix(&mut self, fix: Fix) -> &mut Diagnostic {
+        self.fix = Some(fix);
+        self
+    }
+}
