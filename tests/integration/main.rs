@@ -1,1 +1,7 @@
+//! Whole-report tests: the five seed reports (real published reports, in
+//! `fixtures/seeds/`) through parse → model → checks, with what issue 2 requires of each
+//! asserted feature by feature, and the full findings kept as snapshots next to them
+//! (`UPDATE_EXPECT=1 cargo test -p nianbao-tests` rewrites the snapshots).
 
+mod seeds;
+mod wild;

@@ -139,10 +139,18 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
             }
             next_part += 1;
         }
-        if let BlockKind::Table(table) = &block.kind {
-            for row in logical_rows(table) {
-                reader.row(&row);
+        match &block.kind {
+            BlockKind::Table(table) => {
+                for row in logical_rows(table) {
+                    reader.row(&row);
+                }
             }
+            // Outside tab and pipe tables a caption is a line of its own.
+            BlockKind::Paragraph { text } if fold(text).starts_with("第二十条第") => {
+                let cell = Cell { range: block.range, text: text.clone(), rowspan: 1, colspan: 1 };
+                reader.row(&LogicalRow { range: block.range, cells: vec![&cell] });
+            }
+            _ => {}
         }
     }
     reader.leave();
@@ -211,12 +219,11 @@ impl Reader {
             if !open_empty {
                 self.out.tables4.push(Table4 { range: row.range, first_row: row.range, part: self.part, row: None });
             }
-        } else if mentions("勾稽关系") || mentions("申请人情况") || folded.iter().any(|f| f == "自然人") {
-            if self.state != State::Table3 {
+        } else if (mentions("勾稽关系") || mentions("申请人情况") || folded.iter().any(|f| f == "自然人"))
+            && self.state != State::Table3 {
                 self.switch(State::Table3);
                 self.out.tables3.push(new_table3(row.range, self.part));
             }
-        }
         match self.state {
             State::Article20 => {
                 if self.t3_match(row).is_some_and(|(def, values)| values >= 5 && T3_ROWS[def].kind != T3Kind::Group) {
@@ -366,7 +373,7 @@ fn finish_table3(table: &mut Table3) {
 
 /// Splits a table 三 row into its label cells and its value cells: the values start at
 /// the first number (or `/`, `—`); trailing empty cells are dropped.
-fn split_t3<'r, 'a>(row: &'r LogicalRow<'a>) -> (Vec<&'a Cell>, Vec<&'a Cell>) {
+fn split_t3<'a>(row: &LogicalRow<'a>) -> (Vec<&'a Cell>, Vec<&'a Cell>) {
     let first_value = row.cells.iter().position(|c| is_valueish(&classify(&c.text))).unwrap_or(row.cells.len());
     let labels: Vec<&Cell> = row.cells[..first_value].iter().copied().filter(|c| !c.is_empty()).collect();
     let mut values: Vec<&Cell> = row.cells[first_value..].to_vec();

@@ -36,11 +36,9 @@ pub(crate) fn parse_from<'a, S: LineSource<'a>>(
         while cur.peek(0).is_some_and(|l| is_blank(&l.text)) {
             cur.bump();
         }
-        if cur.peek(0).is_none() {
-            return None;
-        }
+        cur.peek(0)?;
         let consumed_before = cur.consumed;
-        let Some(block) = parse_block(&mut cur) else { return None };
+        let block = parse_block(&mut cur)?;
         debug_assert!(cur.consumed > consumed_before, "the parser must make progress");
         debug_assert!(
             cur.max_peeked < cur.consumed + LOOKAHEAD_LINES,
@@ -228,8 +226,7 @@ fn cell_per_line_table<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option
     }
     // The bar line that closes the first cell (or opens the table).
     end = cur.bump()?.end();
-    loop {
-        let Some(gap) = cur.after_gap(|t| !is_blank(t)) else { break };
+    while let Some(gap) = cur.after_gap(|t| !is_blank(t)) {
         if cur.at(gap, is_bar_line) {
             cur.skip(gap);
             let bar = cur.bump()?;
@@ -406,10 +403,13 @@ pub(crate) fn space_cells(text: &str, base: usize) -> Option<SpaceCells> {
     if !short_labels {
         return None;
     }
-    if numbers >= 2 && (label_cells > 0 || values >= 3) {
+    // A single number counts when a wide gap sets it off from its label (`行政许可  860`).
+    let wide_value = first_value < tokens.len() && first_value > 0 && wide_before(first_value, &tokens);
+    if numbers >= 2 && (label_cells > 0 || values >= 3) || numbers >= 1 && label_cells >= 1 && wide_value {
         return Some(SpaceCells { cells, numeric: true });
     }
-    if values == 0 && label_cells >= 3 && !text.contains(['，', ',', '：']) {
+    let short_cells = cells.iter().all(|c| c.text.chars().count() <= 30);
+    if values == 0 && label_cells >= 2 && short_cells && !text.contains(['，', ',', '：']) {
         return Some(SpaceCells { cells, numeric: false });
     }
     None
