@@ -1,7 +1,7 @@
 //! `nianbao`: the command-line checker for 政府信息公开工作年度报告.
 //!
 //! `nianbao check PATH…` checks files and folders and prints findings as text, JSON or
-//! SARIF. Exit status: 0 when no error or warning was found, 1 when some was, 2 when the
+//! SARIF; `nianbao lsp` runs the language server on stdio. Exit status: 0 when no error or warning was found, 1 when some was, 2 when the
 //! checker could not run (bad arguments, a file that cannot be read).
 
 mod input;
@@ -27,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check report files and folders (.md, .txt, .html).
     Check(CheckArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
 }
 
 #[derive(clap::Args)]
@@ -77,6 +79,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Lsp => {
+            let code = nianbao_lsp::run();
+            std::process::exit(code);
+        }
     }
 }
 

@@ -1,0 +1,127 @@
+//! IDE features as plain data: what the language server shows, computed from a
+//! [`Document`] without any LSP type. Byte ranges in, byte ranges out; the LSP crate
+//! translates.
+//!
+//! - [`analyze`]: the report model and its diagnostics, for a document that looks like a
+//!   report (or when the settings say to check everything).
+//! - [`outline`] and [`folding_ranges`]: the six parts, their subsections and tables.
+//! - [`table_actions`] and [`fix_all`]: recompute totals, in dependency order, until
+//!   nothing changes — through `nianbao_model::arith`, like the checks.
+
+mod actions;
+mod outline;
+
+use std::collections::{HashMap, HashSet};
+
+pub use actions::{fix_all, table_actions, TableAction};
+use nianbao_checks::{Config, Diagnostic, Severity};
+use nianbao_model::normalize::fold;
+use nianbao_model::{Format, Options, Report};
+pub use nianbao_syntax::{Document, Edit, TextRange};
+pub use outline::{folding_ranges, outline, Symbol, SymbolKind};
+
+/// What the user configured, as plain data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// `None`: from the report's year (or shape).
+    pub template: Option<Format>,
+    pub disabled_checks: HashSet<String>,
+    pub severity: HashMap<String, Severity>,
+    /// How long sum and section findings wait for a pause in typing; 0 publishes at once.
+    pub diagnostics_delay_ms: u64,
+    /// Check every document, not only those that look like annual reports.
+    pub check_all_documents: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            template: None,
+            disabled_checks: HashSet::new(),
+            severity: HashMap::new(),
+            diagnostics_delay_ms: 300,
+            check_all_documents: false,
+        }
+    }
+}
+
+/// A document's report and findings.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub report: Report,
+    /// Empty when the document is not checked.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the document was checked (it looks like a report, or all are checked).
+    pub checked: bool,
+}
+
+pub fn analyze(doc: &Document, settings: &Settings) -> Analysis {
+    let report = nianbao_model::build(doc.blocks(), &Options { format: settings.template });
+    let checked = settings.check_all_documents || looks_like_report(doc, &report);
+    let diagnostics = if checked {
+        let config = Config { disabled: settings.disabled_checks.clone(), severity: settings.severity.clone() };
+        nianbao_checks::check(&report, &config)
+    } else {
+        Vec::new()
+    };
+    Analysis { report, diagnostics, checked }
+}
+
+/// A document is an annual report when its title, or one of its first lines, says
+/// 政府信息公开 … 年度报告.
+pub fn looks_like_report(doc: &Document, report: &Report) -> bool {
+    report.title.is_some()
+        || doc.blocks().iter().take(12).filter_map(|b| b.line_text()).any(|t| {
+            let f = fold(t);
+            f.contains("政府信息公开") && f.contains("年度报告")
+        })
+}
+
+/// Findings that may wait for a pause in typing: sums and the structure of parts and
+/// tables, which flicker while a number or a title is half typed. The others (how cells
+/// and rows read) are shown at once.
+pub fn is_deferred(code: &str) -> bool {
+    DEFERRED.contains(&code)
+}
+
+const DEFERRED: [&str; 16] = [
+    "row-total-mismatch",
+    "column-total-mismatch",
+    "balance-mismatch",
+    "subtotal-mismatch",
+    "review-litigation-total-mismatch",
+    "missing-row",
+    "format-mismatch",
+    "missing-part",
+    "part-out-of-order",
+    "duplicate-part",
+    "nonstandard-part-title",
+    "missing-table",
+    "table-outside-part",
+    "article20-missing-block",
+    "article20-missing-row",
+    "article20-other-format",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deferred_codes_exist() {
+        for code in DEFERRED {
+            assert!(nianbao_checks::find_check(code).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn only_reports_are_checked_unless_told() {
+        let notes = Document::new("# 会议纪要\n\n一、总体情况\n");
+        let analysis = analyze(&notes, &Settings::default());
+        assert!(!analysis.checked && analysis.diagnostics.is_empty());
+        let all = Settings { check_all_documents: true, ..Settings::default() };
+        assert!(!analyze(&notes, &all).diagnostics.is_empty());
+        let report = Document::new("某局2022年政府信息公开工作年度报告\n");
+        assert!(analyze(&report, &Settings::default()).checked);
+    }
+}

@@ -1,0 +1,108 @@
+//! Settings from `initializationOptions` and `workspace/didChangeConfiguration` (the same
+//! object, under the key `nianbao` in the latter). Unknown keys are logged and ignored; a
+//! value of the wrong type is reported (once, by the caller) and its default kept.
+
+use nianbao_checks::Severity;
+use nianbao_ide::Settings;
+use nianbao_model::Format;
+use serde_json::Value;
+
+/// The settings the server reads, with their types: `package.json` of the VS Code
+/// extension must declare the same (a test there keeps both in step).
+pub const KEYS: [&str; 5] = ["template", "disabledChecks", "severity", "diagnosticsDelayMs", "checkAllDocuments"];
+
+/// Reads settings over `base`, returning them and a message for each bad value.
+pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>) {
+    let mut settings = base.clone();
+    let mut problems = Vec::new();
+    let Some(object) = value.as_object() else {
+        if !value.is_null() {
+            problems.push(("nianbao".to_string(), "设置应为一个对象".to_string()));
+        }
+        return (settings, problems);
+    };
+    let mut bad = |key: &str, why: &str| problems.push((key.to_string(), format!("设置 nianbao.{key} 的值无效（{why}），已使用默认值")));
+    for (key, v) in object {
+        match key.as_str() {
+            "template" => match v.as_str() {
+                Some("auto") => settings.template = None,
+                Some("2019") => settings.template = Some(Format::F2019),
+                Some("2021") => settings.template = Some(Format::F2021),
+                _ => {
+                    settings.template = None;
+                    bad(key, "应为 \"auto\"、\"2019\" 或 \"2021\"");
+                }
+            },
+            "disabledChecks" => match v.as_array().and_then(|a| a.iter().map(|c| c.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) {
+                Some(codes) => {
+                    for code in codes.iter().filter(|c| nianbao_checks::find_check(c).is_none()) {
+                        tracing::warn!(code, "disabledChecks names an unknown check");
+                    }
+                    settings.disabled_checks = codes.into_iter().collect();
+                }
+                None => {
+                    settings.disabled_checks.clear();
+                    bad(key, "应为检查代码的列表");
+                }
+            },
+            "severity" => {
+                let parsed = v.as_object().and_then(|o| {
+                    o.iter().map(|(code, s)| Some((code.clone(), Severity::parse(s.as_str()?)?))).collect::<Option<Vec<_>>>()
+                });
+                match parsed {
+                    Some(pairs) => settings.severity = pairs.into_iter().collect(),
+                    None => {
+                        settings.severity.clear();
+                        bad(key, "应为「检查代码 → \"error\"、\"warning\"、\"info\" 或 \"hint\"」的对象");
+                    }
+                }
+            }
+            "diagnosticsDelayMs" => match v.as_u64() {
+                Some(ms) => settings.diagnostics_delay_ms = ms.min(10_000),
+                None => {
+                    settings.diagnostics_delay_ms = Settings::default().diagnostics_delay_ms;
+                    bad(key, "应为非负整数（毫秒）");
+                }
+            },
+            "checkAllDocuments" => match v.as_bool() {
+                Some(b) => settings.check_all_documents = b,
+                None => {
+                    settings.check_all_documents = false;
+                    bad(key, "应为 true 或 false");
+                }
+            },
+            other => tracing::info!(key = other, "ignoring unknown setting"),
+        }
+    }
+    (settings, problems)
+}
+
+/// The settings object inside a `didChangeConfiguration` payload: under `nianbao`, or the
+/// payload itself when a client sends the section alone.
+pub fn section(settings: &Value) -> &Value {
+    settings.get("nianbao").unwrap_or(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn reads_every_key_and_reports_bad_values() {
+        let (s, problems) = parse(
+            &json!({"template": "2019", "disabledChecks": ["missing-part"], "severity": {"unfilled-cell": "error"},
+                    "diagnosticsDelayMs": 0, "checkAllDocuments": true, "colour": "red"}),
+            &Settings::default(),
+        );
+        assert!(problems.is_empty());
+        assert_eq!(s.template, Some(Format::F2019));
+        assert!(s.disabled_checks.contains("missing-part"));
+        assert_eq!(s.severity.get("unfilled-cell"), Some(&Severity::Error));
+        assert_eq!((s.diagnostics_delay_ms, s.check_all_documents), (0, true));
+        let (s, problems) = parse(&json!({"template": 2021, "diagnosticsDelayMs": "fast"}), &Settings::default());
+        assert_eq!(problems.len(), 2);
+        assert_eq!((s.template, s.diagnostics_delay_ms), (None, 300));
+    }
+}

@@ -1,0 +1,96 @@
+//! Positions at the edge: LSP `Position`s (UTF-16 code units, or UTF-8 bytes when the
+//! client offers it) to and from the byte offsets used everywhere else, through the rope.
+//! Out-of-range positions are clamped: past the end of a line to the line's end (before
+//! its line break), past the last line to the end of the text, inside a character (a
+//! surrogate pair, a multi-byte sequence) to that character's start.
+
+use nianbao_syntax::{Rope, TextRange};
+use tower_lsp_server::ls_types::{Position, Range};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+fn eol_len(rope: &Rope, line: usize) -> usize {
+    let slice = rope.line(line);
+    let n = slice.len_chars();
+    match (n.checked_sub(2).map(|i| slice.char(i)), n.checked_sub(1).map(|i| slice.char(i))) {
+        (Some('\r'), Some('\n')) => 2,
+        (_, Some('\n' | '\r')) => 1,
+        _ => 0,
+    }
+}
+
+/// The byte offset of `pos`, clamped into the text.
+pub fn offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let start = rope.line_to_byte(line);
+    let end = start + rope.line(line).len_bytes() - eol_len(rope, line);
+    match encoding {
+        Encoding::Utf8 => {
+            let target = start.saturating_add(pos.character as usize).min(end);
+            rope.char_to_byte(rope.byte_to_char(target))
+        }
+        Encoding::Utf16 => {
+            let first = rope.char_to_utf16_cu(rope.line_to_char(line));
+            let last = rope.char_to_utf16_cu(rope.byte_to_char(end));
+            let target = first.saturating_add(pos.character as usize).min(last);
+            rope.char_to_byte(rope.utf16_cu_to_char(target))
+        }
+    }
+}
+
+pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let line = rope.byte_to_line(offset);
+    let character = match encoding {
+        Encoding::Utf8 => offset - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(rope.byte_to_char(offset)) - rope.char_to_utf16_cu(rope.line_to_char(line)),
+    };
+    Position::new(line as u32, character as u32)
+}
+
+pub fn range(rope: &Rope, range: TextRange, encoding: Encoding) -> Range {
+    Range::new(position(rope, range.start, encoding), position(rope, range.end, encoding))
+}
+
+pub fn text_range(rope: &Rope, range: Range, encoding: Encoding) -> TextRange {
+    let start = offset(rope, range.start, encoding);
+    let end = offset(rope, range.end, encoding);
+    TextRange::new(start.min(end), end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn astral_characters_count_two_in_utf16_and_four_in_utf8() {
+        let rope = Rope::from_str("规章\t𠀀😀\t12\r\n第二行\u{2028}仍是第二行\n");
+        let twelve = "规章\t𠀀😀\t".len();
+        assert_eq!(position(&rope, twelve, Encoding::Utf16), Position::new(0, 8));
+        assert_eq!(position(&rope, twelve, Encoding::Utf8), Position::new(0, twelve as u32));
+        assert_eq!(offset(&rope, Position::new(0, 8), Encoding::Utf16), twelve);
+        // Inside the surrogate pair of 𠀀: the start of 𠀀.
+        assert_eq!(offset(&rope, Position::new(0, 4), Encoding::Utf16), "规章\t".len());
+        // Inside a UTF-8 sequence: the start of the character.
+        assert_eq!(offset(&rope, Position::new(0, 1), Encoding::Utf8), 0);
+        // U+2028 is not a line break: the second line holds it.
+        let second = rope.line_to_byte(1);
+        let after = "第二行\u{2028}".len();
+        assert_eq!(position(&rope, second + after, Encoding::Utf16), Position::new(1, 4));
+    }
+
+    #[test]
+    fn clamps_past_the_end() {
+        let rope = Rope::from_str("ab\r\ncd");
+        assert_eq!(offset(&rope, Position::new(0, 99), Encoding::Utf16), 2);
+        assert_eq!(offset(&rope, Position::new(9, 0), Encoding::Utf16), 6);
+        assert_eq!(offset(&rope, Position::new(1, 99), Encoding::Utf8), 6);
+    }
+}

@@ -1,0 +1,188 @@
+//! The `LanguageServer` implementation. It only delegates: text changes were already
+//! applied in order by `ordered::Ordered`; requests go to `handlers` under the state lock
+//! (never held across an `.await`), with panics turned into internal errors.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::config;
+use crate::handlers;
+use crate::state::{Shared, State};
+
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    state: Shared,
+    /// Serialises publishing, so that a late result cannot overtake the clearing of a
+    /// closed document.
+    publish_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Settings problems found during `initialize`, shown once `initialized` arrives.
+    pending_messages: Arc<Mutex<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+pub struct DocumentStateParams {
+    pub uri: Uri,
+}
+
+impl Backend {
+    pub fn new(client: Client, state: Shared) -> Backend {
+        Backend { client, state, publish_lock: Arc::default(), pending_messages: Arc::default() }
+    }
+
+    /// Runs `f` on the state; a panic becomes `None` and a log line, never a dead server.
+    fn with_state<T>(&self, what: &str, f: impl FnOnce(&mut State) -> T) -> Option<T> {
+        let mut state = self.state.lock();
+        match catch_unwind(AssertUnwindSafe(|| f(&mut state))) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                tracing::error!(what, "panic in handler");
+                None
+            }
+        }
+    }
+
+    fn request<T>(&self, what: &str, uri: &Uri, f: impl FnOnce(&mut State) -> Option<T>) -> Result<Option<T>> {
+        match self.with_state(what, |s| if s.docs.contains_key(uri) { Ok(f(s)) } else { Err(()) }) {
+            Some(Ok(v)) => Ok(v),
+            Some(Err(())) => Err(Error::invalid_params(format!("document is not open: {}", uri.as_str()))),
+            None => Err(Error::internal_error()),
+        }
+    }
+
+    /// Reads settings over the current ones; returns the messages for bad values not said
+    /// before.
+    fn configure(&self, value: &Value) -> Vec<String> {
+        self.with_state("configure", |s| {
+            let (settings, problems) = config::parse(value, &s.settings);
+            if settings != s.settings {
+                s.settings = settings;
+                for doc in s.docs.values_mut() {
+                    doc.analysis = None;
+                }
+            }
+            problems.into_iter().filter(|(key, _)| s.reported.insert(key.clone())).map(|(_, m)| m).collect()
+        })
+        .unwrap_or_default()
+    }
+
+    async fn publish(&self, uri: Uri, version: i32, diagnostics: Vec<Diagnostic>) {
+        let _order = self.publish_lock.lock().await;
+        let current = self.with_state("publish", |s| s.docs.get(&uri).map(|d| d.version) == Some(version)).unwrap_or(false);
+        if current {
+            self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        }
+    }
+
+    /// Publishes what can be shown now and, when findings are held back, the full set
+    /// after the configured pause — unless the document changed or closed meanwhile.
+    async fn refresh(&self, uri: Uri) {
+        let Some(Some((version, now, held_back))) = self.with_state("diagnostics", |s| handlers::diagnostics_now(s, &uri)) else {
+            return;
+        };
+        self.publish(uri.clone(), version, now).await;
+        if held_back {
+            let delay = self.with_state("settings", |s| s.settings.diagnostics_delay_ms).unwrap_or(300);
+            let this = self.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(delay)).await;
+                if let Some(Some(full)) = this.with_state("diagnostics", |s| handlers::diagnostics_full(s, &uri, version)) {
+                    this.publish(uri, version, full).await;
+                }
+            });
+        }
+    }
+
+    async fn refresh_all(&self) {
+        let uris: Vec<Uri> = self.with_state("documents", |s| s.docs.keys().cloned().collect()).unwrap_or_default();
+        for uri in uris {
+            self.refresh(uri).await;
+        }
+    }
+
+    async fn show(&self, messages: Vec<String>) {
+        for m in messages {
+            self.client.show_message(MessageType::WARNING, format!("nianbao: {m}")).await;
+        }
+    }
+
+    /// `nianbao/documentState`: the server's text and blocks of a document.
+    pub async fn document_state(&self, params: DocumentStateParams) -> Result<Value> {
+        self.with_state("documentState", |s| handlers::document_state(s, &params.uri)).ok_or_else(Error::internal_error)
+    }
+}
+
+impl LanguageServer for Backend {
+    #[tracing::instrument(skip_all)]
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = handlers::negotiate(&params);
+        self.with_state("initialize", |s| s.encoding = encoding);
+        if let Some(options) = &params.initialization_options {
+            let messages = self.configure(options);
+            if let Ok(mut pending) = self.pending_messages.lock() {
+                pending.extend(messages);
+            }
+        }
+        tracing::info!(?encoding, "initialized");
+        Ok(InitializeResult {
+            capabilities: handlers::server_capabilities(encoding),
+            server_info: Some(ServerInfo { name: "nianbao".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let messages = self.pending_messages.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default();
+        self.show(messages).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        tracing::info!("shutdown");
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.refresh(params.text_document.uri).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.refresh(params.text_document.uri).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let _order = self.publish_lock.lock().await;
+        let closed = self.with_state("close", |s| !s.docs.contains_key(&uri)).unwrap_or(true);
+        if closed {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let messages = self.configure(config::section(&params.settings));
+        self.show(messages).await;
+        self.refresh_all().await;
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        self.request("documentSymbol", &uri, |s| handlers::document_symbols(s, &uri))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let uri = params.text_document.uri;
+        self.request("foldingRange", &uri, |s| handlers::folding(s, &uri))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.request("codeAction", &uri, |s| handlers::code_actions(s, &params))
+    }
+}
