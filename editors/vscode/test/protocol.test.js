@@ -1,0 +1,93 @@
+// The real `nianbao lsp` driven with vscode-languageserver-protocol, the JSON-RPC library
+// vscode-languageclient itself uses: open a seed report, receive its diagnostics, run the
+// quick fix, apply its edit, see the diagnostic go away, shut down and exit.
+"use strict";
+const { test } = require("node:test");
+const assert = require("node:assert");
+const cp = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+const proto = require("vscode-languageserver-protocol/node");
+
+const repo = path.join(__dirname, "..", "..", "..");
+const binary = process.env.NIANBAO_BIN || path.join(repo, "target", "debug", process.platform === "win32" ? "nianbao.exe" : "nianbao");
+const seed = path.join(repo, "tests", "fixtures", "seeds", "004_2a4738e891b759f6.txt");
+
+function offsetAt(text, { line, character }) {
+  const lines = text.split("\n");
+  let offset = 0;
+  for (let i = 0; i < line; i++) offset += lines[i].length + 1;
+  return offset + character; // the seed has no astral characters: UTF-16 units are JS units
+}
+
+function applyEdits(text, edits) {
+  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
+  for (const e of sorted) {
+    text = text.slice(0, offsetAt(text, e.range.start)) + e.newText + text.slice(offsetAt(text, e.range.end));
+  }
+  return text;
+}
+
+test("diagnostics, quick fix, and a clean exit over stdio", async () => {
+  assert.ok(fs.existsSync(binary), `build the server first (cargo build): ${binary}`);
+  const child = cp.spawn(binary, ["lsp"], { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  const connection = proto.createProtocolConnection(new proto.StreamMessageReader(child.stdout), new proto.StreamMessageWriter(child.stdin));
+  const published = [];
+  const waiters = [];
+  connection.onNotification(proto.PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    for (const w of [...waiters]) if (w.pred(params)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(params); }
+  });
+  const diagnosticsFor = (version) =>
+    new Promise((resolve, reject) => {
+      const found = published.find((p) => p.version === version);
+      if (found) return resolve(found);
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version}`)), 20000);
+      waiters.push({ pred: (p) => p.version === version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  connection.listen();
+
+  const init = await connection.sendRequest(proto.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { general: { positionEncodings: ["utf-16"] } },
+    initializationOptions: { diagnosticsDelayMs: 0 },
+  });
+  assert.strictEqual(init.capabilities.positionEncoding, "utf-16");
+  await connection.sendNotification(proto.InitializedNotification.type, {});
+
+  const uri = pathToFileURL(path.join(repo, "泉港区2020年度报告.txt")).href;
+  let text = fs.readFileSync(seed, "utf8");
+  await connection.sendNotification(proto.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: "nianbao-report", version: 1, text },
+  });
+  const first = await diagnosticsFor(1);
+  const row = first.diagnostics.find((d) => d.code === "row-total-mismatch");
+  assert.ok(row, "T3-ROW diagnostic");
+  assert.deepStrictEqual(row.range, { start: { line: 77, character: 28 }, end: { line: 77, character: 29 } });
+  assert.match(row.message, /「4\.保护第三方合法权益」行「总计」应为 2/);
+
+  const actions = await connection.sendRequest(proto.CodeActionRequest.type, {
+    textDocument: { uri },
+    range: row.range,
+    context: { diagnostics: [row] },
+  });
+  const fix = actions.find((a) => a.kind === "quickfix");
+  assert.strictEqual(fix.title, "将总计改为 2");
+  const edits = fix.edit.changes[uri];
+  text = applyEdits(text, edits);
+  assert.match(text, /4\. 保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2\t/);
+  await connection.sendNotification(proto.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+  });
+  const second = await diagnosticsFor(2);
+  assert.ok(!second.diagnostics.some((d) => d.code === "row-total-mismatch"), "the T3-ROW diagnostic is gone");
+
+  await connection.sendRequest(proto.ShutdownRequest.type);
+  await connection.sendNotification(proto.ExitNotification.type);
+  assert.strictEqual(await exited, 0);
+  connection.dispose();
+});
