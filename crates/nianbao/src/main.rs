@@ -28,7 +28,15 @@ enum Command {
     /// Check report files and folders (.md, .txt, .html).
     Check(CheckArgs),
     /// Run the language server on stdin/stdout (for editors).
-    Lsp,
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args)]
+struct LspArgs {
+    /// Accepted for clients that pass it (vscode-languageclient does): stdio is the only
+    /// transport.
+    #[arg(long)]
+    stdio: bool,
 }
 
 #[derive(clap::Args)]
@@ -79,7 +87,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Lsp => {
+        Command::Lsp(_) => {
             let code = nianbao_lsp::run();
             std::process::exit(code);
         }

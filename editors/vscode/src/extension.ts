@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as vscode from "vscode";
-import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
+import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
 
 export const LANGUAGE_ID = "nianbao-report";
 export const FIX_ALL_KIND = "source.fixAll.nianbao";
@@ -102,7 +102,9 @@ async function start(): Promise<void> {
     }
     return;
   }
-  const run = { command: resolved, args, transport: TransportKind.stdio };
+  // No `transport`: vscode-languageclient would append `--stdio` (which the server accepts,
+  // but the command line stays as the user wrote it). The server speaks stdio only.
+  const run = { command: resolved, args };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(config.get<boolean>("checkAllDocuments") ?? false),
