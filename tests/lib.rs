@@ -1,1 +1,91 @@
-//! Shared helpers for the whole-program tests live in `integration/`.
+//! Invariants shared by the fuzz targets (`fuzz/`), the stable property tests and the
+//! replay of saved fuzz findings (`fuzz/regressions/`): each takes arbitrary bytes and
+//! panics when an invariant breaks.
+
+use nianbao_ide::{analyze, fix_all, folding_ranges, outline, Document, Edit, Settings, TextRange};
+use nianbao_lsp::convert::{self, Encoding};
+use nianbao_syntax::parse_str;
+use tower_lsp_server::ls_types::{Position, Range};
+
+fn assert_in_text(text: &str, r: TextRange, what: &str) {
+    assert!(r.start <= r.end && r.end <= text.len(), "{what} {r:?} outside {} bytes", text.len());
+    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{what} {r:?} splits a character");
+}
+
+/// Parse, model, every check, the outline and fix-all on `text`: nothing panics, the rope
+/// and `&str` parses agree, and every range a finding or fix holds lies in the text.
+pub fn check_text(text: &str) {
+    let doc = Document::new(text);
+    assert_eq!(doc.blocks(), &parse_str(text)[..], "rope and str parses differ");
+    let analysis = analyze(&doc, &Settings { check_all_documents: true, ..Settings::default() });
+    for d in &analysis.diagnostics {
+        assert_in_text(text, d.range, d.code);
+        for r in &d.related {
+            assert_in_text(text, r.range, "related");
+        }
+        for e in d.fix.iter().flat_map(|f| &f.edits) {
+            assert_in_text(text, e.range, "fix");
+        }
+    }
+    for s in outline(&analysis.report, doc.blocks()) {
+        assert_in_text(text, s.range, "symbol");
+    }
+    for r in folding_ranges(&analysis.report, doc.blocks()) {
+        assert_in_text(text, r, "fold");
+    }
+    let edits = fix_all(&analysis.report);
+    for pair in edits.windows(2) {
+        assert!(pair[0].range.end <= pair[1].range.start, "fix-all edits overlap");
+    }
+    let mut fixed = text.to_string();
+    for e in edits.iter().rev() {
+        assert_in_text(text, e.range, "fix-all");
+        fixed.replace_range(e.range.start..e.range.end, &e.new_text);
+    }
+    let _ = analyze(&Document::new(&fixed), &Settings::default());
+}
+
+/// Arbitrary bytes read as UTF-8 (lossy) and as GB18030, each through [`check_text`].
+pub fn check_bytes(data: &[u8]) {
+    check_text(&String::from_utf8_lossy(data));
+    let (gb, _) = encoding_rs::GB18030.decode_without_bom_handling(data);
+    check_text(&gb);
+}
+
+const BASES: &[&str] = &[
+    "",
+    "规章\t𠀀😀\t12\r\n第二行\u{2028}仍是\r第三行\n",
+    include_str!("fixtures/valid/示例市2020年度报告.md"),
+    include_str!("fixtures/seeds/001_d96056d888965bac.txt"),
+];
+
+const FRAGMENTS: &[&str] =
+    &["", "\t", "|", "\n", "\r\n", "\r", "𠀀", "😀", "１", "｜", "\u{3000}", "\u{2028}", "\u{85}", "0", "<td>", "一、总体情况\n", "\u{0}"];
+
+/// A random edit sequence through the LSP position path: the bytes choose an encoding, a
+/// starting text and edits (positions may be past the end of a line or of the text, or
+/// inside a surrogate pair: they are clamped). After every edit the document's text is the
+/// same as the same edit applied to a plain string, and at the end its blocks equal a full
+/// parse.
+pub fn lsp_edits(data: &[u8]) {
+    let mut bytes = data.iter().copied();
+    let mut next = || bytes.next();
+    let encoding = if next().unwrap_or(0) % 2 == 0 { Encoding::Utf16 } else { Encoding::Utf8 };
+    let mut text = BASES[usize::from(next().unwrap_or(0)) % BASES.len()].to_string();
+    let mut doc = Document::new(&text);
+    while let (Some(a), Some(b), Some(c), Some(d), Some(e)) = (next(), next(), next(), next(), next()) {
+        let lines = text.matches('\n').count() as u32 + 2;
+        let start = Position::new(u32::from(a) % lines, u32::from(b) % 40);
+        let end = Position::new(start.line + u32::from(c) % 3, u32::from(d) % 40);
+        let insert = FRAGMENTS[usize::from(e) % FRAGMENTS.len()];
+        let range = convert::text_range(doc.rope(), Range::new(start, end), encoding);
+        assert_in_text(&text, range, "converted range");
+        // Round trip: a byte offset that is a character boundary maps back to itself.
+        let back = convert::offset(doc.rope(), convert::position(doc.rope(), range.start, encoding), encoding);
+        assert_eq!(back, range.start, "position round trip");
+        doc.apply_edit(&Edit { range: range.start..range.end, text: insert.to_string() }).unwrap_or_else(|err| panic!("{err}"));
+        text.replace_range(range.start..range.end, insert);
+        assert_eq!(doc.text(), text);
+    }
+    assert_eq!(doc.blocks(), &parse_str(&text)[..], "incremental differs from a full parse");
+}

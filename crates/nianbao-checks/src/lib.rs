@@ -6,6 +6,8 @@
 //! ranges; they know nothing of LSP, JSON or terminals. Every expected value comes from
 //! `nianbao_model::arith`.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod checks;
 mod diagnostic;
 mod labels;

@@ -8,6 +8,8 @@
 //! - [`table_actions`] and [`fix_all`]: recompute totals, in dependency order, until
 //!   nothing changes — through `nianbao_model::arith`, like the checks.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod actions;
 mod outline;
 

@@ -1,4 +1,4 @@
-//! Positions at the edge: LSP `Position`s (UTF-16 code units, or UTF-8 bytes when the
+//! Positions at the edge (public for the fuzz targets): LSP `Position`s (UTF-16 code units, or UTF-8 bytes when the
 //! client offers it) to and from the byte offsets used everywhere else, through the rope.
 //! Out-of-range positions are clamped: past the end of a line to the line's end (before
 //! its line break), past the last line to the end of the text, inside a character (a

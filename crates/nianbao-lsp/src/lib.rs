@@ -8,11 +8,15 @@
 //! - `server` is the thin `LanguageServer` implementation; `handlers` does the work.
 //! - `convert` turns positions into byte offsets and back, in the negotiated encoding.
 //! - `config` reads the settings.
+//! - `guard` sits between stdio and the transport, so that a malformed message gets an
+//!   error response instead of ending the session.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod config;
-mod convert;
+pub mod convert;
+mod guard;
 mod handlers;
 mod ordered;
 mod server;
@@ -37,7 +41,9 @@ pub fn run() -> i32 {
             .custom_method("nianbao/documentState", server::Backend::document_state)
             .finish();
         let service = ordered::Ordered { inner: service, state: state.clone() };
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        let (input, output, flushed) = guard::split(tokio::io::stdin(), tokio::io::stdout());
+        Server::new(input, output, socket).serve(service).await;
+        flushed.await;
         if state.lock().shut_down {
             0
         } else {

@@ -7,6 +7,8 @@
 //! row, a row with the wrong number of cells), never guessed. All arithmetic lives in
 //! [`arith`].
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod arith;
 pub mod normalize;
 mod number;

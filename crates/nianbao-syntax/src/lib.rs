@@ -8,6 +8,8 @@
 //! after it. [`Document::apply_edit`] relies on both to reparse only the blocks an edit
 //! touches; `tests/incremental.rs` checks that this always equals a full parse.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod block;
 mod document;
 mod html;

@@ -4,6 +4,8 @@
 //! SARIF; `nianbao lsp` runs the language server on stdio. Exit status: 0 when no error or warning was found, 1 when some was, 2 when the
 //! checker could not run (bad arguments, a file that cannot be read).
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod input;
 mod output;
 

@@ -2,6 +2,7 @@
 //! framing.
 
 mod client;
+mod hostile;
 
 use std::time::Duration;
 
@@ -14,7 +15,7 @@ fn seed(name: &str) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-const VALID: &str = include_str!("../../../../tests/fixtures/valid/示例市2020年度报告.md");
+pub const VALID: &str = include_str!("../../../../tests/fixtures/valid/示例市2020年度报告.md");
 
 fn code(d: &Value) -> &str {
     d["code"].as_str().unwrap_or("")

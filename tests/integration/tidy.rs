@@ -1,0 +1,42 @@
+//! Tidiness as a test (after rust-analyzer's `tidy.rs`): no `unwrap()` or `expect()` in the
+//! code that handles documents and client messages — every crate's `src/` outside
+//! `#[cfg(test)]` modules. (Each crate also denies the clippy lints for it.)
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_unwrap_or_expect_outside_tests() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        if src.is_dir() {
+            rust_files(&src, &mut files);
+        }
+    }
+    assert!(files.len() > 20, "found the sources");
+    let mut offenders = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("#[cfg(test)]") {
+                break; // test modules come last in every file
+            }
+            if line.contains(".unwrap()") || line.contains(".expect(") {
+                offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "unwrap/expect outside tests:\n{}", offenders.join("\n"));
+}
