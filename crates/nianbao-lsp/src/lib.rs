@@ -37,9 +37,11 @@ pub fn run() -> i32 {
     };
     let code = runtime.block_on(async {
         let state = state::Shared::default();
-        let (service, socket) = LspService::build(|client| server::Backend::new(client, state.clone()))
-            .custom_method("nianbao/documentState", server::Backend::document_state)
-            .finish();
+        let builder = LspService::build(|client| server::Backend::new(client, state.clone()))
+            .custom_method("nianbao/documentState", server::Backend::document_state);
+        #[cfg(debug_assertions)]
+        let builder = builder.custom_method("nianbao/debugPanic", server::Backend::debug_panic);
+        let (service, socket) = builder.finish();
         let service = ordered::Ordered { inner: service, state: state.clone() };
         let (input, output, flushed) = guard::split(tokio::io::stdin(), tokio::io::stdout());
         Server::new(input, output, socket).serve(service).await;

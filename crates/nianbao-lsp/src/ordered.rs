@@ -20,6 +20,10 @@ use tower_lsp_server::ls_types::{DidChangeTextDocumentParams, DidCloseTextDocume
 use crate::convert;
 use crate::state::{DocState, Shared, State};
 
+/// Inserting this text panics in debug builds, to test the recovery below.
+#[cfg(debug_assertions)]
+const DEBUG_PANIC_TEXT: &str = "\u{0}nianbao-debug-panic\u{0}";
+
 pub struct Ordered<S> {
     pub inner: S,
     pub state: Shared,
@@ -93,6 +97,11 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
                             let r = convert::text_range(entry.doc.rope(), range, encoding);
                             if let Err(err) = entry.doc.apply_edit(&Edit { range: r.start..r.end, text: change.text.clone() }) {
                                 tracing::warn!(%err, "edit refused");
+                            }
+                            // A test hook (debug builds only): a panic after the edit.
+                            #[cfg(debug_assertions)]
+                            if change.text.contains(DEBUG_PANIC_TEXT) {
+                                panic!("nianbao debug panic during an update");
                             }
                         }
                     }

@@ -113,6 +113,13 @@ impl Backend {
         }
     }
 
+    /// `nianbao/debugPanic` (debug builds only): panics inside a handler, so that tests can
+    /// check that a panic becomes an internal error and the server keeps serving.
+    #[cfg(debug_assertions)]
+    pub async fn debug_panic(&self, _: Value) -> Result<Value> {
+        self.with_state("debugPanic", |_| -> Value { panic!("nianbao/debugPanic") }).ok_or_else(Error::internal_error)
+    }
+
     /// `nianbao/documentState`: the server's text and blocks of a document.
     pub async fn document_state(&self, params: DocumentStateParams) -> Result<Value> {
         self.with_state("documentState", |s| handlers::document_state(s, &params.uri)).ok_or_else(Error::internal_error)

@@ -123,3 +123,22 @@ fn template_and_disable_options() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no-such-check"));
 }
+
+#[test]
+fn wild_files_bom_empty_and_title_only() {
+    let dir = temp_dir("wild");
+    let report = std::fs::read(root().join("tests/fixtures/valid/示例市2020年度报告.md")).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&report);
+    std::fs::write(dir.join("bom.md"), &bom).unwrap();
+    let out = nianbao(&["check", dir.join("bom.md").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "a UTF-8 BOM changes nothing: {}", stdout(&out));
+    std::fs::write(dir.join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.join("title.txt"), "某局2020年政府信息公开工作年度报告").unwrap();
+    let out = nianbao(&["check", "--format", "json", dir.join("empty.txt").to_str().unwrap(), dir.join("title.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let per_file = |name: &str, code: &str| json.as_array().unwrap().iter().filter(|d| d["path"].as_str().unwrap().ends_with(name) && d["code"] == code).count();
+    assert_eq!(per_file("empty.txt", "missing-part"), 6);
+    assert_eq!(per_file("title.txt", "missing-table"), 3);
+}

@@ -169,3 +169,27 @@ fn cancelled_requests_and_a_client_that_hangs_up_mid_message() {
     c.close_stdin();
     assert!(c.wait_exit(Duration::from_secs(10)).is_some(), "the server did not exit");
 }
+
+#[test]
+fn a_panic_in_a_handler_is_an_internal_error_and_the_server_goes_on() {
+    let mut c = server();
+    let r = c.request_raw("nianbao/debugPanic", json!({}));
+    assert_eq!(r["error"]["code"], -32603, "{r}");
+    still_serving(&mut c);
+    let r = c.request_raw("nianbao/debugPanic", json!({}));
+    assert_eq!(r["error"]["code"], -32603, "the state lock survives a panic");
+    still_serving(&mut c);
+}
+
+#[test]
+fn a_panic_during_an_update_leaves_the_document_fully_reparsed() {
+    let mut c = server();
+    let marker = "\u{0}nianbao-debug-panic\u{0}";
+    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": REPORT, "version": 2 }, "contentChanges": [{ "range": range(0, 0, 0, 0), "text": marker }] }));
+    let state = c.request("nianbao/documentState", json!({ "uri": REPORT }));
+    let text = state["text"].as_str().unwrap();
+    assert!(text.starts_with(marker));
+    assert_eq!(state["blocks"].as_str().unwrap(), format!("{:?}", nianbao_syntax::parse_str(text)));
+    assert_eq!(state["version"], 2);
+    still_serving(&mut c);
+}
