@@ -15,7 +15,7 @@ mkdir -p logs
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   echo "fuzz: $target for ${seconds}s"
-  cargo +nightly fuzz run "$target" "corpus/$target" "seeds/$target" -- \
+  cargo +nightly fuzz run --sanitizer none "$target" "corpus/$target" "seeds/$target" -- \
     -max_total_time="$seconds" -max_len=16384 -print_final_stats=1 >"logs/$target.log" 2>&1 || {
     tail -40 "logs/$target.log"
     echo "fuzz: $target FAILED (see fuzz/logs/$target.log and fuzz/artifacts/$target/)"

@@ -85,6 +85,9 @@ pub fn lsp_edits(data: &[u8]) {
         assert_eq!(back, range.start, "position round trip");
         doc.apply_edit(&Edit { range: range.start..range.end, text: insert.to_string() }).unwrap_or_else(|err| panic!("{err}"));
         text.replace_range(range.start..range.end, insert);
+        if std::env::var_os("NIANBAO_DEBUG").is_some() {
+            eprintln!("edit {:?} {:?} -> {:?}", range, insert, text);
+        }
         assert_eq!(doc.text(), text);
     }
     assert_eq!(doc.blocks(), &parse_str(&text)[..], "incremental differs from a full parse");

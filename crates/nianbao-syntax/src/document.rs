@@ -130,8 +130,11 @@ impl Document {
             RopeLines::new(rope, restart),
             |block| {
                 // The whole first line of the block, leading white space included, must
-                // come after the edit for the old parse from there to still hold.
-                rope.line_to_byte(rope.byte_to_line(block.range.start)) >= new_edit_end && {
+                // come after the edit for the old parse from there to still hold — and so
+                // must the line break before it: a line that starts right where the
+                // inserted text ends may not have been a line start before the edit (a
+                // leading U+2028 replaced by `\r`, found by fuzzing).
+                rope.line_to_byte(rope.byte_to_line(block.range.start)) > new_edit_end && {
                     let old_start = (block.range.start as isize - delta) as usize;
                     let j = old_blocks.partition_point(|b| b.range.start < old_start);
                     j < old_blocks.len() && old_blocks[j].range.start == old_start

@@ -81,3 +81,13 @@ fn bad_edits_are_refused_and_change_nothing() {
     assert_eq!(doc.blocks(), &before[..]);
     assert_eq!(doc.text(), "规章\t𠀀\t0");
 }
+
+#[test]
+fn a_line_that_starts_where_the_inserted_text_ends() {
+    // Found by the lsp_edits fuzzer: U+2028 is not a line break, `\r` is. Before the edit
+    // the table row's line started at 0; after it, at 1 — right where "\r" ends.
+    let old = "\u{2028}\t0\0\u{85}\t\u{85}\u{2028}";
+    let mut doc = Document::new(old);
+    doc.apply_edit(&Edit { range: 0..3, text: "\r".into() }).unwrap();
+    assert_eq!(doc.blocks(), &parse_str("\r\t0\0\u{85}\t\u{85}\u{2028}")[..]);
+}
