@@ -2,6 +2,8 @@
 //! replay of saved fuzz findings (`fuzz/regressions/`): each takes arbitrary bytes and
 //! panics when an invariant breaks.
 
+pub mod lsp_client;
+
 use nianbao_ide::{analyze, fix_all, folding_ranges, outline, Document, Edit, Settings, TextRange};
 use nianbao_lsp::convert::{self, Encoding};
 use nianbao_syntax::parse_str;

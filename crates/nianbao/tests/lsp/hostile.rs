@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::client::{frame, Client};
+use nianbao_tests::lsp_client::{frame, Client};
 use crate::VALID;
 
 const REPORT: &str = "file:///tmp/hostile/%E7%A4%BA%E4%BE%8B%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.md";
 
 fn server() -> Client {
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
     c.open(REPORT, VALID);
     c
@@ -79,7 +79,7 @@ fn unknown_methods_and_lifecycle_violations() {
     assert_eq!(c.wait_exit(Duration::from_secs(10)), Some(0));
 
     // Before initialize: requests get ServerNotInitialized (-32002), notifications are dropped.
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     let r = c.request_raw("textDocument/documentSymbol", json!({ "textDocument": { "uri": REPORT } }));
     assert_eq!(r["error"]["code"], -32002);
     c.open(REPORT, VALID);

@@ -1,13 +1,17 @@
 //! The language server end to end: the real `nianbao lsp` over stdio with real JSON-RPC
 //! framing.
 
-mod client;
 mod hostile;
 
 use std::time::Duration;
 
-use client::{apply_edits, position, Client};
+use nianbao_tests::lsp_client::{apply_edits, position, Client};
 use serde_json::{json, Value};
+
+/// The server under test: this package's `nianbao` binary.
+pub fn spawn() -> Client {
+    Client::spawn(std::path::Path::new(env!("CARGO_BIN_EXE_nianbao")))
+}
 
 fn seed(name: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
@@ -33,7 +37,7 @@ fn range(sl: u64, sc: u64, el: u64, ec: u64) -> Value {
 fn seed_004_diagnostics_quick_fix_and_exit() {
     let text = seed("004");
     let uri = "file:///tmp/%E6%B3%89%E6%B8%AF2020%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.txt";
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     let init = c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
     assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
@@ -71,7 +75,7 @@ fn seed_004_diagnostics_quick_fix_and_exit() {
 
 #[test]
 fn outline_has_exactly_the_six_parts_in_order() {
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({}));
     let six = [
         "一、总体情况",
@@ -143,7 +147,7 @@ fn check_state(c: &mut Client, uri: &str, text: &str) {
 #[test]
 fn a_burst_of_edits_is_applied_in_order() {
     for (utf16, encodings) in [(true, vec!["utf-16"]), (false, vec!["utf-8", "utf-16"])] {
-        let mut c = Client::spawn();
+        let mut c = crate::spawn();
         let init = c.initialize(&encodings, json!({ "diagnosticsDelayMs": 0 }));
         assert_eq!(init["capabilities"]["positionEncoding"], if utf16 { "utf-16" } else { "utf-8" });
         let uri = "file:///tmp/burst.md";
@@ -165,7 +169,7 @@ fn a_burst_of_edits_is_applied_in_order() {
 fn random_edit_sequences_match_a_full_parse() {
     for seed_value in 1..=6u64 {
         let utf16 = seed_value % 2 == 0;
-        let mut c = Client::spawn();
+        let mut c = crate::spawn();
         c.initialize(&[if utf16 { "utf-16" } else { "utf-8" }], json!({ "diagnosticsDelayMs": 0 }));
         let uri = "file:///tmp/random.md";
         let mut text = [VALID.to_string(), seed("001"), VALID.replace('\n', "\r\n")][seed_value as usize % 3].clone();
@@ -189,7 +193,7 @@ fn astral_characters_crlf_and_line_separators_on_the_edge() {
     let cell_utf16 = "\t\t𠀀😀4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t".encode_utf16().count() as u64;
     let cell_utf8 = "\t\t𠀀😀4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t".len() as u64;
     for (encodings, col) in [(vec!["utf-16"], cell_utf16), (vec!["utf-8"], cell_utf8)] {
-        let mut c = Client::spawn();
+        let mut c = crate::spawn();
         c.initialize(&encodings, json!({ "diagnosticsDelayMs": 0 }));
         c.open("file:///tmp/edge.md", &text);
         let ds = c.diagnostics("file:///tmp/edge.md", 1);
@@ -201,11 +205,11 @@ fn astral_characters_crlf_and_line_separators_on_the_edge() {
 
 #[test]
 fn exits_after_shutdown_and_exit_with_stdin_open_and_when_stdin_closes() {
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({}));
     assert_eq!(c.shutdown_and_exit(), Some(0), "exit code after shutdown + exit, stdin still open");
 
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({}));
     c.close_stdin();
     assert_eq!(c.wait_exit(Duration::from_secs(10)), Some(1), "exit when stdin closes, without shutdown");
@@ -213,7 +217,7 @@ fn exits_after_shutdown_and_exit_with_stdin_open_and_when_stdin_closes() {
 
 #[test]
 fn only_reports_are_checked_and_settings_apply_without_restart() {
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
     c.open("file:///tmp/notes.md", "# 会议纪要\n\n一、总体情况\n\n讨论了表格。\n");
     assert!(c.diagnostics("file:///tmp/notes.md", 1).is_empty());
@@ -232,7 +236,7 @@ fn only_reports_are_checked_and_settings_apply_without_restart() {
 
 #[test]
 fn a_bad_setting_is_reported_once_and_its_default_used() {
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": "soon", "unknownKey": 1 }));
     let m = c.wait_for(|m| m["method"] == "window/showMessage");
     assert!(m["params"]["message"].as_str().unwrap().contains("diagnosticsDelayMs"));
@@ -244,7 +248,7 @@ fn a_bad_setting_is_reported_once_and_its_default_used() {
 #[test]
 fn new_sum_findings_wait_for_a_pause_and_fixed_ones_go_at_once() {
     let uri = "file:///tmp/typing.md";
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 400 }));
     c.open(uri, VALID);
     c.drain(Duration::from_millis(900));
@@ -264,7 +268,7 @@ fn new_sum_findings_wait_for_a_pause_and_fixed_ones_go_at_once() {
 #[test]
 fn closing_clears_diagnostics_and_requests_on_closed_documents_fail_cleanly() {
     let uri = "file:///tmp/closing.txt";
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
     c.open(uri, &seed("004"));
     assert!(!c.diagnostics(uri, 1).is_empty());
@@ -286,7 +290,7 @@ fn closing_clears_diagnostics_and_requests_on_closed_documents_fail_cleanly() {
 fn fix_all_and_table_actions() {
     let uri = "file:///tmp/fixall.txt";
     let text = seed("004");
-    let mut c = Client::spawn();
+    let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
     c.open(uri, &text);
     c.diagnostics(uri, 1);

@@ -1,7 +1,8 @@
-//! A minimal LSP client for tests: spawns `nianbao lsp`, frames JSON-RPC with
-//! `Content-Length`, and collects what the server sends on a reader thread.
+//! A minimal LSP client for tests and benchmarks: spawns `nianbao lsp`, frames JSON-RPC
+//! with `Content-Length`, and collects what the server sends on a reader thread.
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -24,15 +25,16 @@ pub fn frame(body: &str) -> Vec<u8> {
 }
 
 impl Client {
-    pub fn spawn() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    /// Starts `BINARY lsp`.
+    pub fn spawn(binary: &Path) -> Client {
+        let mut child = Command::new(binary)
             .arg("lsp")
             .env("NIANBAO_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .expect("spawn nianbao lsp");
+            .unwrap_or_else(|err| panic!("spawn {}: {err}", binary.display()));
         let stdout = child.stdout.take().expect("stdout");
         let stdin = child.stdin.take();
         let (tx, rx) = channel();

@@ -1,0 +1,73 @@
+//! The server's round trip, in the style of quick-lint-js's "incremental-change-wait": start
+//! `nianbao lsp` over stdio, open a document, then N times send a one-character `didChange`
+//! in a table cell (a digit typed, then deleted) and wait for the `publishDiagnostics` of
+//! that version (diagnostics delay 0). Prints p50, p99 and max at 40 KB and 1 MB, and the
+//! server's peak RSS with a 10 MB document open.
+//!
+//! `cargo run --release -p nianbao-bench --bin lsp_latency -- [SERVER] [ITERATIONS]`
+//! (default: target/release/nianbao, 300).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use nianbao_bench::workload;
+use nianbao_tests::lsp_client::{position, Client};
+use serde_json::json;
+
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let server = PathBuf::from(args.next().unwrap_or_else(|| "target/release/nianbao".into()));
+    let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(300);
+    for (name, bytes) in [("40KB", 1), ("1MB", 1 << 20)] {
+        let w = workload(42, bytes);
+        let mut c = Client::spawn(&server);
+        c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
+        let uri = "file:///bench/%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.md";
+        c.open(uri, &w.text);
+        c.diagnostics(uri, 1);
+        let at = position(&w.text, w.table_cell, true);
+        let after = json!({ "line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1 });
+        let mut times = Vec::with_capacity(iterations);
+        for i in 0..iterations {
+            let version = i as i64 + 2;
+            let change = if i % 2 == 0 {
+                json!({ "range": { "start": at, "end": at }, "text": "7" })
+            } else {
+                json!({ "range": { "start": at, "end": after }, "text": "" })
+            };
+            let start = Instant::now();
+            c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }));
+            c.diagnostics(uri, version);
+            times.push(start.elapsed());
+            c.seen.clear();
+        }
+        times.sort();
+        println!(
+            "lsp-latency/{name}: {} bytes, {iterations} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+            w.text.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.99).as_secs_f64() * 1e3,
+            times.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+        );
+        let _ = c.shutdown_and_exit();
+    }
+    let w = workload(42, 10 << 20);
+    let mut c = Client::spawn(&server);
+    c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
+    c.open("file:///bench/big.md", &w.text);
+    c.diagnostics("file:///bench/big.md", 1);
+    let rss = peak_rss_kb(c.child.id()).unwrap_or(0);
+    println!("lsp-rss/10MB: {} bytes open, peak RSS {:.1} MB", w.text.len(), rss as f64 / 1024.0);
+    let _ = c.shutdown_and_exit();
+}
