@@ -6,6 +6,8 @@
 //! `cargo run --release -p nianbao-bench --bin batch -- [SERVER] [FOLDER]`
 //! (default: target/release/nianbao, a folder under the system temp dir, kept for reuse).
 
+#![allow(clippy::print_stdout)] // A benchmark reports on stdout.
+
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;

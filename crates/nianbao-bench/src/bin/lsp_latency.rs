@@ -7,6 +7,8 @@
 //! `cargo run --release -p nianbao-bench --bin lsp_latency -- [SERVER] [ITERATIONS]`
 //! (default: target/release/nianbao, 300).
 
+#![allow(clippy::print_stdout)] // A benchmark reports on stdout.
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
