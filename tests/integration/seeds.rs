@@ -16,19 +16,8 @@ fn run(text: &str) -> (Report, Vec<Diagnostic>) {
     check_text(text, &Options::default(), &Config::default())
 }
 
-/// `line:col severity code message`, columns in characters.
-pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let before = &text[..d.range.start];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        out.push_str(&format!("{line}:{col} {} {} {}\n", d.severity.as_str(), d.code, d.message));
-        if let Some(fix) = &d.fix {
-            out.push_str(&format!("    fix: {}\n", fix.title));
-        }
-    }
-    out
+fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
+    nianbao_checks::render(text, diagnostics)
 }
 
 fn codes<'a>(diagnostics: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {

@@ -90,6 +90,25 @@ pub fn find_check(code: &str) -> Option<&'static Check> {
     checks::ALL.iter().copied().find(|c| c.code == code)
 }
 
+/// Findings as text lines for snapshots and logs, `line:col severity code message` (1-based;
+/// columns count characters, since carets do not line up under CJK), each fix on the line
+/// after as `    fix (applicability) title: "old"→"new"`.
+pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
+    let starts = nianbao_syntax::line_starts(text);
+    let mut out = String::new();
+    for d in diagnostics {
+        let line = starts.partition_point(|&s| s <= d.range.start).max(1);
+        let col = text.get(starts[line - 1]..d.range.start).map_or(0, |s| s.chars().count()) + 1;
+        out.push_str(&format!("{line}:{col} {} {} {}\n", d.severity.as_str(), d.code, d.message));
+        if let Some(fix) = &d.fix {
+            let edits: Vec<String> =
+                fix.edits.iter().map(|e| format!("{:?}→{:?}", text.get(e.range.start..e.range.end).unwrap_or(""), e.new_text)).collect();
+            out.push_str(&format!("    fix ({:?}) {}: {}\n", fix.applicability, fix.title, edits.join(", ")));
+        }
+    }
+    out
+}
+
 /// `docs/checks.md`, generated from the checks' docs (a test keeps the file in step).
 pub fn docs_markdown() -> String {
     let mut md = String::from(
@@ -120,22 +139,8 @@ pub(crate) mod test_support {
     /// `line:col severity code message` lines (columns in characters, 1-based).
     pub fn findings(code: &str, text: &str) -> String {
         let (_, diagnostics) = check_text(text, &Options::default(), &Config::default());
-        render(text, diagnostics.iter().filter(|d| d.code == code))
-    }
-
-    pub fn render<'a>(text: &str, diagnostics: impl Iterator<Item = &'a Diagnostic>) -> String {
-        let mut out = String::new();
-        for d in diagnostics {
-            let before = &text[..d.range.start];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            out.push_str(&format!("{line}:{col} {} {} {}\n", d.severity.as_str(), d.code, d.message));
-            if let Some(fix) = &d.fix {
-                let edits: Vec<String> = fix.edits.iter().map(|e| format!("{:?}→{:?}", &text[e.range.start..e.range.end], e.new_text)).collect();
-                out.push_str(&format!("    fix ({:?}) {}: {}\n", fix.applicability, fix.title, edits.join(", ")));
-            }
-        }
-        out
+        let mine: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
+        render(text, &mine)
     }
 
     /// `text` with the first occurrence of `from` replaced; panics if absent so that a
@@ -149,7 +154,7 @@ pub(crate) mod test_support {
     fn valid_fixtures_have_no_findings() {
         for text in [VALID_2019, VALID_2021] {
             let (_, diagnostics) = check_text(text, &Options::default(), &Config::default());
-            assert_eq!(render(text, diagnostics.iter()), "");
+            assert_eq!(render(text, &diagnostics), "");
         }
     }
 

@@ -3,7 +3,7 @@
 use nianbao_model::template::ValueKind;
 use nianbao_model::Report;
 
-use super::article20::{cell_label, spec};
+use super::article20::{cell_label, values};
 use crate::{Check, Severity, Sink};
 
 pub static CHECK: Check = Check {
@@ -29,16 +29,11 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for block in &report.article20 {
-        let Some((_, spec)) = spec(report, block) else { continue };
-        for row in &block.rows {
-            for (i, (cell, column)) in row.values.iter().zip(spec.columns).enumerate() {
-                if column.kind == ValueKind::Amount || cell.number().is_none_or(|n| n.value.is_integer()) {
-                    continue;
-                }
-                sink.report(cell.range, format!("{}是件数，不能有小数（{}）", cell_label(row, spec, i), cell.text.trim()));
-            }
+    for (row, spec, i, cell) in values(report) {
+        if spec.columns[i].kind == ValueKind::Amount || cell.number().is_none_or(|n| n.value.is_integer()) {
+            continue;
         }
+        sink.report(cell.range, format!("{}是件数，不能有小数（{}）", cell_label(row, spec, i), cell.text.trim()));
     }
 }
 

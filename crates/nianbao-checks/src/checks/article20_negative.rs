@@ -3,7 +3,7 @@
 use nianbao_model::template::ValueKind;
 use nianbao_model::Report;
 
-use super::article20::{cell_label, spec};
+use super::article20::{cell_label, values};
 use crate::{Check, Severity, Sink};
 
 pub static CHECK: Check = Check {
@@ -30,16 +30,11 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for block in &report.article20 {
-        let Some((_, spec)) = spec(report, block) else { continue };
-        for row in &block.rows {
-            for (i, (cell, column)) in row.values.iter().zip(spec.columns).enumerate() {
-                if column.kind == ValueKind::Delta || !cell.number().is_some_and(|n| n.value.is_negative()) {
-                    continue;
-                }
-                sink.report(cell.range, format!("{}不能为负数（{}）；只有「本年增/减」可以为负", cell_label(row, spec, i), cell.text.trim()));
-            }
+    for (row, spec, i, cell) in values(report) {
+        if spec.columns[i].kind == ValueKind::Delta || !cell.number().is_some_and(|n| n.value.is_negative()) {
+            continue;
         }
+        sink.report(cell.range, format!("{}不能为负数（{}）；只有「本年增/减」可以为负", cell_label(row, spec, i), cell.text.trim()));
     }
 }
 

@@ -2,7 +2,7 @@
 
 use nianbao_model::{CellValue, Report};
 
-use super::article20::{cell_label, spec};
+use super::article20::{cell_label, values};
 use crate::{Check, Severity, Sink};
 
 pub static CHECK: Check = Check {
@@ -28,18 +28,10 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for block in &report.article20 {
-        let Some((_, spec)) = spec(report, block) else { continue };
-        for row in &block.rows {
-            for (i, cell) in row.values.iter().enumerate().take(spec.columns.len()) {
-                if matches!(cell.value, CellValue::Number(_)) {
-                    continue;
-                }
-                let range = if cell.range.is_empty() { row.range } else { cell.range };
-                let shown = if cell.text.trim().is_empty() { "空白".to_string() } else { format!("「{}」", cell.text.trim()) };
-                sink.report(range, format!("{}应为数字，实为{shown}", cell_label(row, spec, i)));
-            }
-        }
+    for (row, spec, i, cell) in values(report).filter(|(.., c)| !matches!(c.value, CellValue::Number(_))) {
+        let range = if cell.range.is_empty() { row.range } else { cell.range };
+        let shown = if cell.text.trim().is_empty() { "空白".to_string() } else { format!("「{}」", cell.text.trim()) };
+        sink.report(range, format!("{}应为数字，实为{shown}", cell_label(row, spec, i)));
     }
 }
 

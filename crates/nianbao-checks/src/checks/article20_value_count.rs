@@ -2,7 +2,7 @@
 
 use nianbao_model::Report;
 
-use super::article20::spec;
+use super::article20::rows;
 use crate::{Check, Severity, Sink};
 
 pub static CHECK: Check = Check {
@@ -29,18 +29,10 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for block in &report.article20 {
-        let Some((_, spec)) = spec(report, block) else { continue };
-        for row in &block.rows {
-            if row.values.len() != spec.columns.len() {
-                let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
-                let label = if row.label_text.is_empty() { "（无标签）".to_string() } else { format!("「{}」", row.label_text) };
-                sink.report(
-                    row.range,
-                    format!("{label}行有 {} 个数值，应为 {} 个（{}）", row.values.len(), spec.columns.len(), names.join("、")),
-                );
-            }
-        }
+    for (_, spec, row) in rows(report).filter(|(_, spec, row)| row.values.len() != spec.columns.len()) {
+        let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+        let label = if row.label_text.is_empty() { "（无标签）".to_string() } else { format!("「{}」", row.label_text) };
+        sink.report(row.range, format!("{label}行有 {} 个数值，应为 {} 个（{}）", row.values.len(), spec.columns.len(), names.join("、")));
     }
 }
 

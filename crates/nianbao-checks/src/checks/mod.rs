@@ -104,7 +104,7 @@ pub(crate) fn relate_addends<'t>(
 /// Helpers shared by the 第二十条 checks: which template block a block is read against.
 pub(crate) mod article20 {
     use nianbao_model::template::{a20_spec, A20Spec};
-    use nianbao_model::{A20Block, Format, Report};
+    use nianbao_model::{A20Block, A20Row, Format, Report, ValueCell};
 
     /// The spec a block is checked against: that of its header's format when the header
     /// is one format's, else the report's format, else the other format's.
@@ -115,6 +115,16 @@ pub(crate) mod article20 {
             .into_iter()
             .flatten()
             .find_map(|f| a20_spec(f, item).map(|s| (f, s)))
+    }
+
+    /// Every row of every block that has a spec, with that spec.
+    pub fn rows<'r>(report: &'r Report) -> impl Iterator<Item = (&'r A20Block, &'static A20Spec, &'r A20Row)> + 'r {
+        report.article20.iter().filter_map(move |b| Some((b, spec(report, b)?.1))).flat_map(|(b, s)| b.rows.iter().map(move |r| (b, s, r)))
+    }
+
+    /// Every value that has a column in its block's spec: (row, spec, column index, cell).
+    pub fn values<'r>(report: &'r Report) -> impl Iterator<Item = (&'r A20Row, &'static A20Spec, usize, &'r ValueCell)> + 'r {
+        rows(report).flat_map(|(_, spec, row)| row.values.iter().take(spec.columns.len()).enumerate().map(move |(i, c)| (row, spec, i, c)))
     }
 
     /// `「规章」行「本年新制作数量」列`
