@@ -145,10 +145,12 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
 
 fn is_subsection(block: &Block, text: &str) -> bool {
     let folded = fold(text);
-    let short = folded.chars().count() <= 40 && !folded.contains('.') || folded.chars().count() <= 30;
+    let chars = folded.chars().count();
+    // A title, not a sentence: short, and without a full stop unless very short.
+    let title_like = chars <= 30 || (chars <= 40 && !folded.contains('.'));
     match &block.kind {
-        BlockKind::Heading(_) => folded.chars().count() <= 60,
-        _ => short && matches!(split_enumerator(&folded).0, Some(Enumerator::Group(_))),
+        BlockKind::Heading(_) => chars <= 60,
+        _ => title_like && matches!(split_enumerator(&folded).0, Some(Enumerator::Group(_))),
     }
 }
 
