@@ -103,10 +103,10 @@ pub fn to_lsp(d: &Diagnostic, uri: &Uri, rope: &Rope, encoding: Encoding, versio
 /// The diagnostics to publish now for `uri`, with their version, and whether deferred
 /// findings are still held back (to be published after the delay).
 pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Diagnostic>, bool)> {
-    let settings = state.settings.clone();
-    let encoding = state.encoding;
-    let entry = state.docs.get_mut(uri)?;
-    let analysis = entry.analysis(&settings);
+    let State { docs, settings, encoding, .. } = state;
+    let (settings, encoding) = (&*settings, *encoding);
+    let entry = docs.get_mut(uri)?;
+    let analysis = entry.analysis(settings);
     let immediate = settings.diagnostics_delay_ms == 0;
     let mut held_back = false;
     let chosen: Vec<&Diagnostic> = analysis
@@ -127,10 +127,10 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Di
 
 /// Every diagnostic of `uri` if it is still at `version`.
 pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Vec<lsp::Diagnostic>> {
-    let settings = state.settings.clone();
-    let encoding = state.encoding;
-    let entry = state.docs.get_mut(uri).filter(|e| e.version == version)?;
-    let analysis = entry.analysis(&settings);
+    let State { docs, settings, encoding, .. } = state;
+    let (settings, encoding) = (&*settings, *encoding);
+    let entry = docs.get_mut(uri).filter(|e| e.version == version)?;
+    let analysis = entry.analysis(settings);
     entry.shown = deferred_keys(&analysis);
     Some(analysis.diagnostics.iter().map(|d| to_lsp(d, uri, entry.doc.rope(), encoding, version)).collect())
 }
@@ -158,18 +158,18 @@ fn symbol(s: &Symbol, rope: &Rope, encoding: Encoding) -> lsp::DocumentSymbol {
 }
 
 pub fn document_symbols(state: &mut State, uri: &Uri) -> Option<lsp::DocumentSymbolResponse> {
-    let settings = state.settings.clone();
-    let encoding = state.encoding;
-    let entry = state.docs.get_mut(uri)?;
-    let analysis = entry.analysis(&settings);
+    let State { docs, settings, encoding, .. } = state;
+    let (settings, encoding) = (&*settings, *encoding);
+    let entry = docs.get_mut(uri)?;
+    let analysis = entry.analysis(settings);
     let symbols = outline(&analysis.report, entry.doc.blocks());
     Some(lsp::DocumentSymbolResponse::Nested(symbols.iter().map(|s| symbol(s, entry.doc.rope(), encoding)).collect()))
 }
 
 pub fn folding(state: &mut State, uri: &Uri) -> Option<Vec<lsp::FoldingRange>> {
-    let settings = state.settings.clone();
-    let entry = state.docs.get_mut(uri)?;
-    let analysis = entry.analysis(&settings);
+    let State { docs, settings, .. } = state;
+    let entry = docs.get_mut(uri)?;
+    let analysis = entry.analysis(settings);
     let rope = entry.doc.rope();
     Some(
         folding_ranges(&analysis.report, entry.doc.blocks())
@@ -195,11 +195,11 @@ fn wanted(only: &Option<Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
 }
 
 pub fn code_actions(state: &mut State, params: &lsp::CodeActionParams) -> Option<lsp::CodeActionResponse> {
-    let settings = state.settings.clone();
-    let encoding = state.encoding;
+    let State { docs, settings, encoding, .. } = state;
+    let (settings, encoding) = (&*settings, *encoding);
     let uri = &params.text_document.uri;
-    let entry = state.docs.get_mut(uri)?;
-    let analysis: Arc<Analysis> = entry.analysis(&settings);
+    let entry = docs.get_mut(uri)?;
+    let analysis: Arc<Analysis> = entry.analysis(settings);
     let rope = entry.doc.rope();
     let only = &params.context.only;
     let mut actions = Vec::new();

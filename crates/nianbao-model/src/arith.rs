@@ -88,7 +88,7 @@ impl Table3 {
     /// The count in a cell, when the table, the row and the cell can be trusted.
     pub fn value(&self, at: CellAt) -> Option<Decimal> {
         let row = self.rows.get(at.row)?;
-        if !self.is_mapped(row) || self.run_together() {
+        if !self.is_mapped(row) || self.run_together {
             return None;
         }
         row.cells.get(at.cell)?.count()
@@ -116,7 +116,7 @@ impl Table3 {
     /// Every sum the table's numbers must satisfy. Empty when its cells ran together.
     pub fn sums(&self) -> Vec<Sum> {
         let mut sums = Vec::new();
-        if self.run_together() {
+        if self.run_together {
             return sums;
         }
         let total_col = self.cell_index(6);
@@ -159,7 +159,7 @@ impl Table3 {
 
     /// T3-ID for every column where the four rows could be read.
     pub fn balances(&self) -> Vec<Balance> {
-        if self.run_together() {
+        if self.run_together {
             return Vec::new();
         }
         (0..7)

@@ -122,6 +122,9 @@ pub struct Table3 {
     pub part: Option<Part>,
     /// The report adds a 法人或其他组织 subtotal column after 自然人 (8 columns).
     pub legal_person_column: bool,
+    /// Some cell ran together with its neighbours (`230 000023`): no cell of the table can
+    /// be trusted, and no sum is evaluated.
+    pub run_together: bool,
     pub rows: Vec<T3Row>,
     /// Rows with numbers whose label could not be mapped to a template row.
     pub unmapped: Vec<UnmappedRow>,
@@ -169,11 +172,6 @@ impl Table3 {
 
     pub fn is_mapped(&self, row: &T3Row) -> bool {
         row.cells.len() == self.width()
-    }
-
-    /// Whether any cell of the table is run together, so that no cell can be trusted.
-    pub fn run_together(&self) -> bool {
-        self.rows.iter().flat_map(|r| &r.cells).any(|c| c.value == CellValue::RunTogether)
     }
 
     /// The first, non-duplicate row for template row `def`.
@@ -318,10 +316,5 @@ impl Report {
         let t3 = self.tables3.iter().flat_map(|t| t.rows.iter().flat_map(|r| &r.cells));
         let t4 = self.tables4.iter().flat_map(|t| t.row.iter().flat_map(|r| &r.cells));
         a20.chain(t3).chain(t4)
-    }
-
-    /// The part a byte offset lies in.
-    pub fn part_at(&self, offset: usize) -> Option<Part> {
-        self.parts.iter().take_while(|p| p.range.start <= offset).last().map(|p| p.part)
     }
 }

@@ -357,12 +357,13 @@ impl Reader {
 }
 
 fn new_table3(range: TextRange, part: Option<Part>) -> Table3 {
-    Table3 { range, first_row: range, part, legal_person_column: false, rows: Vec::new(), unmapped: Vec::new() }
+    Table3 { range, first_row: range, part, legal_person_column: false, run_together: false, rows: Vec::new(), unmapped: Vec::new() }
 }
 
 fn finish_table3(table: &mut Table3) {
     let count = |n: usize| table.rows.iter().filter(|r| r.cells.len() == n).count();
     table.legal_person_column = count(8) > count(7) && count(8) >= 3;
+    table.run_together = table.rows.iter().flat_map(|r| &r.cells).any(|c| c.value == CellValue::RunTogether);
     let split_other = table.rows.iter().any(|r| template::T3_OTHER_LEAVES.contains(&r.def));
     for row in &mut table.rows {
         if row.def == template::T3_OTHER && split_other {

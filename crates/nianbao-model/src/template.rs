@@ -65,10 +65,6 @@ impl Part {
         self as u8
     }
 
-    pub fn from_number(n: u8) -> Option<Part> {
-        PARTS.get(usize::from(n).checked_sub(1)?).copied()
-    }
-
     pub fn numeral(self) -> &'static str {
         ["一", "二", "三", "四", "五", "六"][self as usize - 1]
     }

@@ -88,13 +88,6 @@ impl Cell {
 }
 
 impl Block {
-    pub fn as_table(&self) -> Option<&Table> {
-        match &self.kind {
-            BlockKind::Table(t) => Some(t),
-            _ => None,
-        }
-    }
-
     /// The text of a heading or paragraph line.
     pub fn line_text(&self) -> Option<&str> {
         match &self.kind {

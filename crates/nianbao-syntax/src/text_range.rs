@@ -34,10 +34,6 @@ impl TextRange {
         TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
-    pub fn contains(self, offset: usize) -> bool {
-        self.start <= offset && offset < self.end
-    }
-
     pub(crate) fn shifted(self, delta: isize) -> TextRange {
         TextRange {
             start: (self.start as isize + delta) as usize,

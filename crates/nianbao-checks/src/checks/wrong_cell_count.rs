@@ -33,7 +33,7 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
-        if table.run_together() {
+        if table.run_together {
             continue;
         }
         let columns = if table.legal_person_column {
