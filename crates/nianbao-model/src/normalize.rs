@@ -6,24 +6,37 @@
 /// `、` as `.`, `“”` kept.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if ch.is_whitespace() || ch == '\u{feff}' || ch == '*' {
-            continue;
-        }
-        let c = match ch {
-            '、' | '．' | '。' => '.',
-            '（' => '(',
-            '）' => ')',
-            '，' => ',',
-            '：' => ':',
-            '；' => ';',
-            '／' => '/',
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0).unwrap_or(ch),
-            _ => ch,
-        };
-        out.push(c);
-    }
+    out.extend(folded_chars(text));
     out
+}
+
+/// The characters of `fold(text)`, without building the string.
+pub fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter_map(fold_char)
+}
+
+/// Whether `fold(text)` starts with `prefix` (which must be folded), reading only as much
+/// of `text` as that takes.
+pub fn folded_starts_with(text: &str, prefix: &str) -> bool {
+    let mut chars = folded_chars(text);
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
+fn fold_char(ch: char) -> Option<char> {
+    if ch.is_whitespace() || ch == '\u{feff}' || ch == '*' {
+        return None;
+    }
+    Some(match ch {
+        '、' | '．' | '。' => '.',
+        '（' => '(',
+        '）' => ')',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '／' => '/',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0).unwrap_or(ch),
+        _ => ch,
+    })
 }
 
 /// The enumerator at the start of a folded label.
@@ -80,23 +93,38 @@ pub fn split_enumerator(folded: &str) -> (Option<Enumerator>, &str) {
 /// Dice similarity of the character bigrams of two folded texts, in 0.0–1.0 (used only
 /// to tell a near-miss title from an unrelated line, never for numbers).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let bigrams = |s: &str| -> Vec<(char, char)> {
-        let chars: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (x, mut y) = (bigrams(a), bigrams(b));
-    if x.is_empty() || y.is_empty() {
-        return if a == b { 1.0 } else { 0.0 };
+    Bigrams::new(a).similarity(&Bigrams::new(b))
+}
+
+/// The character bigrams of a folded text, for [`similarity`] against many texts.
+#[derive(Clone, Debug)]
+pub struct Bigrams {
+    text: String,
+    grams: Vec<(char, char)>,
+}
+
+impl Bigrams {
+    pub fn new(folded: &str) -> Bigrams {
+        let chars: Vec<char> = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+        Bigrams { text: folded.to_string(), grams: chars.windows(2).map(|w| (w[0], w[1])).collect() }
     }
-    let total = x.len() + y.len();
-    let mut shared = 0;
-    for g in &x {
-        if let Some(pos) = y.iter().position(|h| h == g) {
-            y.swap_remove(pos);
-            shared += 1;
+
+    pub fn similarity(&self, other: &Bigrams) -> f64 {
+        let (x, y) = (&self.grams, &other.grams);
+        if x.is_empty() || y.is_empty() {
+            return if self.text == other.text { 1.0 } else { 0.0 };
         }
+        let total = x.len() + y.len();
+        let mut used = vec![false; y.len()];
+        let mut shared = 0;
+        for g in x {
+            if let Some(pos) = y.iter().enumerate().position(|(i, h)| !used[i] && h == g) {
+                used[pos] = true;
+                shared += 1;
+            }
+        }
+        2.0 * shared as f64 / total as f64
     }
-    2.0 * shared as f64 / total as f64
 }
 
 #[cfg(test)]
@@ -123,5 +151,17 @@ mod tests {
     fn similar_titles() {
         assert!(similarity("政府信息公开行政复议与行政诉讼情况", "政府信息公开行政复议.行政诉讼情况") > 0.8);
         assert!(similarity("履行法定职责,提升公开水平", "总体情况") < 0.2);
+        assert_eq!(similarity("甲乙甲乙", "甲乙甲乙"), 1.0);
+    }
+
+    #[test]
+    fn folding_lazily_agrees_with_folding() {
+        for text in ["  第 二十条第（一）项", "**三、本年", "ＡＢ：", ""] {
+            let folded = fold(text);
+            for end in (0..=folded.len()).filter(|&i| folded.is_char_boundary(i)) {
+                assert!(folded_starts_with(text, &folded[..end]), "{text:?} {end}");
+            }
+            assert!(!folded_starts_with(text, &format!("{folded}x")));
+        }
     }
 }

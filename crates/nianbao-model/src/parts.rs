@@ -7,7 +7,9 @@
 
 use nianbao_syntax::{Block, BlockKind, TextRange};
 
-use crate::normalize::{fold, similarity, split_enumerator, Enumerator};
+use std::sync::LazyLock;
+
+use crate::normalize::{fold, folded_chars, split_enumerator, Bigrams, Enumerator};
 use crate::template::{Part, PARTS};
 use crate::Title;
 
@@ -45,32 +47,57 @@ pub struct Subsection {
 /// Titles shorter than this similarity to every part title are not part titles.
 const MIN_SIMILARITY: f64 = 0.5;
 
+/// Every part's titles, folded once: (part, standard, accepted, known variants, the
+/// bigrams of all of them).
+struct FoldedTitles {
+    part: Part,
+    standard: String,
+    accepted: Vec<String>,
+    variants: Vec<String>,
+    bigrams: Vec<Bigrams>,
+}
+
+static TITLES: LazyLock<Vec<FoldedTitles>> = LazyLock::new(|| {
+    PARTS
+        .iter()
+        .map(|&part| {
+            let standard = fold(part.title());
+            let accepted: Vec<String> = part.accepted_titles().iter().map(|t| fold(t)).collect();
+            let variants: Vec<String> = part.known_variants().iter().map(|t| fold(t)).collect();
+            let bigrams = std::iter::once(&standard).chain(&accepted).chain(&variants).map(|t| Bigrams::new(t)).collect();
+            FoldedTitles { part, standard, accepted, variants, bigrams }
+        })
+        .collect()
+});
+
 /// Reads a line as a part title.
 pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
-    let folded = fold(text.trim_start_matches('#'));
+    let text = text.trim_start_matches('#');
+    // Most lines are prose: a part title starts with a Chinese numeral.
+    if !folded_chars(text).next().is_some_and(|c| "一二三四五六七八九十".contains(c)) {
+        return None;
+    }
+    let folded = fold(text);
     let (Some(Enumerator::Top(numeral)), rest) = split_enumerator(&folded) else { return None };
     let title = rest.trim_end_matches(['.', ':', ';']);
     if title.is_empty() || title.chars().count() > 40 {
         return None;
     }
     let mut best: Option<(Part, f64)> = None;
-    for part in PARTS {
-        if fold(part.title()) == title {
-            return Some((part, numeral, TitleMatch::Standard));
+    let title_bigrams = Bigrams::new(title);
+    for t in TITLES.iter() {
+        if t.standard == title {
+            return Some((t.part, numeral, TitleMatch::Standard));
         }
-        if part.accepted_titles().iter().any(|t| fold(t) == title) {
-            return Some((part, numeral, TitleMatch::Accepted));
+        if t.accepted.iter().any(|a| a == title) {
+            return Some((t.part, numeral, TitleMatch::Accepted));
         }
-        if part.known_variants().iter().any(|t| fold(t) == title) {
-            return Some((part, numeral, TitleMatch::Variant));
+        if t.variants.iter().any(|v| v == title) {
+            return Some((t.part, numeral, TitleMatch::Variant));
         }
-        let score = std::iter::once(part.title())
-            .chain(part.accepted_titles().iter().copied())
-            .chain(part.known_variants().iter().copied())
-            .map(|t| similarity(&fold(t), title))
-            .fold(0.0, f64::max);
+        let score = t.bigrams.iter().map(|b| b.similarity(&title_bigrams)).fold(0.0, f64::max);
         if best.is_none_or(|(_, s)| score > s) {
-            best = Some((part, score));
+            best = Some((t.part, score));
         }
     }
     let (part, score) = best?;
@@ -144,6 +171,11 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
 }
 
 fn is_subsection(block: &Block, text: &str) -> bool {
+    let heading = matches!(block.kind, BlockKind::Heading(_));
+    // A line that is not a heading must start with a bracketed numeral.
+    if !heading && !folded_chars(text).next().is_some_and(|c| c == '(') {
+        return false;
+    }
     let folded = fold(text);
     let chars = folded.chars().count();
     // A title, not a sentence: short, and without a full stop unless very short.

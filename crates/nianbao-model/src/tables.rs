@@ -13,7 +13,7 @@
 
 use nianbao_syntax::{is_blank_marker, Block, BlockKind, Cell, Table, TableEncoding, TextRange};
 
-use crate::normalize::{chinese_numeral, fold, split_enumerator};
+use crate::normalize::{chinese_numeral, fold, folded_starts_with, split_enumerator};
 use crate::number::{parse_number, Unit};
 use crate::parts::PartHeading;
 use crate::template::{self, Format, Part, T3Kind, A20_F2019, A20_F2021, T3_ROWS};
@@ -36,9 +36,25 @@ enum State {
     Table4,
 }
 
+/// A row as the model reads it, each cell folded and classified once.
 struct LogicalRow<'a> {
     range: TextRange,
     cells: Vec<&'a Cell>,
+    folded: Vec<String>,
+    classes: Vec<CellValue>,
+}
+
+impl<'a> LogicalRow<'a> {
+    fn new(range: TextRange, cells: Vec<&'a Cell>) -> LogicalRow<'a> {
+        let folded = cells.iter().map(|c| fold(&c.text)).collect();
+        let classes = cells.iter().map(|c| classify(&c.text)).collect();
+        LogicalRow { range, cells, folded, classes }
+    }
+
+    fn value_cell(&self, i: usize) -> ValueCell {
+        let cell = self.cells[i];
+        ValueCell { range: cell.range, text: cell.text.clone(), value: self.classes[i].clone() }
+    }
 }
 
 pub(crate) fn classify(text: &str) -> CellValue {
@@ -62,10 +78,6 @@ pub(crate) fn classify(text: &str) -> CellValue {
     }
 }
 
-fn value_cell(cell: &Cell) -> ValueCell {
-    ValueCell { range: cell.range, text: cell.text.clone(), value: classify(&cell.text) }
-}
-
 fn is_valueish(v: &CellValue) -> bool {
     matches!(v, CellValue::Number(_) | CellValue::Marker | CellValue::RunTogether)
 }
@@ -82,13 +94,13 @@ fn logical_rows(table: &Table) -> Vec<LogicalRow<'_>> {
             .rows
             .iter()
             .filter(|r| !r.separator)
-            .map(|r| LogicalRow { range: r.range, cells: r.cells.iter().collect() })
+            .map(|r| LogicalRow::new(r.range, r.cells.iter().collect()))
             .collect();
     }
     fn flush<'a>(cur: &mut Vec<&'a Cell>, rows: &mut Vec<LogicalRow<'a>>) {
         if let (Some(first), Some(last)) = (cur.first(), cur.last()) {
             let range = first.range.cover(last.range);
-            rows.push(LogicalRow { range, cells: std::mem::take(cur) });
+            rows.push(LogicalRow::new(range, std::mem::take(cur)));
         }
     }
     let mut rows = Vec::new();
@@ -146,9 +158,9 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
                 }
             }
             // Outside tab and pipe tables a caption is a line of its own.
-            BlockKind::Paragraph { text } if fold(text).starts_with("第二十条第") => {
+            BlockKind::Paragraph { text } if folded_starts_with(text, "第二十条第") => {
                 let cell = Cell { range: block.range, text: text.clone(), rowspan: 1, colspan: 1 };
-                reader.row(&LogicalRow { range: block.range, cells: vec![&cell] });
+                reader.row(&LogicalRow::new(block.range, vec![&cell]));
             }
             _ => {}
         }
@@ -182,7 +194,7 @@ impl Reader {
     }
 
     fn row(&mut self, row: &LogicalRow<'_>) {
-        let folded: Vec<String> = row.cells.iter().map(|c| fold(&c.text)).collect();
+        let folded = &row.folded;
         if let Some(i) = folded.iter().position(|f| f.starts_with("第二十条")) {
             self.switch(State::Article20);
             let cell = row.cells[i];
@@ -252,14 +264,14 @@ impl Reader {
         let Some(block) = self.out.article20.last_mut() else { return };
         block.range = block.range.cover(row.range);
         let Some(first) = row.cells.iter().position(|c| !c.is_empty()) else { return };
-        let labelled = classify(&row.cells[first].text) == CellValue::Text;
+        let labelled = row.classes[first] == CellValue::Text;
         let (label_cell, values_from) = if labelled { (Some(row.cells[first]), first + 1) } else { (None, first) };
-        let mut values: Vec<ValueCell> = row.cells[values_from..].iter().map(|c| value_cell(c)).collect();
+        let mut values: Vec<ValueCell> = (values_from..row.cells.len()).map(|i| row.value_cell(i)).collect();
         while values.last().is_some_and(|v| v.value == CellValue::Empty) {
             values.pop();
         }
         block.rows.push(A20Row {
-            label: label_cell.map(|c| fold(&c.text)).unwrap_or_default(),
+            label: if labelled { row.folded[first].clone() } else { String::new() },
             label_text: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
             label_range: label_cell.map_or(TextRange::empty(row.range.start), |c| c.range),
             range: row.range,
@@ -274,8 +286,8 @@ impl Reader {
         let (labels, values) = split_t3(row);
         let mut group = self.group;
         let mut matched = None;
-        for cell in labels {
-            if let Some(def) = match_t3_label(&fold(&cell.text), group) {
+        for i in labels {
+            if let Some(def) = match_t3_label(&row.folded[i], group) {
                 if T3_ROWS[def].kind == T3Kind::Group {
                     group = Some(def);
                 }
@@ -288,8 +300,9 @@ impl Reader {
     fn t3_row(&mut self, row: &LogicalRow<'_>) {
         let (labels, values) = split_t3(row);
         let mut matched: Option<(usize, TextRange)> = None;
-        for cell in &labels {
-            if let Some(def) = match_t3_label(&fold(&cell.text), self.group) {
+        for &i in &labels {
+            let cell = row.cells[i];
+            if let Some(def) = match_t3_label(&row.folded[i], self.group) {
                 match T3_ROWS[def].kind {
                     T3Kind::Group => self.group = Some(def),
                     T3Kind::ResultsHeader | T3Kind::Inflow | T3Kind::CarriedOver => self.group = None,
@@ -311,7 +324,7 @@ impl Reader {
             // A header, a group label or the second line of a broken label.
             return;
         }
-        let cells: Vec<ValueCell> = values.iter().map(|c| value_cell(c)).collect();
+        let cells: Vec<ValueCell> = values.map(|i| row.value_cell(i)).collect();
         match matched {
             Some((def, label_range)) if T3_ROWS[def].kind != T3Kind::ResultsHeader => {
                 let duplicate = table.rows.iter().any(|r| r.def == def);
@@ -319,7 +332,7 @@ impl Reader {
                 table.rows.push(T3Row { def, subtotal, duplicate, range: row.range, label_range, cells });
             }
             _ => {
-                let label_cell = labels.iter().rev().find(|c| !c.is_empty());
+                let label_cell = labels.iter().rev().map(|&i| row.cells[i]).find(|c| !c.is_empty());
                 table.unmapped.push(UnmappedRow {
                     range: row.range,
                     label: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
@@ -334,13 +347,13 @@ impl Reader {
     fn t4_row(&mut self, row: &LogicalRow<'_>) {
         let Some(table) = self.out.tables4.last_mut() else { return };
         table.range = table.range.cover(row.range);
-        let classes: Vec<CellValue> = row.cells.iter().map(|c| classify(&c.text)).collect();
+        let classes = &row.classes;
         if classes.iter().filter(|c| is_valueish(c)).count() < 5 {
             return;
         }
         let last_text = classes.iter().rposition(|c| *c == CellValue::Text);
         let from = last_text.map_or(0, |i| i + 1);
-        let mut cells: Vec<ValueCell> = row.cells[from..].iter().map(|c| value_cell(c)).collect();
+        let mut cells: Vec<ValueCell> = (from..row.cells.len()).map(|i| row.value_cell(i)).collect();
         while cells.last().is_some_and(|v| v.value == CellValue::Empty) {
             cells.pop();
         }
@@ -372,16 +385,16 @@ fn finish_table3(table: &mut Table3) {
     }
 }
 
-/// Splits a table 三 row into its label cells and its value cells: the values start at
-/// the first number (or `/`, `—`); trailing empty cells are dropped.
-fn split_t3<'a>(row: &LogicalRow<'a>) -> (Vec<&'a Cell>, Vec<&'a Cell>) {
-    let first_value = row.cells.iter().position(|c| is_valueish(&classify(&c.text))).unwrap_or(row.cells.len());
-    let labels: Vec<&Cell> = row.cells[..first_value].iter().copied().filter(|c| !c.is_empty()).collect();
-    let mut values: Vec<&Cell> = row.cells[first_value..].to_vec();
-    while values.last().is_some_and(|c| c.is_empty()) {
-        values.pop();
+/// Splits a table 三 row into its label cells and its value cells (as indices): the
+/// values start at the first number (or `/`, `—`); trailing empty cells are dropped.
+fn split_t3(row: &LogicalRow<'_>) -> (Vec<usize>, std::ops::Range<usize>) {
+    let first_value = row.classes.iter().position(is_valueish).unwrap_or(row.cells.len());
+    let labels: Vec<usize> = (0..first_value).filter(|&i| !row.cells[i].is_empty()).collect();
+    let mut end = row.cells.len();
+    while end > first_value && row.cells[end - 1].is_empty() {
+        end -= 1;
     }
-    (labels, values)
+    (labels, first_value..end)
 }
 
 /// Maps a folded label to a template row of table 三, or `None` when it cannot be done
@@ -409,30 +422,37 @@ fn match_t3_exactly(folded: &str, group: Option<usize>) -> Option<usize> {
     if core.is_empty() {
         return None;
     }
-    let candidates: Vec<usize> = (0..T3_ROWS.len()).filter(|&i| core_matches(T3_ROWS[i].core, core)).collect();
-    let numbered: Vec<usize> = match &enumerator {
-        Some(e) => candidates.iter().copied().filter(|&i| template::t3_enumerator(i) == *e).collect(),
-        None => candidates.clone(),
-    };
-    let pool = if numbered.is_empty() && candidates.len() == 1 { candidates } else { numbered };
-    match pool.len() {
-        0 => None,
-        1 => Some(pool[0]),
-        _ => {
-            let in_group: Vec<usize> = pool.iter().copied().filter(|&i| T3_ROWS[i].group == group && group.is_some()).collect();
-            (in_group.len() == 1).then(|| in_group[0])
+    let label_chars = core.chars().count();
+    let mut candidates = [0usize; T3_ROWS.len()];
+    let mut n_candidates = 0;
+    for (i, def) in T3_ROWS.iter().enumerate() {
+        if core_matches(def.core, template::t3_core_chars(i), core, label_chars) {
+            candidates[n_candidates] = i;
+            n_candidates += 1;
         }
     }
+    let candidates = &candidates[..n_candidates];
+    let numbered = |i: usize| enumerator.as_ref().is_none_or(|e| template::t3_enumerator(i) == *e);
+    // A single candidate written with another enumerator still counts.
+    let any_enumerator = candidates.len() == 1 && !numbered(candidates[0]);
+    let mut pool = candidates.iter().filter(|&&i| any_enumerator || numbered(i));
+    let first = *pool.next()?;
+    if pool.clone().next().is_none() {
+        return Some(first);
+    }
+    let in_group = |i: &usize| T3_ROWS[*i].group == group && group.is_some();
+    let mut in_group = std::iter::once(&first).chain(pool).filter(|i| in_group(i));
+    let only = *in_group.next()?;
+    in_group.next().is_none().then_some(only)
 }
 
 /// A label matches a template label when it is the same, is the template label cut short
 /// (`无正当理由`, a label broken over two lines, at least four characters), or the
-/// template label followed by a remark.
-fn core_matches(template: &str, label: &str) -> bool {
-    let chars = label.chars().count();
+/// template label followed by a remark. The character counts are given, being known.
+fn core_matches(template: &str, template_chars: usize, label: &str, label_chars: usize) -> bool {
     template == label
-        || (chars >= 4 && template.starts_with(label))
-        || (template.chars().count() >= 4 && label.starts_with(template) && chars <= template.chars().count() + 24)
+        || (label_chars >= 4 && template.starts_with(label))
+        || (template_chars >= 4 && label.starts_with(template) && label_chars <= template_chars + 24)
 }
 
 // ---- 第二十条 helpers ----
@@ -466,18 +486,22 @@ fn a20_header(row: &LogicalRow<'_>, first: usize) -> A20Header {
 pub(crate) fn match_header(text: &str) -> (Vec<(Format, &'static str)>, Option<Unit>) {
     let (base, unit) = strip_header_remark(&fold(text));
     let mut names = Vec::new();
-    for (format, specs) in [(Format::F2019, &A20_F2019[..]), (Format::F2021, &A20_F2021[..])] {
-        for spec in specs {
-            for col in spec.columns {
-                let (template_base, _) = strip_header_remark(&fold(col.name));
-                if header_equivalent(&template_base, &base) && !names.contains(&(format, col.name)) {
-                    names.push((format, col.name));
-                }
-            }
+    for (format, name, template_base) in TEMPLATE_HEADERS.iter() {
+        if header_equivalent(template_base, &base) && !names.contains(&(*format, *name)) {
+            names.push((*format, *name));
         }
     }
     (names, unit)
 }
+
+/// Every column of every 第二十条 spec of both formats, with its folded base name.
+static TEMPLATE_HEADERS: std::sync::LazyLock<Vec<(Format, &'static str, String)>> = std::sync::LazyLock::new(|| {
+    [(Format::F2019, &A20_F2019[..]), (Format::F2021, &A20_F2021[..])]
+        .into_iter()
+        .flat_map(|(format, specs)| specs.iter().flat_map(move |spec| spec.columns.iter().map(move |col| (format, col.name))))
+        .map(|(format, name)| (format, name, strip_header_remark(&fold(name)).0))
+        .collect()
+});
 
 /// Drops a bracketed remark at the end of a header (`（2019年起）`, `（单位：万元）`),
 /// keeping a unit it names.

@@ -194,12 +194,23 @@ pub const T3_CARRIED_OVER: usize = 29;
 
 /// The enumerator each template row is written with.
 pub fn t3_enumerator(row: usize) -> crate::normalize::Enumerator {
-    use crate::normalize::{split_enumerator, Enumerator};
-    match split_enumerator(&crate::normalize::fold(T3_ROWS[row].label)).0 {
-        Some(e) => e,
-        None => Enumerator::Item(0),
-    }
+    T3_DERIVED[row].0.clone()
 }
+
+/// The number of characters of a template row's core label.
+pub fn t3_core_chars(row: usize) -> usize {
+    T3_DERIVED[row].1
+}
+
+/// What is read off each template row of table 三 once: its enumerator and the length
+/// of its core label.
+static T3_DERIVED: std::sync::LazyLock<Vec<(crate::normalize::Enumerator, usize)>> = std::sync::LazyLock::new(|| {
+    use crate::normalize::{fold, split_enumerator, Enumerator};
+    T3_ROWS
+        .iter()
+        .map(|def| (split_enumerator(&fold(def.label)).0.unwrap_or(Enumerator::Item(0)), def.core.chars().count()))
+        .collect()
+});
 
 /// The columns of table 三, in order.
 pub const T3_COLUMNS: [&str; 7] = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];

@@ -117,6 +117,10 @@ impl<'a, S: LineSource<'a>> Cursor<'a, S> {
 
 fn parse_block<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> {
     let text = cur.peek_text(0)?;
+    if is_prose(text) {
+        let line = cur.bump()?;
+        return Some(single_line_block(&line));
+    }
     if has_table_tag(text) {
         return html_table(cur);
     }
@@ -137,6 +141,17 @@ fn parse_block<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> 
     }
     let line = cur.bump()?;
     Some(single_line_block(&line))
+}
+
+/// A sentence of prose, told in one cheap look: no table can start on it (no tag, tab or
+/// bar; as a cell it would be too long or end a sentence; as a space-separated row it
+/// holds a full stop). The rules of [`parse_block`] give it the same block.
+fn is_prose(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let t = text.trim_matches(is_space);
+    !bytes.iter().any(|&b| matches!(b, b'<' | b'\t' | b'|'))
+        && t.contains(['。', '；'])
+        && (t.len() > 4 * 80 || t.ends_with(['。', '；', '：', ':']))
 }
 
 fn single_line_block(line: &Line<'_>) -> Block {
@@ -442,8 +457,16 @@ fn is_page_number(text: &str) -> bool {
 }
 
 fn is_break(text: &str) -> bool {
-    let t: Vec<char> = text.chars().filter(|c| !is_space(*c)).collect();
-    t.len() >= 3 && matches!(t[0], '-' | '*' | '_') && t.iter().all(|&c| c == t[0])
+    let mut t = text.chars().filter(|c| !is_space(*c));
+    let Some(first) = t.next().filter(|c| matches!(c, '-' | '*' | '_')) else { return false };
+    let mut count = 1;
+    for c in t {
+        if c != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 fn is_tab_row(text: &str) -> bool {
