@@ -10,16 +10,33 @@ use nianbao_syntax::parse_str;
 use tower_lsp_server::ls_types::{Position, Range};
 
 fn assert_in_text(text: &str, r: TextRange, what: &str) {
-    assert!(r.start <= r.end && r.end <= text.len(), "{what} {r:?} outside {} bytes", text.len());
-    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{what} {r:?} splits a character");
+    assert!(
+        r.start <= r.end && r.end <= text.len(),
+        "{what} {r:?} outside {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+        "{what} {r:?} splits a character"
+    );
 }
 
 /// Parse, model, every check, the outline and fix-all on `text`: nothing panics, the rope
 /// and `&str` parses agree, and every range a finding or fix holds lies in the text.
 pub fn check_text(text: &str) {
     let doc = Document::new(text);
-    assert_eq!(doc.blocks(), &parse_str(text)[..], "rope and str parses differ");
-    let analysis = analyze(&doc, &Settings { check_all_documents: true, ..Settings::default() });
+    assert_eq!(
+        doc.blocks(),
+        &parse_str(text)[..],
+        "rope and str parses differ"
+    );
+    let analysis = analyze(
+        &doc,
+        &Settings {
+            check_all_documents: true,
+            ..Settings::default()
+        },
+    );
     for d in &analysis.diagnostics {
         assert_in_text(text, d.range, d.code);
         for r in &d.related {
@@ -37,7 +54,10 @@ pub fn check_text(text: &str) {
     }
     let edits = fix_all(&analysis.report);
     for pair in edits.windows(2) {
-        assert!(pair[0].range.end <= pair[1].range.start, "fix-all edits overlap");
+        assert!(
+            pair[0].range.end <= pair[1].range.start,
+            "fix-all edits overlap"
+        );
     }
     let mut fixed = text.to_string();
     for e in edits.iter().rev() {
@@ -61,8 +81,25 @@ const BASES: &[&str] = &[
     include_str!("fixtures/seeds/001_d96056d888965bac.txt"),
 ];
 
-const FRAGMENTS: &[&str] =
-    &["", "\t", "|", "\n", "\r\n", "\r", "𠀀", "😀", "１", "｜", "\u{3000}", "\u{2028}", "\u{85}", "0", "<td>", "一、总体情况\n", "\u{0}"];
+const FRAGMENTS: &[&str] = &[
+    "",
+    "\t",
+    "|",
+    "\n",
+    "\r\n",
+    "\r",
+    "𠀀",
+    "😀",
+    "１",
+    "｜",
+    "\u{3000}",
+    "\u{2028}",
+    "\u{85}",
+    "0",
+    "<td>",
+    "一、总体情况\n",
+    "\u{0}",
+];
 
 /// A random edit sequence through the LSP position path: the bytes choose an encoding, a
 /// starting text and edits (positions may be past the end of a line or of the text, or
@@ -72,10 +109,16 @@ const FRAGMENTS: &[&str] =
 pub fn lsp_edits(data: &[u8]) {
     let mut bytes = data.iter().copied();
     let mut next = || bytes.next();
-    let encoding = if next().unwrap_or(0) % 2 == 0 { Encoding::Utf16 } else { Encoding::Utf8 };
+    let encoding = if next().unwrap_or(0) % 2 == 0 {
+        Encoding::Utf16
+    } else {
+        Encoding::Utf8
+    };
     let mut text = BASES[usize::from(next().unwrap_or(0)) % BASES.len()].to_string();
     let mut doc = Document::new(&text);
-    while let (Some(a), Some(b), Some(c), Some(d), Some(e)) = (next(), next(), next(), next(), next()) {
+    while let (Some(a), Some(b), Some(c), Some(d), Some(e)) =
+        (next(), next(), next(), next(), next())
+    {
         let lines = text.matches('\n').count() as u32 + 2;
         let start = Position::new(u32::from(a) % lines, u32::from(b) % 40);
         let end = Position::new(start.line + u32::from(c) % 3, u32::from(d) % 40);
@@ -83,14 +126,26 @@ pub fn lsp_edits(data: &[u8]) {
         let range = convert::text_range(doc.rope(), Range::new(start, end), encoding);
         assert_in_text(&text, range, "converted range");
         // Round trip: a byte offset that is a character boundary maps back to itself.
-        let back = convert::offset(doc.rope(), convert::position(doc.rope(), range.start, encoding), encoding);
+        let back = convert::offset(
+            doc.rope(),
+            convert::position(doc.rope(), range.start, encoding),
+            encoding,
+        );
         assert_eq!(back, range.start, "position round trip");
-        doc.apply_edit(&Edit { range: range.start..range.end, text: insert.to_string() }).unwrap_or_else(|err| panic!("{err}"));
+        doc.apply_edit(&Edit {
+            range: range.start..range.end,
+            text: insert.to_string(),
+        })
+        .unwrap_or_else(|err| panic!("{err}"));
         text.replace_range(range.start..range.end, insert);
         if std::env::var_os("NIANBAO_DEBUG").is_some() {
             eprintln!("edit {:?} {:?} -> {:?}", range, insert, text);
         }
         assert_eq!(doc.text(), text);
     }
-    assert_eq!(doc.blocks(), &parse_str(&text)[..], "incremental differs from a full parse");
+    assert_eq!(
+        doc.blocks(),
+        &parse_str(&text)[..],
+        "incremental differs from a full parse"
+    );
 }

@@ -65,7 +65,13 @@ impl Client {
                 }
             }
         });
-        Client { child, stdin, rx, next_id: 0, seen: Vec::new() }
+        Client {
+            child,
+            stdin,
+            rx,
+            next_id: 0,
+            seen: Vec::new(),
+        }
     }
 
     /// `initialize` + `initialized`; returns the initialize result.
@@ -106,7 +112,10 @@ impl Client {
 
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.request_raw(method, params);
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
@@ -121,7 +130,13 @@ impl Client {
             match self.rx.recv_timeout(left) {
                 Ok(m) if pred(&m) => return m,
                 Ok(m) => self.seen.push(m),
-                Err(RecvTimeoutError::Timeout) => panic!("timed out; seen: {:?}", self.seen.iter().map(|m| m["method"].clone()).collect::<Vec<_>>()),
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "timed out; seen: {:?}",
+                    self.seen
+                        .iter()
+                        .map(|m| m["method"].clone())
+                        .collect::<Vec<_>>()
+                ),
                 Err(RecvTimeoutError::Disconnected) => panic!("server closed its output"),
             }
         }
@@ -130,7 +145,10 @@ impl Client {
     /// Messages that arrive within `d`, without waiting for any in particular.
     pub fn drain(&mut self, d: Duration) {
         let deadline = Instant::now() + d;
-        while let Ok(m) = self.rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        while let Ok(m) = self
+            .rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
             self.seen.push(m);
         }
     }
@@ -138,9 +156,14 @@ impl Client {
     /// The diagnostics published for `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let m = self.wait_for(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
         });
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn open(&mut self, uri: &str, text: &str) {
@@ -198,7 +221,11 @@ pub fn position(text: &str, offset: usize, utf16: bool) -> Value {
     let starts = nianbao_syntax::line_starts(text);
     let line = starts.partition_point(|&s| s <= offset) - 1;
     let before = &text[starts[line]..offset];
-    let character: usize = if utf16 { before.chars().map(char::len_utf16).sum() } else { before.len() };
+    let character: usize = if utf16 {
+        before.chars().map(char::len_utf16).sum()
+    } else {
+        before.len()
+    };
     json!({ "line": line, "character": character })
 }
 
@@ -208,8 +235,19 @@ pub fn apply_edits(text: &str, edits: &[Value], utf16: bool) -> String {
         .iter()
         .map(|e| {
             let r = &e["range"];
-            let at = |p: &Value| offset(text, p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize, utf16);
-            (at(&r["start"]), at(&r["end"]), e["newText"].as_str().unwrap().to_string())
+            let at = |p: &Value| {
+                offset(
+                    text,
+                    p["line"].as_u64().unwrap() as usize,
+                    p["character"].as_u64().unwrap() as usize,
+                    utf16,
+                )
+            };
+            (
+                at(&r["start"]),
+                at(&r["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     resolved.sort_by_key(|e| std::cmp::Reverse(e.0));

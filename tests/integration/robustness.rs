@@ -27,9 +27,14 @@ proptest! {
 fn saved_fuzz_inputs_replay_cleanly() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut replayed = 0;
-    for (dir, run) in [("check_bytes", nianbao_tests::check_bytes as fn(&[u8])), ("lsp_edits", nianbao_tests::lsp_edits)] {
+    for (dir, run) in [
+        ("check_bytes", nianbao_tests::check_bytes as fn(&[u8])),
+        ("lsp_edits", nianbao_tests::lsp_edits),
+    ] {
         for kind in ["regressions", "seeds"] {
-            let Ok(entries) = std::fs::read_dir(root.join(kind).join(dir)) else { continue };
+            let Ok(entries) = std::fs::read_dir(root.join(kind).join(dir)) else {
+                continue;
+            };
             for entry in entries {
                 let path = entry.unwrap().path();
                 run(&std::fs::read(&path).unwrap());

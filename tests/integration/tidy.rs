@@ -38,5 +38,9 @@ fn no_unwrap_or_expect_outside_tests() {
             }
         }
     }
-    assert!(offenders.is_empty(), "unwrap/expect outside tests:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "unwrap/expect outside tests:\n{}",
+        offenders.join("\n")
+    );
 }

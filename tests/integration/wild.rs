@@ -4,7 +4,11 @@ use nianbao_checks::{check_text, Config};
 use nianbao_model::Options;
 
 fn codes(text: &str) -> Vec<&'static str> {
-    check_text(text, &Options::default(), &Config::default()).1.iter().map(|d| d.code).collect()
+    check_text(text, &Options::default(), &Config::default())
+        .1
+        .iter()
+        .map(|d| d.code)
+        .collect()
 }
 
 const VALID: &str = include_str!("../fixtures/valid/示例市2020年度报告.md");
@@ -23,7 +27,11 @@ fn crlf_mixed_endings_and_u3000_do_not_change_findings() {
     assert!(codes(VALID).is_empty());
     let crlf = VALID.replace('\n', "\r\n");
     assert!(codes(&crlf).is_empty(), "{:?}", codes(&crlf));
-    let mixed: String = VALID.split('\n').enumerate().map(|(i, l)| format!("{l}{}", ["\n", "\r\n", "\r"][i % 3])).collect();
+    let mixed: String = VALID
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| format!("{l}{}", ["\n", "\r\n", "\r"][i % 3]))
+        .collect();
     assert!(codes(&mixed).is_empty(), "{:?}", codes(&mixed));
     let spaced = VALID.replace("\t40\t", "\t\u{3000}40\u{3000}\t");
     assert!(codes(&spaced).is_empty(), "{:?}", codes(&spaced));
@@ -42,18 +50,43 @@ fn html_and_pipe_tables_read_like_tab_tables() {
     // Table 三 of the valid report rewritten as a Markdown pipe table and as HTML.
     let start = VALID.find("（本列数据").unwrap();
     let end = VALID.find("\n\n## 四").unwrap();
-    let rows: Vec<Vec<&str>> = VALID[start..end].lines().map(|l| l.split('\t').collect()).collect();
-    let pipes: String = rows.iter().map(|r| format!("| {} |\n", r.join(" | "))).collect();
-    let with_pipes = format!("{}{}{}", &VALID[..start], pipes.replacen('\n', "\n|---|---|\n", 1), &VALID[end..]);
+    let rows: Vec<Vec<&str>> = VALID[start..end]
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let pipes: String = rows
+        .iter()
+        .map(|r| format!("| {} |\n", r.join(" | ")))
+        .collect();
+    let with_pipes = format!(
+        "{}{}{}",
+        &VALID[..start],
+        pipes.replacen('\n', "\n|---|---|\n", 1),
+        &VALID[end..]
+    );
     assert!(codes(&with_pipes).is_empty(), "{:?}", codes(&with_pipes));
     let html: String = rows
         .iter()
-        .map(|r| format!("<tr>{}</tr>\n", r.iter().map(|c| format!("<td><p>{c}</p></td>")).collect::<String>()))
+        .map(|r| {
+            format!(
+                "<tr>{}</tr>\n",
+                r.iter()
+                    .map(|c| format!("<td><p>{c}</p></td>"))
+                    .collect::<String>()
+            )
+        })
         .collect();
-    let with_html = format!("{}<table border=\"1\">\n{html}</table>{}", &VALID[..start], &VALID[end..]);
+    let with_html = format!(
+        "{}<table border=\"1\">\n{html}</table>{}",
+        &VALID[..start],
+        &VALID[end..]
+    );
     assert!(codes(&with_html).is_empty(), "{:?}", codes(&with_html));
     let broken = with_html.replace("<td><p>24</p></td>", "<td><p>23</p></td>");
-    assert_eq!(codes(&broken), ["row-total-mismatch", "column-total-mismatch"]);
+    assert_eq!(
+        codes(&broken),
+        ["row-total-mismatch", "column-total-mismatch"]
+    );
 }
 
 #[test]

@@ -37,8 +37,12 @@ fn throughput(c: &mut Criterion) {
         let mut group = c.benchmark_group("throughput");
         group.throughput(Throughput::Bytes(w.text.len() as u64));
         group.sample_size(if *bytes > 100_000 { 10 } else { 50 });
-        group.bench_with_input(BenchmarkId::new("full", name), &w.text, |b, t| b.iter(|| full(black_box(t))));
-        group.bench_with_input(BenchmarkId::new("floor", name), &w.text, |b, t| b.iter(|| floor(black_box(t))));
+        group.bench_with_input(BenchmarkId::new("full", name), &w.text, |b, t| {
+            b.iter(|| full(black_box(t)))
+        });
+        group.bench_with_input(BenchmarkId::new("floor", name), &w.text, |b, t| {
+            b.iter(|| floor(black_box(t)))
+        });
         group.finish();
     }
 }
@@ -53,9 +57,17 @@ fn keystrokes(c: &mut Criterion) {
         for (kind, at) in [("keystroke", w.table_cell), ("keystroke-in-prose", w.prose)] {
             group.bench_function(BenchmarkId::new(kind, name), |b| {
                 b.iter(|| {
-                    doc.apply_edit(&Edit { range: at..at, text: "7".into() }).ok();
+                    doc.apply_edit(&Edit {
+                        range: at..at,
+                        text: "7".into(),
+                    })
+                    .ok();
                     black_box(analyze(&doc, &settings).diagnostics.len());
-                    doc.apply_edit(&Edit { range: at..at + 1, text: String::new() }).ok();
+                    doc.apply_edit(&Edit {
+                        range: at..at + 1,
+                        text: String::new(),
+                    })
+                    .ok();
                     black_box(analyze(&doc, &settings).diagnostics.len())
                 })
             });

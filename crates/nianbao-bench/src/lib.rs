@@ -45,7 +45,17 @@ const PHRASES: &[&str] = &[
     "做好重大决策预公开工作",
     "扎实推进政务公开各项任务落地见效",
 ];
-const PLACES: &[&str] = &["东城区", "西湖区", "南山区", "北塘镇", "青山县", "市教育局", "市卫生健康委", "市自然资源局", "市交通运输局"];
+const PLACES: &[&str] = &[
+    "东城区",
+    "西湖区",
+    "南山区",
+    "北塘镇",
+    "青山县",
+    "市教育局",
+    "市卫生健康委",
+    "市自然资源局",
+    "市交通运输局",
+];
 
 fn prose(rng: &mut Rng, out: &mut String, sentences: usize) {
     for i in 0..sentences {
@@ -69,7 +79,10 @@ pub enum Encoding {
 
 const T3_LEAVES: &[(&str, &str)] = &[
     ("三、本年度办理结果", "（一）予以公开"),
-    ("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    (
+        "",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ),
     ("（三）不予公开", "1.属于国家秘密"),
     ("", "2.其他法律行政法规禁止公开"),
     ("", "3.危及“三安全一稳定”"),
@@ -110,7 +123,11 @@ fn row(encoding: Encoding, cells: &[String], out: &mut String) {
 
 fn counts(values: [u64; 6]) -> Vec<String> {
     let total: u64 = values.iter().sum();
-    values.iter().chain([total].iter()).map(u64::to_string).collect()
+    values
+        .iter()
+        .chain([total].iter())
+        .map(u64::to_string)
+        .collect()
 }
 
 /// One report of about 40 KB: the year decides the format (the 2019 one here, as in the
@@ -121,7 +138,16 @@ pub fn report(rng: &mut Rng, encoding: Encoding, errors: bool) -> String {
     let _ = writeln!(out, "# {place}2020年政府信息公开工作年度报告\n");
     prose(rng, &mut out, 3);
     out.push_str("## 一、总体情况\n\n");
-    for (i, title) in ["（一）主动公开情况", "（二）依申请公开情况", "（三）政府信息管理情况", "（四）平台建设情况", "（五）监督保障情况"].iter().enumerate() {
+    for (i, title) in [
+        "（一）主动公开情况",
+        "（二）依申请公开情况",
+        "（三）政府信息管理情况",
+        "（四）平台建设情况",
+        "（五）监督保障情况",
+    ]
+    .iter()
+    .enumerate()
+    {
         let _ = writeln!(out, "### {title}\n");
         for _ in 0..3 {
             prose(rng, &mut out, 8 + i % 3);
@@ -130,11 +156,31 @@ pub fn report(rng: &mut Rng, encoding: Encoding, errors: bool) -> String {
     out.push_str("## 二、主动公开政府信息情况\n\n");
     let n = |rng: &mut Rng| rng.below(900).to_string();
     let blocks: [(&str, &[&str], &[&str]); 5] = [
-        ("第二十条第（一）项", &["本年新制作数量", "本年新公开数量", "对外公开总数量"], &["规章", "规范性文件"]),
-        ("第二十条第（五）项", &["上一年项目数量", "本年增/减", "处理决定数量"], &["行政许可", "其他对外管理服务事项"]),
-        ("第二十条第（六）项", &["上一年项目数量", "本年增/减", "处理决定数量"], &["行政处罚", "行政强制"]),
-        ("第二十条第（八）项", &["上一年项目数量", "本年增/减"], &["行政事业性收费"]),
-        ("第二十条第（九）项", &["采购项目数量", "采购总金额"], &["政府集中采购"]),
+        (
+            "第二十条第（一）项",
+            &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            &["规章", "规范性文件"],
+        ),
+        (
+            "第二十条第（五）项",
+            &["上一年项目数量", "本年增/减", "处理决定数量"],
+            &["行政许可", "其他对外管理服务事项"],
+        ),
+        (
+            "第二十条第（六）项",
+            &["上一年项目数量", "本年增/减", "处理决定数量"],
+            &["行政处罚", "行政强制"],
+        ),
+        (
+            "第二十条第（八）项",
+            &["上一年项目数量", "本年增/减"],
+            &["行政事业性收费"],
+        ),
+        (
+            "第二十条第（九）项",
+            &["采购项目数量", "采购总金额"],
+            &["政府集中采购"],
+        ),
     ];
     for (caption, headers, rows) in blocks {
         let _ = writeln!(out, "{caption}\t\t\t\n信息内容\t{}", headers.join("\t"));
@@ -146,7 +192,10 @@ pub fn report(rng: &mut Rng, encoding: Encoding, errors: bool) -> String {
     out.push_str("\n## 三、收到和处理政府信息公开申请情况\n\n");
     prose(rng, &mut out, 4);
     // Leaves first, so that （七） and the balance come out right.
-    let leaves: Vec<[u64; 6]> = T3_LEAVES.iter().map(|_| [0; 6].map(|_| rng.below(4) * rng.below(3))).collect();
+    let leaves: Vec<[u64; 6]> = T3_LEAVES
+        .iter()
+        .map(|_| [0; 6].map(|_| rng.below(4) * rng.below(3)))
+        .collect();
     let mut total = [0u64; 6];
     for l in &leaves {
         for c in 0..6 {
@@ -155,22 +204,73 @@ pub fn report(rng: &mut Rng, encoding: Encoding, errors: bool) -> String {
     }
     let carried_in = [0; 6].map(|_| rng.below(3));
     let carried_over = [0; 6].map(|_| rng.below(3));
-    let new: Vec<u64> = (0..6).map(|c| total[c] + carried_over[c] - carried_in[c].min(total[c] + carried_over[c])).collect();
-    let carried_in: Vec<u64> = (0..6).map(|c| total[c] + carried_over[c] - new[c]).collect();
+    let new: Vec<u64> = (0..6)
+        .map(|c| total[c] + carried_over[c] - carried_in[c].min(total[c] + carried_over[c]))
+        .collect();
+    let carried_in: Vec<u64> = (0..6)
+        .map(|c| total[c] + carried_over[c] - new[c])
+        .collect();
     if encoding == Encoding::Html {
         out.push_str("<table border=\"1\">\n");
     }
     let header = |s: &str| s.to_string();
-    row(encoding, &["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况", "", "", "", "", "", "总计"].map(header), &mut out);
+    row(
+        encoding,
+        &[
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "",
+            "申请人情况",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "总计",
+        ]
+        .map(header),
+        &mut out,
+    );
     if encoding == Encoding::Pipes {
         out.push_str("|---|---|---|---|---|---|---|---|---|\n");
     }
-    row(encoding, &["", "", "自然人", "法人或其他组织", "", "", "", "", ""].map(header), &mut out);
-    row(encoding, &["", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""].map(header), &mut out);
-    let labelled = |a: &str, b: &str, v: [u64; 6]| -> Vec<String> { [a.to_string(), b.to_string()].into_iter().chain(counts(v)).collect() };
+    row(
+        encoding,
+        &["", "", "自然人", "法人或其他组织", "", "", "", "", ""].map(header),
+        &mut out,
+    );
+    row(
+        encoding,
+        &[
+            "",
+            "",
+            "",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "",
+        ]
+        .map(header),
+        &mut out,
+    );
+    let labelled = |a: &str, b: &str, v: [u64; 6]| -> Vec<String> {
+        [a.to_string(), b.to_string()]
+            .into_iter()
+            .chain(counts(v))
+            .collect()
+    };
     let arr = |v: &[u64]| -> [u64; 6] { [v[0], v[1], v[2], v[3], v[4], v[5]] };
-    row(encoding, &labelled("一、本年新收政府信息公开申请数量", "", arr(&new)), &mut out);
-    row(encoding, &labelled("二、上年结转政府信息公开申请数量", "", arr(&carried_in)), &mut out);
+    row(
+        encoding,
+        &labelled("一、本年新收政府信息公开申请数量", "", arr(&new)),
+        &mut out,
+    );
+    row(
+        encoding,
+        &labelled("二、上年结转政府信息公开申请数量", "", arr(&carried_in)),
+        &mut out,
+    );
     for (i, (group, label)) in T3_LEAVES.iter().enumerate() {
         let mut cells = labelled(group, label, leaves[i]);
         if errors && i == 5 {
@@ -180,7 +280,11 @@ pub fn report(rng: &mut Rng, encoding: Encoding, errors: bool) -> String {
         row(encoding, &cells, &mut out);
     }
     row(encoding, &labelled("", "（七）总计", total), &mut out);
-    row(encoding, &labelled("四、结转下年度继续办理", "", carried_over), &mut out);
+    row(
+        encoding,
+        &labelled("四、结转下年度继续办理", "", carried_over),
+        &mut out,
+    );
     if encoding == Encoding::Html {
         out.push_str("</table>\n");
     }
@@ -217,7 +321,11 @@ pub fn workload(seed: u64, bytes: usize) -> Workload {
     let mut size = 0;
     let encodings = [Encoding::Tabs, Encoding::Pipes, Encoding::Html];
     while size < bytes || reports.is_empty() {
-        let r = report(&mut rng, encodings[reports.len() % 3], reports.len() % 4 == 1);
+        let r = report(
+            &mut rng,
+            encodings[reports.len() % 3],
+            reports.len() % 4 == 1,
+        );
         size += r.len();
         reports.push(r);
     }
@@ -228,8 +336,15 @@ pub fn workload(seed: u64, bytes: usize) -> Workload {
     let m = &reports[middle];
     let row = m.find("（一）予以公开\t").unwrap_or(0) + "（一）予以公开\t".len();
     let prose = m.find("## 五").map_or(0, |i| i + 200);
-    let prose = (0..4).map(|k| prose + k).find(|&p| m.is_char_boundary(p)).unwrap_or(0);
-    Workload { table_cell: start + row, prose: start + prose, text }
+    let prose = (0..4)
+        .map(|k| prose + k)
+        .find(|&p| m.is_char_boundary(p))
+        .unwrap_or(0);
+    Workload {
+        table_cell: start + row,
+        prose: start + prose,
+        text,
+    }
 }
 
 #[cfg(test)]
@@ -239,7 +354,11 @@ mod tests {
     #[test]
     fn a_generated_report_is_read_like_a_real_one() {
         let w = workload(1, 1);
-        assert!((32 * 1024..48 * 1024).contains(&w.text.len()), "one report of about 40 KB: {}", w.text.len());
+        assert!(
+            (32 * 1024..48 * 1024).contains(&w.text.len()),
+            "one report of about 40 KB: {}",
+            w.text.len()
+        );
         let doc = nianbao_ide::Document::new(&w.text);
         let analysis = nianbao_ide::analyze(&doc, &Default::default());
         assert!(analysis.checked);
@@ -247,7 +366,10 @@ mod tests {
         assert_eq!(analysis.report.tables3[0].rows.len(), 23);
         let codes: Vec<&str> = analysis.diagnostics.iter().map(|d| d.code).collect();
         assert!(codes.is_empty(), "{codes:?}");
-        assert!(w.text[w.table_cell..].chars().next().is_some_and(|c| c.is_ascii_digit()));
+        assert!(w.text[w.table_cell..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit()));
         // Deterministic.
         assert_eq!(workload(1, 1).text, w.text);
     }
@@ -259,7 +381,9 @@ mod tests {
         let analysis = nianbao_ide::analyze(&doc, &Default::default());
         assert!(analysis.report.tables3.len() >= 4);
         assert!(analysis.report.tables3.iter().all(|t| t.rows.len() == 23));
-        assert!(analysis.diagnostics.iter().any(|d| d.code == "row-total-mismatch"));
+        assert!(analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "row-total-mismatch"));
     }
 }
-

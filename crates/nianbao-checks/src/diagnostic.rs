@@ -77,7 +77,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn related(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
-        self.related.push(Related { range, message: message.into() });
+        self.related.push(Related {
+            range,
+            message: message.into(),
+        });
         self
     }
 

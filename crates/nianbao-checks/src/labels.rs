@@ -11,7 +11,11 @@ pub fn t3_row(def: usize) -> String {
 
 /// `「4.保护第三方合法权益」行「总计」列`
 pub fn t3_cell(table: &Table3, row: usize, cell: usize) -> String {
-    format!("{}行「{}」列", t3_row(table.rows[row].def), table.column_label(cell))
+    format!(
+        "{}行「{}」列",
+        t3_row(table.rows[row].def),
+        table.column_label(cell)
+    )
 }
 
 /// `「行政复议·总计」`

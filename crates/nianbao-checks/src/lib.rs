@@ -38,7 +38,11 @@ pub struct Sink<'a> {
 
 impl Sink<'_> {
     /// Reports a finding at `range`; chain `.related(..)` and `.fix(..)` on the result.
-    pub fn report(&mut self, range: nianbao_syntax::TextRange, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        range: nianbao_syntax::TextRange,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.out.push(Diagnostic {
             code: self.check.code,
             severity: self.check.severity,
@@ -67,14 +71,22 @@ pub fn check(report: &Report, config: &Config) -> Vec<Diagnostic> {
             continue;
         }
         let from = out.len();
-        (check.run)(report, &mut Sink { check, out: &mut out });
+        (check.run)(
+            report,
+            &mut Sink {
+                check,
+                out: &mut out,
+            },
+        );
         if let Some(&severity) = config.severity.get(check.code) {
             for d in &mut out[from..] {
                 d.severity = severity;
             }
         }
     }
-    out.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
     out
 }
 
@@ -98,12 +110,34 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let line = starts.partition_point(|&s| s <= d.range.start).max(1);
-        let col = text.get(starts[line - 1]..d.range.start).map_or(0, |s| s.chars().count()) + 1;
-        out.push_str(&format!("{line}:{col} {} {} {}\n", d.severity.as_str(), d.code, d.message));
+        let col = text
+            .get(starts[line - 1]..d.range.start)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        out.push_str(&format!(
+            "{line}:{col} {} {} {}\n",
+            d.severity.as_str(),
+            d.code,
+            d.message
+        ));
         if let Some(fix) = &d.fix {
-            let edits: Vec<String> =
-                fix.edits.iter().map(|e| format!("{:?}→{:?}", text.get(e.range.start..e.range.end).unwrap_or(""), e.new_text)).collect();
-            out.push_str(&format!("    fix ({:?}) {}: {}\n", fix.applicability, fix.title, edits.join(", ")));
+            let edits: Vec<String> = fix
+                .edits
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{:?}→{:?}",
+                        text.get(e.range.start..e.range.end).unwrap_or(""),
+                        e.new_text
+                    )
+                })
+                .collect();
+            out.push_str(&format!(
+                "    fix ({:?}) {}: {}\n",
+                fix.applicability,
+                fix.title,
+                edits.join(", ")
+            ));
         }
     }
     out
@@ -118,10 +152,21 @@ pub fn docs_markdown() -> String {
          | 代码 | 默认级别 | 说明 |\n|---|---|---|\n",
     );
     for c in checks::ALL {
-        md.push_str(&format!("| [`{}`](#{}) | {} | {} |\n", c.code, c.code, c.severity.as_str(), c.summary));
+        md.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            c.code,
+            c.code,
+            c.severity.as_str(),
+            c.summary
+        ));
     }
     for c in checks::ALL {
-        md.push_str(&format!("\n## {}\n\n默认级别：{}\n\n{}\n", c.code, c.severity.as_str(), c.doc.trim()));
+        md.push_str(&format!(
+            "\n## {}\n\n默认级别：{}\n\n{}\n",
+            c.code,
+            c.severity.as_str(),
+            c.doc.trim()
+        ));
     }
     md
 }
@@ -168,7 +213,13 @@ pub(crate) mod test_support {
         let mut seen = HashSet::new();
         for c in checks::ALL {
             assert!(seen.insert(c.code), "duplicate code {}", c.code);
-            assert!(c.code.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'), "{}", c.code);
+            assert!(
+                c.code
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+                "{}",
+                c.code
+            );
             for section in ["### 作用", "### 原因", "### 示例", "### 修复"] {
                 assert!(c.doc.contains(section), "{} doc lacks {section}", c.code);
             }

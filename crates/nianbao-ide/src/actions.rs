@@ -48,12 +48,18 @@ fn settle(sums: &[Sum], value: impl Fn(CellAt) -> Option<Decimal>) -> BTreeMap<C
     changed
 }
 
-fn edits(changed: BTreeMap<CellAt, Decimal>, cell: impl Fn(CellAt) -> Option<ValueCell>) -> Vec<TextEdit> {
+fn edits(
+    changed: BTreeMap<CellAt, Decimal>,
+    cell: impl Fn(CellAt) -> Option<ValueCell>,
+) -> Vec<TextEdit> {
     changed
         .into_iter()
         .filter_map(|(at, value)| {
             let c = cell(at)?;
-            (!c.range.is_empty() && c.count() != Some(value)).then(|| TextEdit { range: c.range, new_text: value.to_string() })
+            (!c.range.is_empty() && c.count() != Some(value)).then(|| TextEdit {
+                range: c.range,
+                new_text: value.to_string(),
+            })
         })
         .collect()
 }
@@ -76,12 +82,20 @@ pub fn table_actions(report: &Report, offset: usize) -> Option<TableAction> {
     } else {
         table4_edits(report.tables4.iter().find(|t| inside(t.range))?)
     };
-    (!edits.is_empty()).then(|| TableAction { title: "重新计算本表全部合计".to_string(), edits })
+    (!edits.is_empty()).then(|| TableAction {
+        title: "重新计算本表全部合计".to_string(),
+        edits,
+    })
 }
 
 /// Every total of every table recomputed, as one set of edits (sorted, not overlapping).
 pub fn fix_all(report: &Report) -> Vec<TextEdit> {
-    let mut all: Vec<TextEdit> = report.tables3.iter().flat_map(table3_edits).chain(report.tables4.iter().flat_map(table4_edits)).collect();
+    let mut all: Vec<TextEdit> = report
+        .tables3
+        .iter()
+        .flat_map(table3_edits)
+        .chain(report.tables4.iter().flat_map(table4_edits))
+        .collect();
     all.sort_by_key(|e| e.range.start);
     all.dedup_by_key(|e| e.range);
     all
@@ -115,9 +129,20 @@ mod tests {
         let fixed = apply(SEED_004, &edits);
         let doc = Document::new(&fixed);
         let report = nianbao_model::build(doc.blocks(), &Default::default());
-        let left: Vec<&str> = check(&report, &Config::default()).iter().map(|d| d.code).collect();
-        assert!(!left.iter().any(|c| matches!(*c, "row-total-mismatch" | "column-total-mismatch")), "{left:?}");
-        assert!(fix_all(&report).is_empty(), "a second fix-all changes nothing");
+        let left: Vec<&str> = check(&report, &Config::default())
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        assert!(
+            !left
+                .iter()
+                .any(|c| matches!(*c, "row-total-mismatch" | "column-total-mismatch")),
+            "{left:?}"
+        );
+        assert!(
+            fix_all(&report).is_empty(),
+            "a second fix-all changes nothing"
+        );
     }
 
     #[test]

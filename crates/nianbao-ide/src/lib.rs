@@ -58,25 +58,42 @@ pub struct Analysis {
 }
 
 pub fn analyze(doc: &Document, settings: &Settings) -> Analysis {
-    let report = nianbao_model::build(doc.blocks(), &Options { format: settings.template });
+    let report = nianbao_model::build(
+        doc.blocks(),
+        &Options {
+            format: settings.template,
+        },
+    );
     let checked = settings.check_all_documents || looks_like_report(doc, &report);
     let diagnostics = if checked {
-        let config = Config { disabled: settings.disabled_checks.clone(), severity: settings.severity.clone() };
+        let config = Config {
+            disabled: settings.disabled_checks.clone(),
+            severity: settings.severity.clone(),
+        };
         nianbao_checks::check(&report, &config)
     } else {
         Vec::new()
     };
-    Analysis { report, diagnostics, checked }
+    Analysis {
+        report,
+        diagnostics,
+        checked,
+    }
 }
 
 /// A document is an annual report when its title, or one of its first lines, says
 /// 政府信息公开 … 年度报告.
 pub fn looks_like_report(doc: &Document, report: &Report) -> bool {
     report.title.is_some()
-        || doc.blocks().iter().take(12).filter_map(|b| b.line_text()).any(|t| {
-            let f = fold(t);
-            f.contains("政府信息公开") && f.contains("年度报告")
-        })
+        || doc
+            .blocks()
+            .iter()
+            .take(12)
+            .filter_map(|b| b.line_text())
+            .any(|t| {
+                let f = fold(t);
+                f.contains("政府信息公开") && f.contains("年度报告")
+            })
 }
 
 /// Findings that may wait for a pause in typing: sums and the structure of parts and
@@ -121,7 +138,10 @@ mod tests {
         let notes = Document::new("# 会议纪要\n\n一、总体情况\n");
         let analysis = analyze(&notes, &Settings::default());
         assert!(!analysis.checked && analysis.diagnostics.is_empty());
-        let all = Settings { check_all_documents: true, ..Settings::default() };
+        let all = Settings {
+            check_all_documents: true,
+            ..Settings::default()
+        };
         assert!(!analyze(&notes, &all).diagnostics.is_empty());
         let report = Document::new("某局2022年政府信息公开工作年度报告\n");
         assert!(analyze(&report, &Settings::default()).checked);

@@ -32,7 +32,10 @@ fn part_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
         .iter()
         .enumerate()
         .map(|(i, heading)| {
-            let next = report.parts.get(i + 1).map_or(usize::MAX, |p| p.range.start);
+            let next = report
+                .parts
+                .get(i + 1)
+                .map_or(usize::MAX, |p| p.range.start);
             let end = blocks
                 .iter()
                 .filter(|b| b.range.start >= heading.range.start && b.range.start < next)
@@ -48,14 +51,31 @@ pub fn outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
     let ranges = part_ranges(report, blocks);
     let mut tables: Vec<Symbol> = Vec::new();
     for block in &report.article20 {
-        let name = block.item.map_or_else(|| block.caption.trim().to_string(), a20_caption);
-        tables.push(leaf(name, SymbolKind::Table, block.range, block.caption_range));
+        let name = block
+            .item
+            .map_or_else(|| block.caption.trim().to_string(), a20_caption);
+        tables.push(leaf(
+            name,
+            SymbolKind::Table,
+            block.range,
+            block.caption_range,
+        ));
     }
     for t in &report.tables3 {
-        tables.push(leaf("表三 收到和处理政府信息公开申请情况".into(), SymbolKind::Table, t.range, t.first_row));
+        tables.push(leaf(
+            "表三 收到和处理政府信息公开申请情况".into(),
+            SymbolKind::Table,
+            t.range,
+            t.first_row,
+        ));
     }
     for t in &report.tables4 {
-        tables.push(leaf("表四 政府信息公开行政复议、行政诉讼情况".into(), SymbolKind::Table, t.range, t.first_row));
+        tables.push(leaf(
+            "表四 政府信息公开行政复议、行政诉讼情况".into(),
+            SymbolKind::Table,
+            t.range,
+            t.first_row,
+        ));
     }
     report
         .parts
@@ -67,7 +87,14 @@ pub fn outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
                 .subsections
                 .iter()
                 .filter(|s| inside(s.range))
-                .map(|s| leaf(s.text.trim().to_string(), SymbolKind::Subsection, s.range, s.range))
+                .map(|s| {
+                    leaf(
+                        s.text.trim().to_string(),
+                        SymbolKind::Subsection,
+                        s.range,
+                        s.range,
+                    )
+                })
                 .chain(tables.iter().filter(|t| inside(t.range)).cloned())
                 .collect();
             children.sort_by_key(|c| c.range.start);
@@ -86,13 +113,25 @@ pub fn outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
 }
 
 fn leaf(name: String, kind: SymbolKind, range: TextRange, selection_range: TextRange) -> Symbol {
-    Symbol { name, detail: None, kind, range, selection_range, children: Vec::new() }
+    Symbol {
+        name,
+        detail: None,
+        kind,
+        range,
+        selection_range,
+        children: Vec::new(),
+    }
 }
 
 /// Ranges worth folding: each part, each table.
 pub fn folding_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
     let mut ranges = part_ranges(report, blocks);
-    ranges.extend(blocks.iter().filter(|b| matches!(b.kind, BlockKind::Table(_))).map(|b| b.range));
+    ranges.extend(
+        blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Table(_)))
+            .map(|b| b.range),
+    );
     ranges.extend(report.tables3.iter().map(|t| t.range));
     ranges.extend(report.tables4.iter().map(|t| t.range));
     ranges.sort();
@@ -114,16 +153,29 @@ mod tests {
         let symbols = outline(&report, doc.blocks());
         let names: Vec<(&str, Option<&str>, Vec<&str>)> = symbols
             .iter()
-            .map(|s| (s.name.as_str(), s.detail.as_deref(), s.children.iter().map(|c| c.name.as_str()).collect()))
+            .map(|s| {
+                (
+                    s.name.as_str(),
+                    s.detail.as_deref(),
+                    s.children.iter().map(|c| c.name.as_str()).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             names,
             [
                 ("一、总体情况", None, vec!["（一）主动公开情况"]),
-                ("四、政府信息公开行政复议、行政诉讼情况", Some("四、政府信息公开行政复议与行政诉讼情况"), vec!["表四 政府信息公开行政复议、行政诉讼情况"]),
+                (
+                    "四、政府信息公开行政复议、行政诉讼情况",
+                    Some("四、政府信息公开行政复议与行政诉讼情况"),
+                    vec!["表四 政府信息公开行政复议、行政诉讼情况"]
+                ),
             ]
         );
-        assert_eq!(&text[symbols[0].range.start..symbols[0].range.end], "## 一、总体情况\n\n（一）主动公开情况\n\n正文。");
+        assert_eq!(
+            &text[symbols[0].range.start..symbols[0].range.end],
+            "## 一、总体情况\n\n（一）主动公开情况\n\n正文。"
+        );
         assert!(folding_ranges(&report, doc.blocks()).len() >= 3);
     }
 }

@@ -9,7 +9,13 @@ use serde_json::Value;
 
 /// The settings the server reads, with their types: `package.json` of the VS Code
 /// extension must declare the same (a test there keeps both in step).
-pub const KEYS: [&str; 5] = ["template", "disabledChecks", "severity", "diagnosticsDelayMs", "checkAllDocuments"];
+pub const KEYS: [&str; 5] = [
+    "template",
+    "disabledChecks",
+    "severity",
+    "diagnosticsDelayMs",
+    "checkAllDocuments",
+];
 
 /// Reads settings over `base`, returning them and a message for each bad value.
 pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>) {
@@ -21,7 +27,12 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
         }
         return (settings, problems);
     };
-    let mut bad = |key: &str, why: &str| problems.push((key.to_string(), format!("设置 nianbao.{key} 的值无效（{why}），已使用默认值")));
+    let mut bad = |key: &str, why: &str| {
+        problems.push((
+            key.to_string(),
+            format!("设置 nianbao.{key} 的值无效（{why}），已使用默认值"),
+        ))
+    };
     for (key, v) in object {
         match key.as_str() {
             "template" => match v.as_str() {
@@ -33,9 +44,16 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
                     bad(key, "应为 \"auto\"、\"2019\" 或 \"2021\"");
                 }
             },
-            "disabledChecks" => match v.as_array().and_then(|a| a.iter().map(|c| c.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) {
+            "disabledChecks" => match v.as_array().and_then(|a| {
+                a.iter()
+                    .map(|c| c.as_str().map(str::to_string))
+                    .collect::<Option<Vec<_>>>()
+            }) {
                 Some(codes) => {
-                    for code in codes.iter().filter(|c| nianbao_checks::find_check(c).is_none()) {
+                    for code in codes
+                        .iter()
+                        .filter(|c| nianbao_checks::find_check(c).is_none())
+                    {
                         tracing::warn!(code, "disabledChecks names an unknown check");
                     }
                     settings.disabled_checks = codes.into_iter().collect();
@@ -47,13 +65,18 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
             },
             "severity" => {
                 let parsed = v.as_object().and_then(|o| {
-                    o.iter().map(|(code, s)| Some((code.clone(), Severity::parse(s.as_str()?)?))).collect::<Option<Vec<_>>>()
+                    o.iter()
+                        .map(|(code, s)| Some((code.clone(), Severity::parse(s.as_str()?)?)))
+                        .collect::<Option<Vec<_>>>()
                 });
                 match parsed {
                     Some(pairs) => settings.severity = pairs.into_iter().collect(),
                     None => {
                         settings.severity.clear();
-                        bad(key, "应为「检查代码 → \"error\"、\"warning\"、\"info\" 或 \"hint\"」的对象");
+                        bad(
+                            key,
+                            "应为「检查代码 → \"error\"、\"warning\"、\"info\" 或 \"hint\"」的对象",
+                        );
                     }
                 }
             }
@@ -101,7 +124,10 @@ mod tests {
         assert!(s.disabled_checks.contains("missing-part"));
         assert_eq!(s.severity.get("unfilled-cell"), Some(&Severity::Error));
         assert_eq!((s.diagnostics_delay_ms, s.check_all_documents), (0, true));
-        let (s, problems) = parse(&json!({"template": 2021, "diagnosticsDelayMs": "fast"}), &Settings::default());
+        let (s, problems) = parse(
+            &json!({"template": 2021, "diagnosticsDelayMs": "fast"}),
+            &Settings::default(),
+        );
         assert_eq!(problems.len(), 2);
         assert_eq!((s.template, s.diagnostics_delay_ms), (None, 300));
     }

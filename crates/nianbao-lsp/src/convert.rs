@@ -16,7 +16,10 @@ pub enum Encoding {
 fn eol_len(rope: &Rope, line: usize) -> usize {
     let slice = rope.line(line);
     let n = slice.len_chars();
-    match (n.checked_sub(2).map(|i| slice.char(i)), n.checked_sub(1).map(|i| slice.char(i))) {
+    match (
+        n.checked_sub(2).map(|i| slice.char(i)),
+        n.checked_sub(1).map(|i| slice.char(i)),
+    ) {
         (Some('\r'), Some('\n')) => 2,
         (_, Some('\n' | '\r')) => 1,
         _ => 0,
@@ -50,13 +53,19 @@ pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     let line = rope.byte_to_line(offset);
     let character = match encoding {
         Encoding::Utf8 => offset - rope.line_to_byte(line),
-        Encoding::Utf16 => rope.char_to_utf16_cu(rope.byte_to_char(offset)) - rope.char_to_utf16_cu(rope.line_to_char(line)),
+        Encoding::Utf16 => {
+            rope.char_to_utf16_cu(rope.byte_to_char(offset))
+                - rope.char_to_utf16_cu(rope.line_to_char(line))
+        }
     };
     Position::new(line as u32, character as u32)
 }
 
 pub fn range(rope: &Rope, range: TextRange, encoding: Encoding) -> Range {
-    Range::new(position(rope, range.start, encoding), position(rope, range.end, encoding))
+    Range::new(
+        position(rope, range.start, encoding),
+        position(rope, range.end, encoding),
+    )
 }
 
 pub fn text_range(rope: &Rope, range: Range, encoding: Encoding) -> TextRange {
@@ -73,17 +82,29 @@ mod tests {
     fn astral_characters_count_two_in_utf16_and_four_in_utf8() {
         let rope = Rope::from_str("规章\t𠀀😀\t12\r\n第二行\u{2028}仍是第二行\n");
         let twelve = "规章\t𠀀😀\t".len();
-        assert_eq!(position(&rope, twelve, Encoding::Utf16), Position::new(0, 8));
-        assert_eq!(position(&rope, twelve, Encoding::Utf8), Position::new(0, twelve as u32));
+        assert_eq!(
+            position(&rope, twelve, Encoding::Utf16),
+            Position::new(0, 8)
+        );
+        assert_eq!(
+            position(&rope, twelve, Encoding::Utf8),
+            Position::new(0, twelve as u32)
+        );
         assert_eq!(offset(&rope, Position::new(0, 8), Encoding::Utf16), twelve);
         // Inside the surrogate pair of 𠀀: the start of 𠀀.
-        assert_eq!(offset(&rope, Position::new(0, 4), Encoding::Utf16), "规章\t".len());
+        assert_eq!(
+            offset(&rope, Position::new(0, 4), Encoding::Utf16),
+            "规章\t".len()
+        );
         // Inside a UTF-8 sequence: the start of the character.
         assert_eq!(offset(&rope, Position::new(0, 1), Encoding::Utf8), 0);
         // U+2028 is not a line break: the second line holds it.
         let second = rope.line_to_byte(1);
         let after = "第二行\u{2028}".len();
-        assert_eq!(position(&rope, second + after, Encoding::Utf16), Position::new(1, 4));
+        assert_eq!(
+            position(&rope, second + after, Encoding::Utf16),
+            Position::new(1, 4)
+        );
     }
 
     #[test]

@@ -22,7 +22,14 @@ const PIPE: usize = 1 << 20;
 
 /// Pipes for the server: `(its input, its output)`. The returned future must run for the
 /// session; it ends after the server's output closes and has been written out.
-pub fn split<R, W>(stdin: R, stdout: W) -> (DuplexStream, DuplexStream, impl std::future::Future<Output = ()>)
+pub fn split<R, W>(
+    stdin: R,
+    stdout: W,
+) -> (
+    DuplexStream,
+    DuplexStream,
+    impl std::future::Future<Output = ()>,
+)
 where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
@@ -52,30 +59,56 @@ fn frame(body: &[u8]) -> Vec<u8> {
 }
 
 fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
-    frame(json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }).to_string().as_bytes())
+    frame(
+        json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } })
+            .to_string()
+            .as_bytes(),
+    )
 }
 
 /// The `Content-Length` a header block names (the last one, case-insensitively).
 fn content_length(header: &[u8]) -> Option<usize> {
     let text = String::from_utf8_lossy(header).to_ascii_lowercase();
     let at = text.rfind("content-length:")?;
-    let digits: String = text[at + "content-length:".len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = text[at + "content-length:".len()..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 
 /// `Ok` when tower-lsp-server can decode `body`; else the error response to send.
 fn validate(body: &[u8]) -> Result<(), Vec<u8>> {
     let Ok(text) = std::str::from_utf8(body) else {
-        return Err(error_frame(Value::Null, -32700, "message body is not UTF-8"));
+        return Err(error_frame(
+            Value::Null,
+            -32700,
+            "message body is not UTF-8",
+        ));
     };
-    if serde_json::from_str::<Request>(text).is_ok() || serde_json::from_str::<Response>(text).is_ok() {
+    if serde_json::from_str::<Request>(text).is_ok()
+        || serde_json::from_str::<Response>(text).is_ok()
+    {
         return Ok(());
     }
     match serde_json::from_str::<Value>(text) {
-        Err(_) => Err(error_frame(Value::Null, -32700, "parse error: the message is not JSON")),
+        Err(_) => Err(error_frame(
+            Value::Null,
+            -32700,
+            "parse error: the message is not JSON",
+        )),
         Ok(value) => {
-            let id = value.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
-            Err(error_frame(id, -32600, "invalid request: not a JSON-RPC 2.0 message"))
+            let id = value
+                .get("id")
+                .filter(|id| id.is_i64() || id.is_string())
+                .cloned()
+                .unwrap_or(Value::Null);
+            Err(error_frame(
+                id,
+                -32600,
+                "invalid request: not a JSON-RPC 2.0 message",
+            ))
         }
     }
 }
@@ -92,7 +125,11 @@ fn resync(buf: &mut Vec<u8>) {
     }
 }
 
-async fn read_client<R: AsyncRead + Unpin>(mut input: R, mut to_server: DuplexStream, errors: UnboundedSender<Vec<u8>>) {
+async fn read_client<R: AsyncRead + Unpin>(
+    mut input: R,
+    mut to_server: DuplexStream,
+    errors: UnboundedSender<Vec<u8>>,
+) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
     loop {
         let header_end = match find(&buf, b"\r\n\r\n") {
@@ -111,7 +148,11 @@ async fn read_client<R: AsyncRead + Unpin>(mut input: R, mut to_server: DuplexSt
         };
         let Some(length) = content_length(&buf[..header_end]).filter(|&n| n <= MAX_BODY) else {
             tracing::warn!("header without a usable Content-Length; resynchronising");
-            let _ = errors.send(error_frame(Value::Null, -32700, "missing or invalid Content-Length"));
+            let _ = errors.send(error_frame(
+                Value::Null,
+                -32700,
+                "missing or invalid Content-Length",
+            ));
             buf.drain(..header_end + 4);
             resync(&mut buf);
             continue;
@@ -131,7 +172,10 @@ async fn read_client<R: AsyncRead + Unpin>(mut input: R, mut to_server: DuplexSt
                 }
             }
             Err(response) => {
-                tracing::warn!(bytes = body.len(), "malformed message answered with an error");
+                tracing::warn!(
+                    bytes = body.len(),
+                    "malformed message answered with an error"
+                );
                 let _ = errors.send(response);
             }
         }
@@ -145,7 +189,11 @@ fn complete_frame(buf: &[u8]) -> Option<usize> {
     (buf.len() >= total).then_some(total)
 }
 
-async fn write_client<W: AsyncWrite + Unpin>(mut from_server: DuplexStream, mut out: W, mut errors: UnboundedReceiver<Vec<u8>>) {
+async fn write_client<W: AsyncWrite + Unpin>(
+    mut from_server: DuplexStream,
+    mut out: W,
+    mut errors: UnboundedReceiver<Vec<u8>>,
+) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
     loop {
         tokio::select! {
@@ -189,7 +237,10 @@ mod tests {
         assert!(validate(br#"{"jsonrpc":"2.0","id":1,"method""#).is_err());
         assert!(validate(br#"{"jsonrpc":"1.0","id":3,"method":"x"}"#).is_err());
         assert!(validate(b"\xff\xfe").is_err());
-        assert_eq!(content_length(b"Content-Type: x\r\ncontent-length: 42"), Some(42));
+        assert_eq!(
+            content_length(b"Content-Type: x\r\ncontent-length: 42"),
+            Some(42)
+        );
         assert_eq!(content_length(b"garbage}Content-Length: 7"), Some(7));
         assert_eq!(content_length(b"Content-Type: x"), None);
     }

@@ -26,29 +26,37 @@ pub fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
             Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
             Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
         }),
-        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-            ..Default::default()
-        })),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+            lsp::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
-        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
-            code_action_kinds: Some(vec![
-                lsp::CodeActionKind::QUICKFIX,
-                lsp::CodeActionKind::REFACTOR_REWRITE,
-                lsp::CodeActionKind::from(FIX_ALL_KIND),
-            ]),
-            resolve_provider: Some(false),
-            ..Default::default()
-        })),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+            lsp::CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    lsp::CodeActionKind::QUICKFIX,
+                    lsp::CodeActionKind::REFACTOR_REWRITE,
+                    lsp::CodeActionKind::from(FIX_ALL_KIND),
+                ]),
+                resolve_provider: Some(false),
+                ..Default::default()
+            },
+        )),
         ..Default::default()
     }
 }
 
 /// UTF-8 when the client offers it, else UTF-16.
 pub fn negotiate(params: &lsp::InitializeParams) -> Encoding {
-    let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
     if offered.is_some_and(|kinds| kinds.contains(&lsp::PositionEncodingKind::UTF8)) {
         Encoding::Utf8
     } else {
@@ -66,17 +74,29 @@ fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 }
 
 fn edit(rope: &Rope, encoding: Encoding, e: &nianbao_checks::TextEdit) -> lsp::TextEdit {
-    lsp::TextEdit { range: convert::range(rope, e.range, encoding), new_text: e.new_text.clone() }
+    lsp::TextEdit {
+        range: convert::range(rope, e.range, encoding),
+        new_text: e.new_text.clone(),
+    }
 }
 
 /// One diagnostic for the client; a fix rides along in `data` with the version it was
 /// computed for, so that the code action needs no recomputation.
-pub fn to_lsp(d: &Diagnostic, uri: &Uri, rope: &Rope, encoding: Encoding, version: i32) -> lsp::Diagnostic {
+pub fn to_lsp(
+    d: &Diagnostic,
+    uri: &Uri,
+    rope: &Rope,
+    encoding: Encoding,
+    version: i32,
+) -> lsp::Diagnostic {
     let related = d
         .related
         .iter()
         .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location { uri: uri.clone(), range: convert::range(rope, r.range, encoding) },
+            location: lsp::Location {
+                uri: uri.clone(),
+                range: convert::range(rope, r.range, encoding),
+            },
             message: r.message.clone(),
         })
         .collect::<Vec<_>>();
@@ -91,7 +111,9 @@ pub fn to_lsp(d: &Diagnostic, uri: &Uri, rope: &Rope, encoding: Encoding, versio
         range: convert::range(rope, d.range, encoding),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: Uri::from_str(&format!("{DOCS_URL}#{}", d.code)).ok().map(|href| lsp::CodeDescription { href }),
+        code_description: Uri::from_str(&format!("{DOCS_URL}#{}", d.code))
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
         source: Some("nianbao".to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -103,7 +125,12 @@ pub fn to_lsp(d: &Diagnostic, uri: &Uri, rope: &Rope, encoding: Encoding, versio
 /// The diagnostics to publish now for `uri`, with their version, and whether deferred
 /// findings are still held back (to be published after the delay).
 pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Diagnostic>, bool)> {
-    let State { docs, settings, encoding, .. } = state;
+    let State {
+        docs,
+        settings,
+        encoding,
+        ..
+    } = state;
     let (settings, encoding) = (&*settings, *encoding);
     let entry = docs.get_mut(uri)?;
     let analysis = entry.analysis(settings);
@@ -113,7 +140,11 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Di
         .diagnostics
         .iter()
         .filter(|d| {
-            let show = immediate || !nianbao_ide::is_deferred(d.code) || entry.shown.contains(&(d.code.to_string(), d.message.clone()));
+            let show = immediate
+                || !nianbao_ide::is_deferred(d.code)
+                || entry
+                    .shown
+                    .contains(&(d.code.to_string(), d.message.clone()));
             held_back |= !show;
             show
         })
@@ -121,22 +152,45 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Di
     if immediate {
         entry.shown = deferred_keys(&analysis);
     }
-    let out = chosen.into_iter().map(|d| to_lsp(d, uri, entry.doc.rope(), encoding, entry.version)).collect();
+    let out = chosen
+        .into_iter()
+        .map(|d| to_lsp(d, uri, entry.doc.rope(), encoding, entry.version))
+        .collect();
     Some((entry.version, out, held_back))
 }
 
 /// Every diagnostic of `uri` if it is still at `version`.
-pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Vec<lsp::Diagnostic>> {
-    let State { docs, settings, encoding, .. } = state;
+pub fn diagnostics_full(
+    state: &mut State,
+    uri: &Uri,
+    version: i32,
+) -> Option<Vec<lsp::Diagnostic>> {
+    let State {
+        docs,
+        settings,
+        encoding,
+        ..
+    } = state;
     let (settings, encoding) = (&*settings, *encoding);
     let entry = docs.get_mut(uri).filter(|e| e.version == version)?;
     let analysis = entry.analysis(settings);
     entry.shown = deferred_keys(&analysis);
-    Some(analysis.diagnostics.iter().map(|d| to_lsp(d, uri, entry.doc.rope(), encoding, version)).collect())
+    Some(
+        analysis
+            .diagnostics
+            .iter()
+            .map(|d| to_lsp(d, uri, entry.doc.rope(), encoding, version))
+            .collect(),
+    )
 }
 
 fn deferred_keys(analysis: &Analysis) -> std::collections::HashSet<(String, String)> {
-    analysis.diagnostics.iter().filter(|d| nianbao_ide::is_deferred(d.code)).map(|d| (d.code.to_string(), d.message.clone())).collect()
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|d| nianbao_ide::is_deferred(d.code))
+        .map(|d| (d.code.to_string(), d.message.clone()))
+        .collect()
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be spelled out.
@@ -153,17 +207,32 @@ fn symbol(s: &Symbol, rope: &Rope, encoding: Encoding) -> lsp::DocumentSymbol {
         deprecated: None,
         range: convert::range(rope, s.range, encoding),
         selection_range: convert::range(rope, s.selection_range, encoding),
-        children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(c, rope, encoding)).collect()),
+        children: (!s.children.is_empty()).then(|| {
+            s.children
+                .iter()
+                .map(|c| symbol(c, rope, encoding))
+                .collect()
+        }),
     }
 }
 
 pub fn document_symbols(state: &mut State, uri: &Uri) -> Option<lsp::DocumentSymbolResponse> {
-    let State { docs, settings, encoding, .. } = state;
+    let State {
+        docs,
+        settings,
+        encoding,
+        ..
+    } = state;
     let (settings, encoding) = (&*settings, *encoding);
     let entry = docs.get_mut(uri)?;
     let analysis = entry.analysis(settings);
     let symbols = outline(&analysis.report, entry.doc.blocks());
-    Some(lsp::DocumentSymbolResponse::Nested(symbols.iter().map(|s| symbol(s, entry.doc.rope(), encoding)).collect()))
+    Some(lsp::DocumentSymbolResponse::Nested(
+        symbols
+            .iter()
+            .map(|s| symbol(s, entry.doc.rope(), encoding))
+            .collect(),
+    ))
 }
 
 pub fn folding(state: &mut State, uri: &Uri) -> Option<Vec<lsp::FoldingRange>> {
@@ -187,15 +256,30 @@ pub fn folding(state: &mut State, uri: &Uri) -> Option<Vec<lsp::FoldingRange>> {
 }
 
 fn workspace_edit(uri: &Uri, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
-    lsp::WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
+    lsp::WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..Default::default()
+    }
 }
 
 fn wanted(only: &Option<Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
-    only.as_ref().is_none_or(|kinds| kinds.iter().any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str()))))
+    only.as_ref().is_none_or(|kinds| {
+        kinds
+            .iter()
+            .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str())))
+    })
 }
 
-pub fn code_actions(state: &mut State, params: &lsp::CodeActionParams) -> Option<lsp::CodeActionResponse> {
-    let State { docs, settings, encoding, .. } = state;
+pub fn code_actions(
+    state: &mut State,
+    params: &lsp::CodeActionParams,
+) -> Option<lsp::CodeActionResponse> {
+    let State {
+        docs,
+        settings,
+        encoding,
+        ..
+    } = state;
     let (settings, encoding) = (&*settings, *encoding);
     let uri = &params.text_document.uri;
     let entry = docs.get_mut(uri)?;
@@ -205,11 +289,20 @@ pub fn code_actions(state: &mut State, params: &lsp::CodeActionParams) -> Option
     let mut actions = Vec::new();
 
     if wanted(only, lsp::CodeActionKind::QUICKFIX.as_str()) {
-        for d in params.context.diagnostics.iter().filter(|d| d.source.as_deref() == Some("nianbao")) {
-            let from_data = d.data.as_ref().filter(|data| data["version"].as_i64() == Some(i64::from(entry.version)));
+        for d in params
+            .context
+            .diagnostics
+            .iter()
+            .filter(|d| d.source.as_deref() == Some("nianbao"))
+        {
+            let from_data = d
+                .data
+                .as_ref()
+                .filter(|data| data["version"].as_i64() == Some(i64::from(entry.version)));
             let fix: Option<(String, Vec<lsp::TextEdit>)> = match from_data {
                 Some(data) => {
-                    let edits: Option<Vec<lsp::TextEdit>> = serde_json::from_value(data["edits"].clone()).ok();
+                    let edits: Option<Vec<lsp::TextEdit>> =
+                        serde_json::from_value(data["edits"].clone()).ok();
                     Some((data["title"].as_str().unwrap_or("修复").to_string(), edits?))
                 }
                 // Computed for another version: take the current finding at the same place.
@@ -221,7 +314,12 @@ pub fn code_actions(state: &mut State, params: &lsp::CodeActionParams) -> Option
                             && convert::range(rope, ours.range, encoding) == d.range
                     })
                     .and_then(|ours| ours.fix.as_ref())
-                    .map(|fix| (fix.title.clone(), fix.edits.iter().map(|e| edit(rope, encoding, e)).collect())),
+                    .map(|fix| {
+                        (
+                            fix.title.clone(),
+                            fix.edits.iter().map(|e| edit(rope, encoding, e)).collect(),
+                        )
+                    }),
             };
             if let Some((title, edits)) = fix {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
@@ -241,7 +339,14 @@ pub fn code_actions(state: &mut State, params: &lsp::CodeActionParams) -> Option
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: action.title,
                 kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
-                edit: Some(workspace_edit(uri, action.edits.iter().map(|e| edit(rope, encoding, e)).collect())),
+                edit: Some(workspace_edit(
+                    uri,
+                    action
+                        .edits
+                        .iter()
+                        .map(|e| edit(rope, encoding, e))
+                        .collect(),
+                )),
                 ..Default::default()
             }));
         }
@@ -252,7 +357,10 @@ pub fn code_actions(state: &mut State, params: &lsp::CodeActionParams) -> Option
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: "重新计算全部合计".to_string(),
                 kind: Some(lsp::CodeActionKind::from(FIX_ALL_KIND)),
-                edit: Some(workspace_edit(uri, edits.iter().map(|e| edit(rope, encoding, e)).collect())),
+                edit: Some(workspace_edit(
+                    uri,
+                    edits.iter().map(|e| edit(rope, encoding, e)).collect(),
+                )),
                 ..Default::default()
             }));
         }

@@ -28,7 +28,11 @@ use tower_lsp_server::{LspService, Server};
 /// Serves LSP on stdin/stdout until `exit` or the end of stdin. Returns the process exit
 /// code: 0 after `shutdown` then `exit`, 1 otherwise (as the protocol asks).
 pub fn run() -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             tracing::error!(%err, "cannot start the async runtime");
@@ -42,7 +46,10 @@ pub fn run() -> i32 {
         #[cfg(debug_assertions)]
         let builder = builder.custom_method("nianbao/debugPanic", server::Backend::debug_panic);
         let (service, socket) = builder.finish();
-        let service = ordered::Ordered { inner: service, state: state.clone() };
+        let service = ordered::Ordered {
+            inner: service,
+            state: state.clone(),
+        };
         let (input, output, flushed) = guard::split(tokio::io::stdin(), tokio::io::stdout());
         Server::new(input, output, socket).serve(service).await;
         flushed.await;

@@ -15,7 +15,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tower::Service;
 use tower_lsp_server::jsonrpc::Request;
-use tower_lsp_server::ls_types::{DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams};
+use tower_lsp_server::ls_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+};
 
 use crate::convert;
 use crate::state::{DocState, Shared, State};
@@ -70,23 +72,40 @@ fn params<T: DeserializeOwned>(method: &str, params: Option<&Value>) -> Option<T
 fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
     match method {
         "textDocument/didOpen" => {
-            let Some(p) = params::<DidOpenTextDocumentParams>(method, raw) else { return };
+            let Some(p) = params::<DidOpenTextDocumentParams>(method, raw) else {
+                return;
+            };
             let doc = &p.text_document;
             if state.docs.contains_key(&doc.uri) {
-                tracing::info!(uri = doc.uri.as_str(), "didOpen for an open document: its text replaced");
+                tracing::info!(
+                    uri = doc.uri.as_str(),
+                    "didOpen for an open document: its text replaced"
+                );
             }
-            state.docs.insert(doc.uri.clone(), DocState::new(&doc.text, doc.version));
+            state
+                .docs
+                .insert(doc.uri.clone(), DocState::new(&doc.text, doc.version));
         }
         "textDocument/didChange" => {
-            let Some(p) = params::<DidChangeTextDocumentParams>(method, raw) else { return };
+            let Some(p) = params::<DidChangeTextDocumentParams>(method, raw) else {
+                return;
+            };
             let encoding = state.encoding;
             let uri = p.text_document.uri;
             let Some(entry) = state.docs.get_mut(&uri) else {
-                tracing::warn!(uri = uri.as_str(), "didChange for a document that is not open; ignored");
+                tracing::warn!(
+                    uri = uri.as_str(),
+                    "didChange for a document that is not open; ignored"
+                );
                 return;
             };
             if p.text_document.version <= entry.version {
-                tracing::warn!(uri = uri.as_str(), version = p.text_document.version, current = entry.version, "didChange with an old version; ignored");
+                tracing::warn!(
+                    uri = uri.as_str(),
+                    version = p.text_document.version,
+                    current = entry.version,
+                    "didChange with an old version; ignored"
+                );
                 return;
             }
             let applied = catch_unwind(AssertUnwindSafe(|| {
@@ -95,7 +114,10 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
                         None => entry.doc = Document::new(&change.text),
                         Some(range) => {
                             let r = convert::text_range(entry.doc.rope(), range, encoding);
-                            if let Err(err) = entry.doc.apply_edit(&Edit { range: r.start..r.end, text: change.text.clone() }) {
+                            if let Err(err) = entry.doc.apply_edit(&Edit {
+                                range: r.start..r.end,
+                                text: change.text.clone(),
+                            }) {
                                 tracing::warn!(%err, "edit refused");
                             }
                             // A test hook (debug builds only): a panic after the edit.
@@ -109,15 +131,23 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
             }));
             if applied.is_err() {
                 // Never leave a document half updated: parse its text from scratch.
-                tracing::error!(uri = uri.as_str(), "panic while applying an edit; document reparsed in full");
+                tracing::error!(
+                    uri = uri.as_str(),
+                    "panic while applying an edit; document reparsed in full"
+                );
                 entry.doc = Document::new(&entry.doc.text());
             }
             entry.version = p.text_document.version;
         }
         "textDocument/didClose" => {
-            let Some(p) = params::<DidCloseTextDocumentParams>(method, raw) else { return };
+            let Some(p) = params::<DidCloseTextDocumentParams>(method, raw) else {
+                return;
+            };
             if state.docs.remove(&p.text_document.uri).is_none() {
-                tracing::info!(uri = p.text_document.uri.as_str(), "didClose for a document that is not open");
+                tracing::info!(
+                    uri = p.text_document.uri.as_str(),
+                    "didClose for a document that is not open"
+                );
             }
         }
         _ => {}

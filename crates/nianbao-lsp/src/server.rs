@@ -34,7 +34,12 @@ pub struct DocumentStateParams {
 
 impl Backend {
     pub fn new(client: Client, state: Shared) -> Backend {
-        Backend { client, state, publish_lock: Arc::default(), pending_messages: Arc::default() }
+        Backend {
+            client,
+            state,
+            publish_lock: Arc::default(),
+            pending_messages: Arc::default(),
+        }
     }
 
     /// Runs `f` on the state; a panic becomes `None` and a log line, never a dead server.
@@ -49,10 +54,24 @@ impl Backend {
         }
     }
 
-    fn request<T>(&self, what: &str, uri: &Uri, f: impl FnOnce(&mut State) -> Option<T>) -> Result<Option<T>> {
-        match self.with_state(what, |s| if s.docs.contains_key(uri) { Ok(f(s)) } else { Err(()) }) {
+    fn request<T>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        f: impl FnOnce(&mut State) -> Option<T>,
+    ) -> Result<Option<T>> {
+        match self.with_state(what, |s| {
+            if s.docs.contains_key(uri) {
+                Ok(f(s))
+            } else {
+                Err(())
+            }
+        }) {
             Some(Ok(v)) => Ok(v),
-            Some(Err(())) => Err(Error::invalid_params(format!("document is not open: {}", uri.as_str()))),
+            Some(Err(())) => Err(Error::invalid_params(format!(
+                "document is not open: {}",
+                uri.as_str()
+            ))),
             None => Err(Error::internal_error()),
         }
     }
@@ -68,32 +87,48 @@ impl Backend {
                     doc.analysis = None;
                 }
             }
-            problems.into_iter().filter(|(key, _)| s.reported.insert(key.clone())).map(|(_, m)| m).collect()
+            problems
+                .into_iter()
+                .filter(|(key, _)| s.reported.insert(key.clone()))
+                .map(|(_, m)| m)
+                .collect()
         })
         .unwrap_or_default()
     }
 
     async fn publish(&self, uri: Uri, version: i32, diagnostics: Vec<Diagnostic>) {
         let _order = self.publish_lock.lock().await;
-        let current = self.with_state("publish", |s| s.docs.get(&uri).map(|d| d.version) == Some(version)).unwrap_or(false);
+        let current = self
+            .with_state("publish", |s| {
+                s.docs.get(&uri).map(|d| d.version) == Some(version)
+            })
+            .unwrap_or(false);
         if current {
-            self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+            self.client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
         }
     }
 
     /// Publishes what can be shown now and, when findings are held back, the full set
     /// after the configured pause — unless the document changed or closed meanwhile.
     async fn refresh(&self, uri: Uri) {
-        let Some(Some((version, now, held_back))) = self.with_state("diagnostics", |s| handlers::diagnostics_now(s, &uri)) else {
+        let Some(Some((version, now, held_back))) =
+            self.with_state("diagnostics", |s| handlers::diagnostics_now(s, &uri))
+        else {
             return;
         };
         self.publish(uri.clone(), version, now).await;
         if held_back {
-            let delay = self.with_state("settings", |s| s.settings.diagnostics_delay_ms).unwrap_or(300);
+            let delay = self
+                .with_state("settings", |s| s.settings.diagnostics_delay_ms)
+                .unwrap_or(300);
             let this = self.clone();
             tokio::spawn(async move {
                 tokio::time::sleep(Duration::from_millis(delay)).await;
-                if let Some(Some(full)) = this.with_state("diagnostics", |s| handlers::diagnostics_full(s, &uri, version)) {
+                if let Some(Some(full)) = this.with_state("diagnostics", |s| {
+                    handlers::diagnostics_full(s, &uri, version)
+                }) {
                     this.publish(uri, version, full).await;
                 }
             });
@@ -101,7 +136,9 @@ impl Backend {
     }
 
     async fn refresh_all(&self) {
-        let uris: Vec<Uri> = self.with_state("documents", |s| s.docs.keys().cloned().collect()).unwrap_or_default();
+        let uris: Vec<Uri> = self
+            .with_state("documents", |s| s.docs.keys().cloned().collect())
+            .unwrap_or_default();
         for uri in uris {
             self.refresh(uri).await;
         }
@@ -109,7 +146,9 @@ impl Backend {
 
     async fn show(&self, messages: Vec<String>) {
         for m in messages {
-            self.client.show_message(MessageType::WARNING, format!("nianbao: {m}")).await;
+            self.client
+                .show_message(MessageType::WARNING, format!("nianbao: {m}"))
+                .await;
         }
     }
 
@@ -117,12 +156,16 @@ impl Backend {
     /// check that a panic becomes an internal error and the server keeps serving.
     #[cfg(debug_assertions)]
     pub async fn debug_panic(&self, _: Value) -> Result<Value> {
-        self.with_state("debugPanic", |_| -> Value { panic!("nianbao/debugPanic") }).ok_or_else(Error::internal_error)
+        self.with_state("debugPanic", |_| -> Value { panic!("nianbao/debugPanic") })
+            .ok_or_else(Error::internal_error)
     }
 
     /// `nianbao/documentState`: the server's text and blocks of a document.
     pub async fn document_state(&self, params: DocumentStateParams) -> Result<Value> {
-        self.with_state("documentState", |s| handlers::document_state(s, &params.uri)).ok_or_else(Error::internal_error)
+        self.with_state("documentState", |s| {
+            handlers::document_state(s, &params.uri)
+        })
+        .ok_or_else(Error::internal_error)
     }
 }
 
@@ -140,13 +183,20 @@ impl LanguageServer for Backend {
         tracing::info!(?encoding, "initialized");
         Ok(InitializeResult {
             capabilities: handlers::server_capabilities(encoding),
-            server_info: Some(ServerInfo { name: "nianbao".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "nianbao".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             offset_encoding: None,
         })
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let messages = self.pending_messages.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default();
+        let messages = self
+            .pending_messages
+            .lock()
+            .map(|mut p| std::mem::take(&mut *p))
+            .unwrap_or_default();
         self.show(messages).await;
     }
 
@@ -166,7 +216,9 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let _order = self.publish_lock.lock().await;
-        let closed = self.with_state("close", |s| !s.docs.contains_key(&uri)).unwrap_or(true);
+        let closed = self
+            .with_state("close", |s| !s.docs.contains_key(&uri))
+            .unwrap_or(true);
         if closed {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
@@ -178,9 +230,14 @@ impl LanguageServer for Backend {
         self.refresh_all().await;
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        self.request("documentSymbol", &uri, |s| handlers::document_symbols(s, &uri))
+        self.request("documentSymbol", &uri, |s| {
+            handlers::document_symbols(s, &uri)
+        })
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -21,7 +21,12 @@ pub struct DocState {
 
 impl DocState {
     pub fn new(text: &str, version: i32) -> DocState {
-        DocState { doc: Document::new(text), version, analysis: None, shown: HashSet::new() }
+        DocState {
+            doc: Document::new(text),
+            version,
+            analysis: None,
+            shown: HashSet::new(),
+        }
     }
 
     pub fn analysis(&mut self, settings: &Settings) -> Arc<Analysis> {
@@ -67,6 +72,8 @@ pub struct Shared(Arc<Mutex<State>>);
 impl Shared {
     /// Locks the state; a panic in another holder does not make it unusable.
     pub fn lock(&self) -> MutexGuard<'_, State> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

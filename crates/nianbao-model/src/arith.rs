@@ -55,19 +55,27 @@ pub struct Balance {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Holds,
-    Mismatch { stated: Decimal, expected: Decimal },
+    Mismatch {
+        stated: Decimal,
+        expected: Decimal,
+    },
     /// A cell is blank, not a count, or in a row that could not be read.
     Unknown,
 }
 
 /// The total of `addends`, when every one of them is known.
 pub fn expected_total(addends: impl IntoIterator<Item = Option<Decimal>>) -> Option<Decimal> {
-    addends.into_iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v?))
+    addends
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v?))
 }
 
 /// Compares a sum's stated total with the total of its addends.
 pub fn evaluate(sum: &Sum, value: impl Fn(CellAt) -> Option<Decimal>) -> Outcome {
-    let (Some(stated), Some(expected)) = (value(sum.total), expected_total(sum.addends.iter().map(|&a| value(a)))) else {
+    let (Some(stated), Some(expected)) = (
+        value(sum.total),
+        expected_total(sum.addends.iter().map(|&a| value(a))),
+    ) else {
         return Outcome::Unknown;
     };
     if stated == expected {
@@ -78,7 +86,10 @@ pub fn evaluate(sum: &Sum, value: impl Fn(CellAt) -> Option<Decimal>) -> Outcome
 }
 
 /// Both sides of a balance, when every cell is known: (一 + 二, （七） + 四).
-pub fn balance_sides(b: &Balance, value: impl Fn(CellAt) -> Option<Decimal>) -> Option<(Decimal, Decimal)> {
+pub fn balance_sides(
+    b: &Balance,
+    value: impl Fn(CellAt) -> Option<Decimal>,
+) -> Option<(Decimal, Decimal)> {
     let lhs = expected_total([value(b.new), value(b.carried_in)])?;
     let rhs = expected_total([value(b.total), value(b.carried_over)])?;
     Some((lhs, rhs))
@@ -96,13 +107,19 @@ impl Table3 {
 
     fn at(&self, def: usize, column: usize) -> Option<CellAt> {
         let (row, r) = self.row(def)?;
-        self.is_mapped(r).then(|| CellAt { row, cell: self.cell_index(column) })
+        self.is_mapped(r).then(|| CellAt {
+            row,
+            cell: self.cell_index(column),
+        })
     }
 
     /// The leaf rows of 三、本年度办理结果 for this table: （六） counts as one leaf unless
     /// the table splits it into the three F2021 rows.
     pub fn leaf_defs(&self) -> Vec<usize> {
-        let split_other = self.rows.iter().any(|r| crate::template::T3_OTHER_LEAVES.contains(&r.def));
+        let split_other = self
+            .rows
+            .iter()
+            .any(|r| crate::template::T3_OTHER_LEAVES.contains(&r.def));
         (0..T3_ROWS.len())
             .filter(|&i| T3_ROWS[i].kind == T3Kind::Leaf)
             .filter(|&i| match i {
@@ -124,11 +141,25 @@ impl Table3 {
             if !self.is_mapped(row) {
                 continue;
             }
-            let applicants = [0usize, 1, 2, 3, 4, 5].map(|c| CellAt { row: i, cell: self.cell_index(c) });
-            sums.push(Sum { rule: Rule::T3Row, total: CellAt { row: i, cell: total_col }, addends: applicants.to_vec() });
+            let applicants = [0usize, 1, 2, 3, 4, 5].map(|c| CellAt {
+                row: i,
+                cell: self.cell_index(c),
+            });
+            sums.push(Sum {
+                rule: Rule::T3Row,
+                total: CellAt {
+                    row: i,
+                    cell: total_col,
+                },
+                addends: applicants.to_vec(),
+            });
             if self.legal_person_column {
                 let parts = (2..=6).map(|cell| CellAt { row: i, cell }).collect();
-                sums.push(Sum { rule: Rule::T3Sub, total: CellAt { row: i, cell: 1 }, addends: parts });
+                sums.push(Sum {
+                    rule: Rule::T3Sub,
+                    total: CellAt { row: i, cell: 1 },
+                    addends: parts,
+                });
             }
         }
         // Column totals need every leaf: a missing or unmapped row leaves them unknown, and
@@ -136,9 +167,14 @@ impl Table3 {
         let leaves = self.leaf_defs();
         if self.unmapped.is_empty() {
             for column in 0..7 {
-                let addends: Option<Vec<CellAt>> = leaves.iter().map(|&d| self.at(d, column)).collect();
+                let addends: Option<Vec<CellAt>> =
+                    leaves.iter().map(|&d| self.at(d, column)).collect();
                 if let (Some(total), Some(addends)) = (self.at(T3_TOTAL, column), addends) {
-                    sums.push(Sum { rule: Rule::T3Sum, total, addends });
+                    sums.push(Sum {
+                        rule: Rule::T3Sum,
+                        total,
+                        addends,
+                    });
                 }
             }
         }
@@ -146,11 +182,21 @@ impl Table3 {
             if !row.subtotal || row.duplicate || !self.is_mapped(row) {
                 continue;
             }
-            let members: Vec<usize> = (0..T3_ROWS.len()).filter(|&d| T3_ROWS[d].group == Some(row.def)).collect();
+            let members: Vec<usize> = (0..T3_ROWS.len())
+                .filter(|&d| T3_ROWS[d].group == Some(row.def))
+                .collect();
             for column in 0..7 {
-                let addends: Option<Vec<CellAt>> = members.iter().map(|&d| self.at(d, column)).collect();
+                let addends: Option<Vec<CellAt>> =
+                    members.iter().map(|&d| self.at(d, column)).collect();
                 if let Some(addends) = addends {
-                    sums.push(Sum { rule: Rule::T3Sub, total: CellAt { row: i, cell: self.cell_index(column) }, addends });
+                    sums.push(Sum {
+                        rule: Rule::T3Sub,
+                        total: CellAt {
+                            row: i,
+                            cell: self.cell_index(column),
+                        },
+                        addends,
+                    });
                 }
             }
         }
@@ -191,8 +237,16 @@ impl Table4 {
             Some(row) if row.is_mapped() && !row.run_together() => (0..3)
                 .map(|g| Sum {
                     rule: Rule::T4Sum,
-                    total: CellAt { row: 0, cell: g * 5 + 4 },
-                    addends: (0..4).map(|k| CellAt { row: 0, cell: g * 5 + k }).collect(),
+                    total: CellAt {
+                        row: 0,
+                        cell: g * 5 + 4,
+                    },
+                    addends: (0..4)
+                        .map(|k| CellAt {
+                            row: 0,
+                            cell: g * 5 + k,
+                        })
+                        .collect(),
                 })
                 .collect(),
             _ => Vec::new(),

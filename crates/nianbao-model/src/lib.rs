@@ -176,7 +176,10 @@ impl Table3 {
 
     /// The first, non-duplicate row for template row `def`.
     pub fn row(&self, def: usize) -> Option<(usize, &T3Row)> {
-        self.rows.iter().enumerate().find(|(_, r)| r.def == def && !r.duplicate)
+        self.rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.def == def && !r.duplicate)
     }
 
     /// The column label of cell index `cell`.
@@ -268,7 +271,11 @@ impl A20Header {
         [Format::F2019, Format::F2021].into_iter().find(|&f| {
             template::a20_spec(f, item).is_some_and(|spec| {
                 spec.columns.len() == self.cells.len()
-                    && spec.columns.iter().zip(&self.cells).all(|(col, cell)| cell.names.contains(&(f, col.name)))
+                    && spec
+                        .columns
+                        .iter()
+                        .zip(&self.cells)
+                        .all(|(col, cell)| cell.names.contains(&(f, col.name)))
             })
         })
     }
@@ -312,9 +319,18 @@ impl Report {
 
     /// Every cell of the report where a number belongs.
     pub fn value_cells(&self) -> impl Iterator<Item = &ValueCell> {
-        let a20 = self.article20.iter().flat_map(|b| b.rows.iter().flat_map(|r| &r.values));
-        let t3 = self.tables3.iter().flat_map(|t| t.rows.iter().flat_map(|r| &r.cells));
-        let t4 = self.tables4.iter().flat_map(|t| t.row.iter().flat_map(|r| &r.cells));
+        let a20 = self
+            .article20
+            .iter()
+            .flat_map(|b| b.rows.iter().flat_map(|r| &r.values));
+        let t3 = self
+            .tables3
+            .iter()
+            .flat_map(|t| t.rows.iter().flat_map(|r| &r.cells));
+        let t4 = self
+            .tables4
+            .iter()
+            .flat_map(|t| t.row.iter().flat_map(|r| &r.cells));
         a20.chain(t3).chain(t4)
     }
 }

@@ -55,7 +55,11 @@ pub fn chinese_numeral(text: &str) -> Option<(u8, usize)> {
     let mut chars = text.char_indices();
     let (_, first) = chars.next()?;
     if first == '十' {
-        return match text['十'.len_utf8()..].chars().next().and_then(|c| DIGITS.find(c)) {
+        return match text['十'.len_utf8()..]
+            .chars()
+            .next()
+            .and_then(|c| DIGITS.find(c))
+        {
             Some(i) => Some((10 + (i / 3) as u8 + 1, 6)),
             None => Some((10, 3)),
         };
@@ -106,7 +110,10 @@ pub struct Bigrams {
 impl Bigrams {
     pub fn new(folded: &str) -> Bigrams {
         let chars: Vec<char> = folded.chars().filter(|c| c.is_alphanumeric()).collect();
-        Bigrams { text: folded.to_string(), grams: chars.windows(2).map(|w| (w[0], w[1])).collect() }
+        Bigrams {
+            text: folded.to_string(),
+            grams: chars.windows(2).map(|w| (w[0], w[1])).collect(),
+        }
     }
 
     pub fn similarity(&self, other: &Bigrams) -> f64 {
@@ -134,22 +141,39 @@ mod tests {
     #[test]
     fn folding() {
         assert_eq!(fold("三、 本 年 度 办 理 结 果"), "三.本年度办理结果");
-        assert_eq!(fold("（二）部分公开（区分处理的，只计这一情形）"), "(二)部分公开(区分处理的,只计这一情形)");
+        assert_eq!(
+            fold("（二）部分公开（区分处理的，只计这一情形）"),
+            "(二)部分公开(区分处理的,只计这一情形)"
+        );
         assert_eq!(fold("１、属于国家秘密"), "1.属于国家秘密");
     }
 
     #[test]
     fn enumerators() {
-        assert_eq!(split_enumerator("(七)总计"), (Some(Enumerator::Group(7)), "总计"));
-        assert_eq!(split_enumerator("四.结转下年度继续办理"), (Some(Enumerator::Top(4)), "结转下年度继续办理"));
-        assert_eq!(split_enumerator("4.保护第三方合法权益"), (Some(Enumerator::Item(4)), "保护第三方合法权益"));
+        assert_eq!(
+            split_enumerator("(七)总计"),
+            (Some(Enumerator::Group(7)), "总计")
+        );
+        assert_eq!(
+            split_enumerator("四.结转下年度继续办理"),
+            (Some(Enumerator::Top(4)), "结转下年度继续办理")
+        );
+        assert_eq!(
+            split_enumerator("4.保护第三方合法权益"),
+            (Some(Enumerator::Item(4)), "保护第三方合法权益")
+        );
         assert_eq!(split_enumerator("十二.x"), (Some(Enumerator::Top(12)), "x"));
         assert_eq!(split_enumerator("规章"), (None, "规章"));
     }
 
     #[test]
     fn similar_titles() {
-        assert!(similarity("政府信息公开行政复议与行政诉讼情况", "政府信息公开行政复议.行政诉讼情况") > 0.8);
+        assert!(
+            similarity(
+                "政府信息公开行政复议与行政诉讼情况",
+                "政府信息公开行政复议.行政诉讼情况"
+            ) > 0.8
+        );
         assert!(similarity("履行法定职责,提升公开水平", "总体情况") < 0.2);
         assert_eq!(similarity("甲乙甲乙", "甲乙甲乙"), 1.0);
     }

@@ -15,10 +15,16 @@ pub struct Decimal {
 const MAX_SCALE: u32 = 18;
 
 impl Decimal {
-    pub const ZERO: Decimal = Decimal { mantissa: 0, scale: 0 };
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
 
     pub fn from_int(v: i64) -> Decimal {
-        Decimal { mantissa: v as i128, scale: 0 }
+        Decimal {
+            mantissa: v as i128,
+            scale: 0,
+        }
     }
 
     pub fn is_integer(self) -> bool {
@@ -46,16 +52,23 @@ impl Decimal {
     }
 
     fn rescale(self, scale: u32) -> Option<i128> {
-        self.mantissa.checked_mul(10i128.checked_pow(scale - self.scale)?)
+        self.mantissa
+            .checked_mul(10i128.checked_pow(scale - self.scale)?)
     }
 
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
         let scale = self.scale.max(other.scale);
-        Some(Decimal { mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?, scale })
+        Some(Decimal {
+            mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?,
+            scale,
+        })
     }
 
     pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
-        self.checked_add(Decimal { mantissa: other.mantissa.checked_neg()?, scale: other.scale })
+        self.checked_add(Decimal {
+            mantissa: other.mantissa.checked_neg()?,
+            scale: other.scale,
+        })
     }
 }
 
@@ -94,7 +107,13 @@ impl fmt::Display for Decimal {
         let sign = if n.mantissa < 0 { "-" } else { "" };
         let abs = n.mantissa.unsigned_abs();
         let pow = 10u128.pow(n.scale);
-        write!(f, "{sign}{}.{:0width$}", abs / pow, abs % pow, width = n.scale as usize)
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / pow,
+            abs % pow,
+            width = n.scale as usize
+        )
     }
 }
 
@@ -195,14 +214,26 @@ pub fn parse_number(text: &str) -> Option<Number> {
         return None;
     }
     let frac = frac_part.unwrap_or("");
-    if frac_part.is_some() && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > MAX_SCALE as usize) {
+    if frac_part.is_some()
+        && (frac.is_empty()
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > MAX_SCALE as usize)
+    {
         return None;
     }
     let mut mantissa: i128 = format!("{digits}{frac}").parse().ok()?;
     if negative {
         mantissa = -mantissa;
     }
-    Some(Number { value: Decimal { mantissa, scale: frac.len() as u32 }, unit, full_width, thousands })
+    Some(Number {
+        value: Decimal {
+            mantissa,
+            scale: frac.len() as u32,
+        },
+        unit,
+        full_width,
+        thousands,
+    })
 }
 
 #[cfg(test)]
@@ -229,14 +260,29 @@ mod tests {
         let n = parse_number("1,234,567").unwrap();
         assert!(n.thousands && n.value == Decimal::from_int(1234567));
         let n = parse_number("2091200052.16元").unwrap();
-        assert_eq!((n.unit, n.value.to_string().as_str()), (Some(Unit::Yuan), "2091200052.16"));
+        assert_eq!(
+            (n.unit, n.value.to_string().as_str()),
+            (Some(Unit::Yuan), "2091200052.16")
+        );
         assert_eq!(parse_number("6834.335 元").unwrap().unit, Some(Unit::Yuan));
         assert_eq!(parse_number("12万元").unwrap().unit, Some(Unit::WanYuan));
     }
 
     #[test]
     fn not_numbers() {
-        for t in ["", "/", "—", "十", "1,23", "12a", "1.", ".5", "230 000023", "1.2.3", "99999999999999999999999"] {
+        for t in [
+            "",
+            "/",
+            "—",
+            "十",
+            "1,23",
+            "12a",
+            "1.",
+            ".5",
+            "230 000023",
+            "1.2.3",
+            "99999999999999999999999",
+        ] {
             assert!(parse_number(t).is_none(), "{t}");
         }
     }

@@ -64,8 +64,18 @@ static TITLES: LazyLock<Vec<FoldedTitles>> = LazyLock::new(|| {
             let standard = fold(part.title());
             let accepted: Vec<String> = part.accepted_titles().iter().map(|t| fold(t)).collect();
             let variants: Vec<String> = part.known_variants().iter().map(|t| fold(t)).collect();
-            let bigrams = std::iter::once(&standard).chain(&accepted).chain(&variants).map(|t| Bigrams::new(t)).collect();
-            FoldedTitles { part, standard, accepted, variants, bigrams }
+            let bigrams = std::iter::once(&standard)
+                .chain(&accepted)
+                .chain(&variants)
+                .map(|t| Bigrams::new(t))
+                .collect();
+            FoldedTitles {
+                part,
+                standard,
+                accepted,
+                variants,
+                bigrams,
+            }
         })
         .collect()
 });
@@ -74,11 +84,16 @@ static TITLES: LazyLock<Vec<FoldedTitles>> = LazyLock::new(|| {
 pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
     let text = text.trim_start_matches('#');
     // Most lines are prose: a part title starts with a Chinese numeral.
-    if !folded_chars(text).next().is_some_and(|c| "一二三四五六七八九十".contains(c)) {
+    if !folded_chars(text)
+        .next()
+        .is_some_and(|c| "一二三四五六七八九十".contains(c))
+    {
         return None;
     }
     let folded = fold(text);
-    let (Some(Enumerator::Top(numeral)), rest) = split_enumerator(&folded) else { return None };
+    let (Some(Enumerator::Top(numeral)), rest) = split_enumerator(&folded) else {
+        return None;
+    };
     let title = rest.trim_end_matches(['.', ':', ';']);
     if title.is_empty() || title.chars().count() > 40 {
         return None;
@@ -95,7 +110,11 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
         if t.variants.iter().any(|v| v == title) {
             return Some((t.part, numeral, TitleMatch::Variant));
         }
-        let score = t.bigrams.iter().map(|b| b.similarity(&title_bigrams)).fold(0.0, f64::max);
+        let score = t
+            .bigrams
+            .iter()
+            .map(|b| b.similarity(&title_bigrams))
+            .fold(0.0, f64::max);
         if best.is_none_or(|(_, s)| score > s) {
             best = Some((t.part, score));
         }
@@ -113,7 +132,10 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
 /// letter (`关于报送…的函`).
 fn title_of(text: &str) -> Option<Option<u16>> {
     let folded = fold(text);
-    if !(folded.contains("政府信息公开") && folded.contains("年度报告")) || folded.contains('函') || folded.starts_with("关于") {
+    if !(folded.contains("政府信息公开") && folded.contains("年度报告"))
+        || folded.contains('函')
+        || folded.starts_with("关于")
+    {
         return None;
     }
     if folded.chars().count() > 60 {
@@ -127,7 +149,8 @@ fn year_in(folded: &str) -> Option<u16> {
     (0..bytes.len().saturating_sub(3)).find_map(|i| {
         let digits = &bytes[i..i + 4];
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
-        if before_ok && digits.iter().all(u8::is_ascii_digit) && folded[i + 4..].starts_with('年') {
+        if before_ok && digits.iter().all(u8::is_ascii_digit) && folded[i + 4..].starts_with('年')
+        {
             let y: u16 = folded[i..i + 4].parse().ok()?;
             (2000..=2100).contains(&y).then_some(y)
         } else {
@@ -148,7 +171,11 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
         };
         if title.is_none() && parts.is_empty() {
             if let Some(year) = title_of(text) {
-                title = Some(Title { text: text.to_string(), range: block.range, year });
+                title = Some(Title {
+                    text: text.to_string(),
+                    range: block.range,
+                    year,
+                });
                 continue;
             }
         }
@@ -164,7 +191,10 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
             continue;
         }
         if !parts.is_empty() && is_subsection(block, text) {
-            subsections.push(Subsection { range: block.range, text: text.to_string() });
+            subsections.push(Subsection {
+                range: block.range,
+                text: text.to_string(),
+            });
         }
     }
     (title, parts, subsections)
@@ -194,27 +224,58 @@ mod tests {
     fn part_titles_in_every_dress() {
         let cases = [
             ("一、总体情况", Some((Part::Overview, TitleMatch::Standard))),
-            ("三、 收到和处理政府信息公开申请情况", Some((Part::Requests, TitleMatch::Standard))),
-            ("四.政府信息公开行政复议、行政诉讼情况", Some((Part::ReviewLitigation, TitleMatch::Standard))),
-            ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", Some((Part::ReviewLitigation, TitleMatch::Accepted))),
-            ("四、政府信息公开行政复议与行政诉讼情况", Some((Part::ReviewLitigation, TitleMatch::Variant))),
-            ("五、存在的主要问题及明年工作计划", Some((Part::Problems, TitleMatch::Variant))),
-            ("五、政府信息公开工作存在的主要问题及改进情况", Some((Part::Problems, TitleMatch::Accepted))),
-            ("**六、其他需要报告的事项**", Some((Part::Other, TitleMatch::Standard))),
+            (
+                "三、 收到和处理政府信息公开申请情况",
+                Some((Part::Requests, TitleMatch::Standard)),
+            ),
+            (
+                "四.政府信息公开行政复议、行政诉讼情况",
+                Some((Part::ReviewLitigation, TitleMatch::Standard)),
+            ),
+            (
+                "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                Some((Part::ReviewLitigation, TitleMatch::Accepted)),
+            ),
+            (
+                "四、政府信息公开行政复议与行政诉讼情况",
+                Some((Part::ReviewLitigation, TitleMatch::Variant)),
+            ),
+            (
+                "五、存在的主要问题及明年工作计划",
+                Some((Part::Problems, TitleMatch::Variant)),
+            ),
+            (
+                "五、政府信息公开工作存在的主要问题及改进情况",
+                Some((Part::Problems, TitleMatch::Accepted)),
+            ),
+            (
+                "**六、其他需要报告的事项**",
+                Some((Part::Other, TitleMatch::Standard)),
+            ),
             ("（三）主动公开政府信息情况", None),
             ("一、履行法定职责,提升公开水平", None),
             ("四、优化服务功能,加强平台建设", None),
             ("一、本年新收政府信息公开申请数量", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(part_heading(text).map(|(p, _, m)| (p, m)), expected, "{text}");
+            assert_eq!(
+                part_heading(text).map(|(p, _, m)| (p, m)),
+                expected,
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn titles_and_years() {
-        assert_eq!(title_of("福州市 2019 年政府信息公开工作年度报告"), Some(Some(2019)));
-        assert_eq!(title_of("关于报送福州市 2019 年政府信息公开工作 年度报告的函"), None);
+        assert_eq!(
+            title_of("福州市 2019 年政府信息公开工作年度报告"),
+            Some(Some(2019))
+        );
+        assert_eq!(
+            title_of("关于报送福州市 2019 年政府信息公开工作 年度报告的函"),
+            None
+        );
         assert_eq!(title_of("某局政府信息公开工作年度报告"), Some(None));
     }
 }

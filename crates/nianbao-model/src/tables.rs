@@ -18,8 +18,8 @@ use crate::number::{parse_number, Unit};
 use crate::parts::PartHeading;
 use crate::template::{self, Format, Part, T3Kind, A20_F2019, A20_F2021, T3_ROWS};
 use crate::{
-    A20Block, A20Header, A20Row, CellValue, HeaderCell, ShapeEvidence, T3Row, T4Row, Table3, Table4, UnmappedRow,
-    ValueCell,
+    A20Block, A20Header, A20Row, CellValue, HeaderCell, ShapeEvidence, T3Row, T4Row, Table3,
+    Table4, UnmappedRow, ValueCell,
 };
 
 pub(crate) struct Tables {
@@ -48,12 +48,21 @@ impl<'a> LogicalRow<'a> {
     fn new(range: TextRange, cells: Vec<&'a Cell>) -> LogicalRow<'a> {
         let folded = cells.iter().map(|c| fold(&c.text)).collect();
         let classes = cells.iter().map(|c| classify(&c.text)).collect();
-        LogicalRow { range, cells, folded, classes }
+        LogicalRow {
+            range,
+            cells,
+            folded,
+            classes,
+        }
     }
 
     fn value_cell(&self, i: usize) -> ValueCell {
         let cell = self.cells[i];
-        ValueCell { range: cell.range, text: cell.text.clone(), value: self.classes[i].clone() }
+        ValueCell {
+            range: cell.range,
+            text: cell.text.clone(),
+            value: self.classes[i].clone(),
+        }
     }
 }
 
@@ -79,11 +88,23 @@ pub(crate) fn classify(text: &str) -> CellValue {
 }
 
 fn is_valueish(v: &CellValue) -> bool {
-    matches!(v, CellValue::Number(_) | CellValue::Marker | CellValue::RunTogether)
+    matches!(
+        v,
+        CellValue::Number(_) | CellValue::Marker | CellValue::RunTogether
+    )
 }
 
-const A20_ROW_LABELS: [&str; 9] =
-    ["规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购"];
+const A20_ROW_LABELS: [&str; 9] = [
+    "规章",
+    "规范性文件",
+    "行政规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+];
 
 /// Rows as the model sees them. A one-cell-per-line table does not say where its rows
 /// end: a new row starts at a caption, at `信息内容`, at a label after a number, and at a
@@ -138,7 +159,11 @@ struct Reader {
 
 pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
     let mut reader = Reader {
-        out: Tables { article20: Vec::new(), tables3: Vec::new(), tables4: Vec::new() },
+        out: Tables {
+            article20: Vec::new(),
+            tables3: Vec::new(),
+            tables4: Vec::new(),
+        },
         state: State::Idle,
         part: None,
         group: None,
@@ -159,7 +184,12 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
             }
             // Outside tab and pipe tables a caption is a line of its own.
             BlockKind::Paragraph { text } if folded_starts_with(text, "第二十条第") => {
-                let cell = Cell { range: block.range, text: text.clone(), rowspan: 1, colspan: 1 };
+                let cell = Cell {
+                    range: block.range,
+                    text: text.clone(),
+                    rowspan: 1,
+                    colspan: 1,
+                };
                 reader.row(&LogicalRow::new(block.range, vec![&cell]));
             }
             _ => {}
@@ -224,21 +254,35 @@ impl Reader {
         let mentions = |needle: &str| folded.iter().any(|f| f.contains(needle));
         // Table 四's header has cells of its own for 行政复议 and 行政诉讼; no label of
         // table 三 holds those words.
-        let t4_header = folded.iter().any(|f| f.chars().count() <= 12 && (f.contains("行政复议") || f.contains("行政诉讼")));
+        let t4_header = folded
+            .iter()
+            .any(|f| f.chars().count() <= 12 && (f.contains("行政复议") || f.contains("行政诉讼")));
         if t4_header {
-            let open_empty = self.state == State::Table4 && self.out.tables4.last().is_some_and(|t| t.row.is_none());
+            let open_empty = self.state == State::Table4
+                && self.out.tables4.last().is_some_and(|t| t.row.is_none());
             self.switch(State::Table4);
             if !open_empty {
-                self.out.tables4.push(Table4 { range: row.range, first_row: row.range, part: self.part, row: None });
+                self.out.tables4.push(Table4 {
+                    range: row.range,
+                    first_row: row.range,
+                    part: self.part,
+                    row: None,
+                });
             }
-        } else if (mentions("勾稽关系") || mentions("申请人情况") || folded.iter().any(|f| f == "自然人"))
-            && self.state != State::Table3 {
-                self.switch(State::Table3);
-                self.out.tables3.push(new_table3(row.range, self.part));
-            }
+        } else if (mentions("勾稽关系")
+            || mentions("申请人情况")
+            || folded.iter().any(|f| f == "自然人"))
+            && self.state != State::Table3
+        {
+            self.switch(State::Table3);
+            self.out.tables3.push(new_table3(row.range, self.part));
+        }
         match self.state {
             State::Article20 => {
-                if self.t3_match(row).is_some_and(|(def, values)| values >= 5 && T3_ROWS[def].kind != T3Kind::Group) {
+                if self
+                    .t3_match(row)
+                    .is_some_and(|(def, values)| values >= 5 && T3_ROWS[def].kind != T3Kind::Group)
+                {
                     self.switch(State::Table3);
                     self.out.tables3.push(new_table3(row.range, self.part));
                     self.t3_row(row);
@@ -261,17 +305,31 @@ impl Reader {
     // ---- 第二十条 ----
 
     fn a20_row(&mut self, row: &LogicalRow<'_>) {
-        let Some(block) = self.out.article20.last_mut() else { return };
+        let Some(block) = self.out.article20.last_mut() else {
+            return;
+        };
         block.range = block.range.cover(row.range);
-        let Some(first) = row.cells.iter().position(|c| !c.is_empty()) else { return };
+        let Some(first) = row.cells.iter().position(|c| !c.is_empty()) else {
+            return;
+        };
         let labelled = row.classes[first] == CellValue::Text;
-        let (label_cell, values_from) = if labelled { (Some(row.cells[first]), first + 1) } else { (None, first) };
-        let mut values: Vec<ValueCell> = (values_from..row.cells.len()).map(|i| row.value_cell(i)).collect();
+        let (label_cell, values_from) = if labelled {
+            (Some(row.cells[first]), first + 1)
+        } else {
+            (None, first)
+        };
+        let mut values: Vec<ValueCell> = (values_from..row.cells.len())
+            .map(|i| row.value_cell(i))
+            .collect();
         while values.last().is_some_and(|v| v.value == CellValue::Empty) {
             values.pop();
         }
         block.rows.push(A20Row {
-            label: if labelled { row.folded[first].clone() } else { String::new() },
+            label: if labelled {
+                row.folded[first].clone()
+            } else {
+                String::new()
+            },
             label_text: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
             label_range: label_cell.map_or(TextRange::empty(row.range.start), |c| c.range),
             range: row.range,
@@ -305,7 +363,9 @@ impl Reader {
             if let Some(def) = match_t3_label(&row.folded[i], self.group) {
                 match T3_ROWS[def].kind {
                     T3Kind::Group => self.group = Some(def),
-                    T3Kind::ResultsHeader | T3Kind::Inflow | T3Kind::CarriedOver => self.group = None,
+                    T3Kind::ResultsHeader | T3Kind::Inflow | T3Kind::CarriedOver => {
+                        self.group = None
+                    }
                     _ => {}
                 }
                 matched = Some((def, cell.range));
@@ -318,7 +378,9 @@ impl Reader {
             self.state = State::Table3;
             self.out.tables3.push(new_table3(row.range, self.part));
         }
-        let Some(table) = self.out.tables3.last_mut() else { return };
+        let Some(table) = self.out.tables3.last_mut() else {
+            return;
+        };
         table.range = table.range.cover(row.range);
         if values.is_empty() {
             // A header, a group label or the second line of a broken label.
@@ -329,10 +391,21 @@ impl Reader {
             Some((def, label_range)) if T3_ROWS[def].kind != T3Kind::ResultsHeader => {
                 let duplicate = table.rows.iter().any(|r| r.def == def);
                 let subtotal = T3_ROWS[def].kind == T3Kind::Group;
-                table.rows.push(T3Row { def, subtotal, duplicate, range: row.range, label_range, cells });
+                table.rows.push(T3Row {
+                    def,
+                    subtotal,
+                    duplicate,
+                    range: row.range,
+                    label_range,
+                    cells,
+                });
             }
             _ => {
-                let label_cell = labels.iter().rev().map(|&i| row.cells[i]).find(|c| !c.is_empty());
+                let label_cell = labels
+                    .iter()
+                    .rev()
+                    .map(|&i| row.cells[i])
+                    .find(|c| !c.is_empty());
                 table.unmapped.push(UnmappedRow {
                     range: row.range,
                     label: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
@@ -345,7 +418,9 @@ impl Reader {
     // ---- Table 四 ----
 
     fn t4_row(&mut self, row: &LogicalRow<'_>) {
-        let Some(table) = self.out.tables4.last_mut() else { return };
+        let Some(table) = self.out.tables4.last_mut() else {
+            return;
+        };
         table.range = table.range.cover(row.range);
         let classes = &row.classes;
         if classes.iter().filter(|c| is_valueish(c)).count() < 5 {
@@ -353,31 +428,57 @@ impl Reader {
         }
         let last_text = classes.iter().rposition(|c| *c == CellValue::Text);
         let from = last_text.map_or(0, |i| i + 1);
-        let mut cells: Vec<ValueCell> = (from..row.cells.len()).map(|i| row.value_cell(i)).collect();
+        let mut cells: Vec<ValueCell> =
+            (from..row.cells.len()).map(|i| row.value_cell(i)).collect();
         while cells.last().is_some_and(|v| v.value == CellValue::Empty) {
             cells.pop();
         }
-        while cells.len() > template::T4_CELLS && cells.first().is_some_and(|v| v.value == CellValue::Empty) {
+        while cells.len() > template::T4_CELLS
+            && cells.first().is_some_and(|v| v.value == CellValue::Empty)
+        {
             cells.remove(0);
         }
         if table.row.is_some() {
-            self.out.tables4.push(Table4 { range: row.range, first_row: row.range, part: self.part, row: None });
+            self.out.tables4.push(Table4 {
+                range: row.range,
+                first_row: row.range,
+                part: self.part,
+                row: None,
+            });
         }
         if let Some(table) = self.out.tables4.last_mut() {
-            table.row = Some(T4Row { range: row.range, cells });
+            table.row = Some(T4Row {
+                range: row.range,
+                cells,
+            });
         }
     }
 }
 
 fn new_table3(range: TextRange, part: Option<Part>) -> Table3 {
-    Table3 { range, first_row: range, part, legal_person_column: false, run_together: false, rows: Vec::new(), unmapped: Vec::new() }
+    Table3 {
+        range,
+        first_row: range,
+        part,
+        legal_person_column: false,
+        run_together: false,
+        rows: Vec::new(),
+        unmapped: Vec::new(),
+    }
 }
 
 fn finish_table3(table: &mut Table3) {
     let count = |n: usize| table.rows.iter().filter(|r| r.cells.len() == n).count();
     table.legal_person_column = count(8) > count(7) && count(8) >= 3;
-    table.run_together = table.rows.iter().flat_map(|r| &r.cells).any(|c| c.value == CellValue::RunTogether);
-    let split_other = table.rows.iter().any(|r| template::T3_OTHER_LEAVES.contains(&r.def));
+    table.run_together = table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| c.value == CellValue::RunTogether);
+    let split_other = table
+        .rows
+        .iter()
+        .any(|r| template::T3_OTHER_LEAVES.contains(&r.def));
     for row in &mut table.rows {
         if row.def == template::T3_OTHER && split_other {
             row.subtotal = true;
@@ -388,8 +489,14 @@ fn finish_table3(table: &mut Table3) {
 /// Splits a table 三 row into its label cells and its value cells (as indices): the
 /// values start at the first number (or `/`, `—`); trailing empty cells are dropped.
 fn split_t3(row: &LogicalRow<'_>) -> (Vec<usize>, std::ops::Range<usize>) {
-    let first_value = row.classes.iter().position(is_valueish).unwrap_or(row.cells.len());
-    let labels: Vec<usize> = (0..first_value).filter(|&i| !row.cells[i].is_empty()).collect();
+    let first_value = row
+        .classes
+        .iter()
+        .position(is_valueish)
+        .unwrap_or(row.cells.len());
+    let labels: Vec<usize> = (0..first_value)
+        .filter(|&i| !row.cells[i].is_empty())
+        .collect();
     let mut end = row.cells.len();
     while end > first_value && row.cells[end - 1].is_empty() {
         end -= 1;
@@ -432,10 +539,16 @@ fn match_t3_exactly(folded: &str, group: Option<usize>) -> Option<usize> {
         }
     }
     let candidates = &candidates[..n_candidates];
-    let numbered = |i: usize| enumerator.as_ref().is_none_or(|e| template::t3_enumerator(i) == *e);
+    let numbered = |i: usize| {
+        enumerator
+            .as_ref()
+            .is_none_or(|e| template::t3_enumerator(i) == *e)
+    };
     // A single candidate written with another enumerator still counts.
     let any_enumerator = candidates.len() == 1 && !numbered(candidates[0]);
-    let mut pool = candidates.iter().filter(|&&i| any_enumerator || numbered(i));
+    let mut pool = candidates
+        .iter()
+        .filter(|&&i| any_enumerator || numbered(i));
     let first = *pool.next()?;
     if pool.clone().next().is_none() {
         return Some(first);
@@ -452,13 +565,18 @@ fn match_t3_exactly(folded: &str, group: Option<usize>) -> Option<usize> {
 fn core_matches(template: &str, template_chars: usize, label: &str, label_chars: usize) -> bool {
     template == label
         || (label_chars >= 4 && template.starts_with(label))
-        || (template_chars >= 4 && label.starts_with(template) && label_chars <= template_chars + 24)
+        || (template_chars >= 4
+            && label.starts_with(template)
+            && label_chars <= template_chars + 24)
 }
 
 // ---- 第二十条 helpers ----
 
 fn caption_item(folded: &str) -> Option<u8> {
-    let rest = folded.strip_prefix("第二十条")?.strip_prefix('第').unwrap_or_else(|| folded.trim_start_matches("第二十条"));
+    let rest = folded
+        .strip_prefix("第二十条")?
+        .strip_prefix('第')
+        .unwrap_or_else(|| folded.trim_start_matches("第二十条"));
     let rest = rest.strip_prefix('(')?;
     let (n, len) = chinese_numeral(rest)?;
     rest[len..].starts_with(')').then_some(n)
@@ -469,14 +587,21 @@ fn a20_header(row: &LogicalRow<'_>, first: usize) -> A20Header {
     while cells.last().is_some_and(|c| c.is_empty()) {
         cells.pop();
     }
-    let range = row.cells[first].range.cover(cells.last().map_or(row.cells[first].range, |c| c.range));
+    let range = row.cells[first]
+        .range
+        .cover(cells.last().map_or(row.cells[first].range, |c| c.range));
     A20Header {
         range,
         cells: cells
             .into_iter()
             .map(|c| {
                 let (names, unit) = match_header(&c.text);
-                HeaderCell { text: c.text.clone(), range: c.range, names, unit }
+                HeaderCell {
+                    text: c.text.clone(),
+                    range: c.range,
+                    names,
+                    unit,
+                }
             })
             .collect(),
     }
@@ -495,13 +620,21 @@ pub(crate) fn match_header(text: &str) -> (Vec<(Format, &'static str)>, Option<U
 }
 
 /// Every column of every 第二十条 spec of both formats, with its folded base name.
-static TEMPLATE_HEADERS: std::sync::LazyLock<Vec<(Format, &'static str, String)>> = std::sync::LazyLock::new(|| {
-    [(Format::F2019, &A20_F2019[..]), (Format::F2021, &A20_F2021[..])]
+static TEMPLATE_HEADERS: std::sync::LazyLock<Vec<(Format, &'static str, String)>> =
+    std::sync::LazyLock::new(|| {
+        [
+            (Format::F2019, &A20_F2019[..]),
+            (Format::F2021, &A20_F2021[..]),
+        ]
         .into_iter()
-        .flat_map(|(format, specs)| specs.iter().flat_map(move |spec| spec.columns.iter().map(move |col| (format, col.name))))
+        .flat_map(|(format, specs)| {
+            specs
+                .iter()
+                .flat_map(move |spec| spec.columns.iter().map(move |col| (format, col.name)))
+        })
         .map(|(format, name)| (format, name, strip_header_remark(&fold(name)).0))
         .collect()
-});
+    });
 
 /// Drops a bracketed remark at the end of a header (`（2019年起）`, `（单位：万元）`),
 /// keeping a unit it names.
@@ -524,7 +657,10 @@ fn header_equivalent(template: &str, header: &str) -> bool {
     }
     let yearless = strip_year(header);
     match template {
-        "上一年项目数量" => matches!(yearless.as_str(), "年项目数量" | "上年项目数量" | "上一年项目数量"),
+        "上一年项目数量" => matches!(
+            yearless.as_str(),
+            "年项目数量" | "上年项目数量" | "上一年项目数量"
+        ),
         "本年增/减" => matches!(header, "本年增减" | "增/减" | "本年增/减"),
         t if t.starts_with("本年") => yearless == t["本年".len()..] && yearless != header,
         _ => false,
@@ -560,25 +696,40 @@ pub(crate) fn shape_evidence(tables: &Tables) -> Option<ShapeEvidence> {
         if let (Some(item), Some(header)) = (block.item, &block.header) {
             if let Some(format) = header.format(item) {
                 let names: Vec<&str> = header.cells.iter().map(|c| c.text.as_str()).collect();
-                return Some(ShapeEvidence { format, range: header.range, what: format!("表头「{}」", names.join("、")) });
+                return Some(ShapeEvidence {
+                    format,
+                    range: header.range,
+                    what: format!("表头「{}」", names.join("、")),
+                });
             }
         }
     }
     for table in &tables.tables3 {
-        if let Some(row) = table.rows.iter().find(|r| template::T3_OTHER_LEAVES.contains(&r.def)) {
+        if let Some(row) = table
+            .rows
+            .iter()
+            .find(|r| template::T3_OTHER_LEAVES.contains(&r.def))
+        {
             return Some(ShapeEvidence {
                 format: Format::F2021,
                 range: row.label_range,
                 what: format!("表三的「{}」行", T3_ROWS[row.def].label),
             });
         }
-        if let Some(row) = table.rows.iter().find(|r| r.def == template::T3_OTHER && !r.subtotal) {
-            return Some(ShapeEvidence { format: Format::F2019, range: row.label_range, what: "表三只有一行「（六）其他处理」".into() });
+        if let Some(row) = table
+            .rows
+            .iter()
+            .find(|r| r.def == template::T3_OTHER && !r.subtotal)
+        {
+            return Some(ShapeEvidence {
+                format: Format::F2019,
+                range: row.label_range,
+                what: "表三只有一行「（六）其他处理」".into(),
+            });
         }
     }
     None
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -588,12 +739,27 @@ mod tests {
     fn table3_labels() {
         let m = |s: &str, g: Option<usize>| match_t3_label(&fold(s), g).map(|i| T3_ROWS[i].label);
         assert_eq!(m("(一) 予以公开", None), Some("（一）予以公开"));
-        assert_eq!(m("(二) 部分公开（区分处理的，只计这一情形，不计其他情形）", None), Some(T3_ROWS[4].label));
-        assert_eq!(m("4.无正当理由", Some(18)), Some("4.无正当理由大量反复申请"));
-        assert_eq!(m("果4. 保护第三方合法权益", Some(5)), Some("4.保护第三方合法权益"));
+        assert_eq!(
+            m(
+                "(二) 部分公开（区分处理的，只计这一情形，不计其他情形）",
+                None
+            ),
+            Some(T3_ROWS[4].label)
+        );
+        assert_eq!(
+            m("4.无正当理由", Some(18)),
+            Some("4.无正当理由大量反复申请")
+        );
+        assert_eq!(
+            m("果4. 保护第三方合法权益", Some(5)),
+            Some("4.保护第三方合法权益")
+        );
         assert_eq!(m("3.其他", Some(24)), Some("3.其他"));
         assert_eq!(m("(七) 总计", None), Some("（七）总计"));
-        assert_eq!(m("三、 本 年 度 办 理 结 果", None), Some("三、本年度办理结果"));
+        assert_eq!(
+            m("三、 本 年 度 办 理 结 果", None),
+            Some("三、本年度办理结果")
+        );
         assert_eq!(m("由大量反复申请", Some(18)), None);
         assert_eq!(m("度 办 理 结 果", None), None);
         assert_eq!(m("果", None), None);
@@ -603,11 +769,26 @@ mod tests {
     #[test]
     fn header_variants() {
         let names = |s: &str| match_header(s).0;
-        assert_eq!(names("2019年新\n制作数量"), vec![(Format::F2019, "本年新制作数量")]);
-        assert_eq!(names("2019年项目数量"), vec![(Format::F2019, "上一年项目数量")]);
-        assert_eq!(names("对外公开总数量（2019年起）"), vec![(Format::F2019, "对外公开总数量")]);
-        assert_eq!(match_header("采购总金额（万元）"), (vec![(Format::F2019, "采购总金额")], Some(Unit::WanYuan)));
-        assert_eq!(names("本年处理决定数量"), vec![(Format::F2021, "本年处理决定数量")]);
+        assert_eq!(
+            names("2019年新\n制作数量"),
+            vec![(Format::F2019, "本年新制作数量")]
+        );
+        assert_eq!(
+            names("2019年项目数量"),
+            vec![(Format::F2019, "上一年项目数量")]
+        );
+        assert_eq!(
+            names("对外公开总数量（2019年起）"),
+            vec![(Format::F2019, "对外公开总数量")]
+        );
+        assert_eq!(
+            match_header("采购总金额（万元）"),
+            (vec![(Format::F2019, "采购总金额")], Some(Unit::WanYuan))
+        );
+        assert_eq!(
+            names("本年处理决定数量"),
+            vec![(Format::F2021, "本年处理决定数量")]
+        );
         assert!(names("本年新增数量").is_empty());
     }
 

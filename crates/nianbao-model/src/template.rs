@@ -57,8 +57,14 @@ pub enum Part {
     Other = 6,
 }
 
-pub const PARTS: [Part; 6] =
-    [Part::Overview, Part::Proactive, Part::Requests, Part::ReviewLitigation, Part::Problems, Part::Other];
+pub const PARTS: [Part; 6] = [
+    Part::Overview,
+    Part::Proactive,
+    Part::Requests,
+    Part::ReviewLitigation,
+    Part::Problems,
+    Part::Other,
+];
 
 impl Part {
     pub fn number(self) -> u8 {
@@ -89,7 +95,10 @@ impl Part {
     /// Longer titles the notices' own text uses; accepted silently.
     pub fn accepted_titles(self) -> &'static [&'static str] {
         match self {
-            Part::ReviewLitigation => &["因政府信息公开工作被申请行政复议、提起行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼的情况"],
+            Part::ReviewLitigation => &[
+                "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                "因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+            ],
             Part::Problems => &["政府信息公开工作存在的主要问题及改进情况"],
             _ => &[],
         }
@@ -98,7 +107,10 @@ impl Part {
     /// Titles seen in published reports that deserve a warning, not an error.
     pub fn known_variants(self) -> &'static [&'static str] {
         match self {
-            Part::ReviewLitigation => &["政府信息公开行政复议与行政诉讼情况", "政府信息公开行政法复议、行政诉讼情况"],
+            Part::ReviewLitigation => &[
+                "政府信息公开行政复议与行政诉讼情况",
+                "政府信息公开行政法复议、行政诉讼情况",
+            ],
             Part::Problems => &["存在的主要问题及明年工作计划"],
             _ => &[],
         }
@@ -144,44 +156,176 @@ pub struct T3RowDef {
 
 macro_rules! row {
     ($label:expr, $core:expr, $kind:ident, $group:expr, $only:ident) => {
-        T3RowDef { label: $label, core: $core, kind: T3Kind::$kind, group: $group, only: Only::$only }
+        T3RowDef {
+            label: $label,
+            core: $core,
+            kind: T3Kind::$kind,
+            group: $group,
+            only: Only::$only,
+        }
     };
 }
 
 /// The rows of table 三 in template order. Index constants below name the ones the
 /// arithmetic refers to.
 pub const T3_ROWS: [T3RowDef; 30] = [
-    row!("一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请数量", Inflow, None, Both),
-    row!("二、上年结转政府信息公开申请数量", "上年结转政府信息公开申请数量", Inflow, None, Both),
-    row!("三、本年度办理结果", "本年度办理结果", ResultsHeader, None, Both),
+    row!(
+        "一、本年新收政府信息公开申请数量",
+        "本年新收政府信息公开申请数量",
+        Inflow,
+        None,
+        Both
+    ),
+    row!(
+        "二、上年结转政府信息公开申请数量",
+        "上年结转政府信息公开申请数量",
+        Inflow,
+        None,
+        Both
+    ),
+    row!(
+        "三、本年度办理结果",
+        "本年度办理结果",
+        ResultsHeader,
+        None,
+        Both
+    ),
     row!("（一）予以公开", "予以公开", Leaf, None, Both),
-    row!("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开(区分处理的,只计这一情形,不计其他情形)", Leaf, None, Both),
+    row!(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "部分公开(区分处理的,只计这一情形,不计其他情形)",
+        Leaf,
+        None,
+        Both
+    ),
     row!("（三）不予公开", "不予公开", Group, None, Both),
     row!("1.属于国家秘密", "属于国家秘密", Leaf, Some(5), Both),
-    row!("2.其他法律行政法规禁止公开", "其他法律行政法规禁止公开", Leaf, Some(5), Both),
-    row!("3.危及“三安全一稳定”", "危及“三安全一稳定”", Leaf, Some(5), Both),
-    row!("4.保护第三方合法权益", "保护第三方合法权益", Leaf, Some(5), Both),
-    row!("5.属于三类内部事务信息", "属于三类内部事务信息", Leaf, Some(5), Both),
-    row!("6.属于四类过程性信息", "属于四类过程性信息", Leaf, Some(5), Both),
-    row!("7.属于行政执法案卷", "属于行政执法案卷", Leaf, Some(5), Both),
-    row!("8.属于行政查询事项", "属于行政查询事项", Leaf, Some(5), Both),
+    row!(
+        "2.其他法律行政法规禁止公开",
+        "其他法律行政法规禁止公开",
+        Leaf,
+        Some(5),
+        Both
+    ),
+    row!(
+        "3.危及“三安全一稳定”",
+        "危及“三安全一稳定”",
+        Leaf,
+        Some(5),
+        Both
+    ),
+    row!(
+        "4.保护第三方合法权益",
+        "保护第三方合法权益",
+        Leaf,
+        Some(5),
+        Both
+    ),
+    row!(
+        "5.属于三类内部事务信息",
+        "属于三类内部事务信息",
+        Leaf,
+        Some(5),
+        Both
+    ),
+    row!(
+        "6.属于四类过程性信息",
+        "属于四类过程性信息",
+        Leaf,
+        Some(5),
+        Both
+    ),
+    row!(
+        "7.属于行政执法案卷",
+        "属于行政执法案卷",
+        Leaf,
+        Some(5),
+        Both
+    ),
+    row!(
+        "8.属于行政查询事项",
+        "属于行政查询事项",
+        Leaf,
+        Some(5),
+        Both
+    ),
     row!("（四）无法提供", "无法提供", Group, None, Both),
-    row!("1.本机关不掌握相关政府信息", "本机关不掌握相关政府信息", Leaf, Some(14), Both),
-    row!("2.没有现成信息需要另行制作", "没有现成信息需要另行制作", Leaf, Some(14), Both),
-    row!("3.补正后申请内容仍不明确", "补正后申请内容仍不明确", Leaf, Some(14), Both),
+    row!(
+        "1.本机关不掌握相关政府信息",
+        "本机关不掌握相关政府信息",
+        Leaf,
+        Some(14),
+        Both
+    ),
+    row!(
+        "2.没有现成信息需要另行制作",
+        "没有现成信息需要另行制作",
+        Leaf,
+        Some(14),
+        Both
+    ),
+    row!(
+        "3.补正后申请内容仍不明确",
+        "补正后申请内容仍不明确",
+        Leaf,
+        Some(14),
+        Both
+    ),
     row!("（五）不予处理", "不予处理", Group, None, Both),
-    row!("1.信访举报投诉类申请", "信访举报投诉类申请", Leaf, Some(18), Both),
+    row!(
+        "1.信访举报投诉类申请",
+        "信访举报投诉类申请",
+        Leaf,
+        Some(18),
+        Both
+    ),
     row!("2.重复申请", "重复申请", Leaf, Some(18), Both),
-    row!("3.要求提供公开出版物", "要求提供公开出版物", Leaf, Some(18), Both),
-    row!("4.无正当理由大量反复申请", "无正当理由大量反复申请", Leaf, Some(18), Both),
-    row!("5.要求行政机关确认或重新出具已获取信息", "要求行政机关确认或重新出具已获取信息", Leaf, Some(18), Both),
+    row!(
+        "3.要求提供公开出版物",
+        "要求提供公开出版物",
+        Leaf,
+        Some(18),
+        Both
+    ),
+    row!(
+        "4.无正当理由大量反复申请",
+        "无正当理由大量反复申请",
+        Leaf,
+        Some(18),
+        Both
+    ),
+    row!(
+        "5.要求行政机关确认或重新出具已获取信息",
+        "要求行政机关确认或重新出具已获取信息",
+        Leaf,
+        Some(18),
+        Both
+    ),
     // A leaf in F2019, a group of the three rows below in F2021.
     row!("（六）其他处理", "其他处理", Leaf, None, Both),
-    row!("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人无正当理由逾期不补正.行政机关不再处理其政府信息公开申请", Leaf, Some(24), F2021),
-    row!("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用.行政机关不再处理其政府信息公开申请", Leaf, Some(24), F2021),
+    row!(
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "申请人无正当理由逾期不补正.行政机关不再处理其政府信息公开申请",
+        Leaf,
+        Some(24),
+        F2021
+    ),
+    row!(
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "申请人逾期未按收费通知要求缴纳费用.行政机关不再处理其政府信息公开申请",
+        Leaf,
+        Some(24),
+        F2021
+    ),
     row!("3.其他", "其他", Leaf, Some(24), F2021),
     row!("（七）总计", "总计", Total, None, Both),
-    row!("四、结转下年度继续办理", "结转下年度继续办理", CarriedOver, None, Both),
+    row!(
+        "四、结转下年度继续办理",
+        "结转下年度继续办理",
+        CarriedOver,
+        None,
+        Both
+    ),
 ];
 
 pub const T3_NEW: usize = 0;
@@ -204,22 +348,42 @@ pub fn t3_core_chars(row: usize) -> usize {
 
 /// What is read off each template row of table 三 once: its enumerator and the length
 /// of its core label.
-static T3_DERIVED: std::sync::LazyLock<Vec<(crate::normalize::Enumerator, usize)>> = std::sync::LazyLock::new(|| {
-    use crate::normalize::{fold, split_enumerator, Enumerator};
-    T3_ROWS
-        .iter()
-        .map(|def| (split_enumerator(&fold(def.label)).0.unwrap_or(Enumerator::Item(0)), def.core.chars().count()))
-        .collect()
-});
+static T3_DERIVED: std::sync::LazyLock<Vec<(crate::normalize::Enumerator, usize)>> =
+    std::sync::LazyLock::new(|| {
+        use crate::normalize::{fold, split_enumerator, Enumerator};
+        T3_ROWS
+            .iter()
+            .map(|def| {
+                (
+                    split_enumerator(&fold(def.label))
+                        .0
+                        .unwrap_or(Enumerator::Item(0)),
+                    def.core.chars().count(),
+                )
+            })
+            .collect()
+    });
 
 /// The columns of table 三, in order.
-pub const T3_COLUMNS: [&str; 7] = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+pub const T3_COLUMNS: [&str; 7] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
 /// The 法人或其他组织 subtotal column some reports add after 自然人.
 pub const T3_LEGAL_PERSON_COLUMN: &str = "法人或其他组织";
 
 // ---- Table 四 -----------------------------------------------------------------------
 
-pub const T4_GROUPS: [&str; 3] = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"];
+pub const T4_GROUPS: [&str; 3] = [
+    "行政复议",
+    "行政诉讼（未经复议直接起诉）",
+    "行政诉讼（复议后起诉）",
+];
 pub const T4_RESULTS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 pub const T4_CELLS: usize = 15;
 
@@ -256,34 +420,76 @@ pub struct A20Spec {
 
 macro_rules! col {
     ($name:expr, $kind:ident) => {
-        A20Column { name: $name, kind: ValueKind::$kind }
+        A20Column {
+            name: $name,
+            kind: ValueKind::$kind,
+        }
     };
 }
 
-const F2019_PROJECTS: &[A20Column] =
-    &[col!("上一年项目数量", Count), col!("本年增/减", Delta), col!("处理决定数量", Count)];
+const F2019_PROJECTS: &[A20Column] = &[
+    col!("上一年项目数量", Count),
+    col!("本年增/减", Delta),
+    col!("处理决定数量", Count),
+];
 
 pub const A20_F2019: [A20Spec; 5] = [
     A20Spec {
         item: 1,
-        columns: &[col!("本年新制作数量", Count), col!("本年新公开数量", Count), col!("对外公开总数量", Count)],
+        columns: &[
+            col!("本年新制作数量", Count),
+            col!("本年新公开数量", Count),
+            col!("对外公开总数量", Count),
+        ],
         rows: &["规章", "规范性文件"],
     },
-    A20Spec { item: 5, columns: F2019_PROJECTS, rows: &["行政许可", "其他对外管理服务事项"] },
-    A20Spec { item: 6, columns: F2019_PROJECTS, rows: &["行政处罚", "行政强制"] },
-    A20Spec { item: 8, columns: &[col!("上一年项目数量", Count), col!("本年增/减", Delta)], rows: &["行政事业性收费"] },
-    A20Spec { item: 9, columns: &[col!("采购项目数量", Count), col!("采购总金额", Amount)], rows: &["政府集中采购"] },
+    A20Spec {
+        item: 5,
+        columns: F2019_PROJECTS,
+        rows: &["行政许可", "其他对外管理服务事项"],
+    },
+    A20Spec {
+        item: 6,
+        columns: F2019_PROJECTS,
+        rows: &["行政处罚", "行政强制"],
+    },
+    A20Spec {
+        item: 8,
+        columns: &[col!("上一年项目数量", Count), col!("本年增/减", Delta)],
+        rows: &["行政事业性收费"],
+    },
+    A20Spec {
+        item: 9,
+        columns: &[col!("采购项目数量", Count), col!("采购总金额", Amount)],
+        rows: &["政府集中采购"],
+    },
 ];
 
 pub const A20_F2021: [A20Spec; 4] = [
     A20Spec {
         item: 1,
-        columns: &[col!("本年制发件数", Count), col!("本年废止件数", Count), col!("现行有效件数", Count)],
+        columns: &[
+            col!("本年制发件数", Count),
+            col!("本年废止件数", Count),
+            col!("现行有效件数", Count),
+        ],
         rows: &["规章", "行政规范性文件"],
     },
-    A20Spec { item: 5, columns: &[col!("本年处理决定数量", Count)], rows: &["行政许可"] },
-    A20Spec { item: 6, columns: &[col!("本年处理决定数量", Count)], rows: &["行政处罚", "行政强制"] },
-    A20Spec { item: 8, columns: &[col!("本年收费金额（单位：万元）", Amount)], rows: &["行政事业性收费"] },
+    A20Spec {
+        item: 5,
+        columns: &[col!("本年处理决定数量", Count)],
+        rows: &["行政许可"],
+    },
+    A20Spec {
+        item: 6,
+        columns: &[col!("本年处理决定数量", Count)],
+        rows: &["行政处罚", "行政强制"],
+    },
+    A20Spec {
+        item: 8,
+        columns: &[col!("本年收费金额（单位：万元）", Amount)],
+        rows: &["行政事业性收费"],
+    },
 ];
 
 pub fn a20_specs(format: Format) -> &'static [A20Spec] {
@@ -299,7 +505,10 @@ pub fn a20_spec(format: Format, item: u8) -> Option<&'static A20Spec> {
 
 /// `第二十条第（N）项` as printed.
 pub fn a20_caption(item: u8) -> String {
-    let numeral = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(usize::from(item).wrapping_sub(1)).copied().unwrap_or("?");
+    let numeral = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        .get(usize::from(item).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?");
     format!("第二十条第（{numeral}）项")
 }
 
@@ -307,5 +516,8 @@ pub fn a20_caption(item: u8) -> String {
 /// `行政规范性文件`): either is accepted in either format.
 pub fn a20_row_matches(spec_row: &str, folded: &str) -> bool {
     spec_row == folded
-        || matches!((spec_row, folded), ("规范性文件", "行政规范性文件") | ("行政规范性文件", "规范性文件"))
+        || matches!(
+            (spec_row, folded),
+            ("规范性文件", "行政规范性文件") | ("行政规范性文件", "规范性文件")
+        )
 }

@@ -14,7 +14,12 @@ fn main() {
     for block in nianbao_syntax::parse_str(&text) {
         match &block.kind {
             nianbao_syntax::BlockKind::Table(t) => {
-                eprintln!("{:?} Table {:?} {} rows", block.range, t.encoding, t.rows.len());
+                eprintln!(
+                    "{:?} Table {:?} {} rows",
+                    block.range,
+                    t.encoding,
+                    t.rows.len()
+                );
                 for row in &t.rows {
                     let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
                     eprintln!("    {:?}", cells);

@@ -19,7 +19,9 @@ pub enum BlockKind {
     Heading(Heading),
     /// One line of prose. Converted reports put one paragraph on a line, and a plain
     /// line such as `一、总体情况` is often a heading: the model decides.
-    Paragraph { text: String },
+    Paragraph {
+        text: String,
+    },
     /// `---`, `***` or `___` on a line of its own.
     Break,
     Table(Table),
@@ -79,7 +81,12 @@ pub struct Cell {
 
 impl Cell {
     pub(crate) fn plain(range: TextRange, text: &str) -> Cell {
-        Cell { range, text: text.to_string(), rowspan: 1, colspan: 1 }
+        Cell {
+            range,
+            text: text.to_string(),
+            rowspan: 1,
+            colspan: 1,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -34,9 +34,15 @@ impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EditError::OutOfBounds { range, len } => {
-                write!(f, "edit range {}..{} is outside the text of {len} bytes", range.start, range.end)
+                write!(
+                    f,
+                    "edit range {}..{} is outside the text of {len} bytes",
+                    range.start, range.end
+                )
             }
-            EditError::NotCharBoundary { offset } => write!(f, "byte offset {offset} is inside a character"),
+            EditError::NotCharBoundary { offset } => {
+                write!(f, "byte offset {offset} is inside a character")
+            }
         }
     }
 }
@@ -62,7 +68,10 @@ pub struct Document {
 
 impl fmt::Debug for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Document").field("len", &self.rope.len_bytes()).field("blocks", &self.blocks.len()).finish()
+        f.debug_struct("Document")
+            .field("len", &self.rope.len_bytes())
+            .field("blocks", &self.blocks.len())
+            .finish()
     }
 }
 
@@ -98,7 +107,10 @@ impl Document {
     pub fn check_range(&self, range: &Range<usize>) -> Result<(), EditError> {
         let len = self.rope.len_bytes();
         if range.start > range.end || range.end > len {
-            return Err(EditError::OutOfBounds { range: range.clone(), len });
+            return Err(EditError::OutOfBounds {
+                range: range.clone(),
+                len,
+            });
         }
         for offset in [range.start, range.end] {
             if self.rope.char_to_byte(self.rope.byte_to_char(offset)) != offset {
@@ -154,7 +166,11 @@ impl Document {
             block.shift(delta);
         }
         self.blocks.truncate(restart_index);
-        let stats = ReparseStats { kept_before: restart_index, reparsed: fresh.len(), kept_after: tail.len() };
+        let stats = ReparseStats {
+            kept_before: restart_index,
+            reparsed: fresh.len(),
+            kept_after: tail.len(),
+        };
         self.blocks.extend(fresh);
         self.blocks.extend(tail);
         Ok(stats)
@@ -167,7 +183,8 @@ impl Document {
             let prev = &self.blocks[i - 1];
             let end_line = self.rope.byte_to_line(prev.range.end);
             let window_end_line = end_line + LOOKAHEAD_LINES + 1;
-            let reaches_edit = window_end_line >= self.rope.len_lines() || s < self.rope.line_to_byte(window_end_line);
+            let reaches_edit = window_end_line >= self.rope.len_lines()
+                || s < self.rope.line_to_byte(window_end_line);
             if !reaches_edit {
                 break;
             }
@@ -184,7 +201,9 @@ impl Document {
         }
         if let Some(block) = self.blocks.get(i) {
             // Blocks are trimmed: restart at the start of the block's first line.
-            let line_start = self.rope.line_to_byte(self.rope.byte_to_line(block.range.start));
+            let line_start = self
+                .rope
+                .line_to_byte(self.rope.byte_to_line(block.range.start));
             if line_start <= s {
                 return line_start;
             }
@@ -194,7 +213,10 @@ impl Document {
         // be joined with an inserted `\n` under our feet.
         let line = self.rope.byte_to_line(s).saturating_sub(1);
         let offset = self.rope.line_to_byte(line);
-        debug_assert!(offset >= self.blocks[i - 1].range.end, "an edit this close to a block is in its look-ahead");
+        debug_assert!(
+            offset >= self.blocks[i - 1].range.end,
+            "an edit this close to a block is in its look-ahead"
+        );
         offset
     }
 }

@@ -57,7 +57,10 @@ impl Joined {
     }
 
     fn doc_offset(&self, at: usize) -> usize {
-        let i = self.starts.partition_point(|&(j, _)| j <= at).saturating_sub(1);
+        let i = self
+            .starts
+            .partition_point(|&(j, _)| j <= at)
+            .saturating_sub(1);
         let (j, doc) = self.starts[i];
         doc + (at - j)
     }
@@ -88,16 +91,30 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     }
     let name = text[name_start..i].to_ascii_lowercase();
     let close = text[i..].find('>')? + i;
-    Some(Tag { start: at, end: close + 1, closing, name, attrs: &text[i..close] })
+    Some(Tag {
+        start: at,
+        end: close + 1,
+        closing,
+        name,
+        attrs: &text[i..close],
+    })
 }
 
 fn span_attr(attrs: &str, name: &str) -> u32 {
     let lower = attrs.to_ascii_lowercase();
-    let Some(pos) = lower.find(name) else { return 1 };
+    let Some(pos) = lower.find(name) else {
+        return 1;
+    };
     let rest = lower[pos + name.len()..].trim_start();
-    let Some(rest) = rest.strip_prefix('=') else { return 1 };
+    let Some(rest) = rest.strip_prefix('=') else {
+        return 1;
+    };
     let rest = rest.trim_start().trim_start_matches(['"', '\'']);
-    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).take(4).collect();
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .take(4)
+        .collect();
     digits.parse::<u32>().unwrap_or(1).clamp(1, 1000)
 }
 
@@ -109,20 +126,25 @@ pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
     let mut cell: Option<(usize, u32, u32)> = None;
     let mut depth = 0usize;
     let mut i = 0;
-    let close_cell = |cell: &mut Option<(usize, u32, u32)>, row: &mut Option<(usize, Vec<Cell>)>, end: usize| {
-        if let Some((start, rowspan, colspan)) = cell.take() {
-            let mut c = visible_cell(&joined, start, end);
-            c.rowspan = rowspan;
-            c.colspan = colspan;
-            if let Some((_, cells)) = row.as_mut() {
-                cells.push(c);
+    let close_cell =
+        |cell: &mut Option<(usize, u32, u32)>, row: &mut Option<(usize, Vec<Cell>)>, end: usize| {
+            if let Some((start, rowspan, colspan)) = cell.take() {
+                let mut c = visible_cell(&joined, start, end);
+                c.rowspan = rowspan;
+                c.colspan = colspan;
+                if let Some((_, cells)) = row.as_mut() {
+                    cells.push(c);
+                }
             }
-        }
-    };
+        };
     let close_row = |row: &mut Option<(usize, Vec<Cell>)>, rows: &mut Vec<Row>, end: usize| {
         if let Some((start, cells)) = row.take() {
             let range = TextRange::new(joined.doc_offset(start), joined.doc_offset(end.max(start)));
-            rows.push(Row { range, cells, separator: false });
+            rows.push(Row {
+                range,
+                cells,
+                separator: false,
+            });
         }
     };
     while let Some(pos) = text[i..].find('<') {
@@ -160,7 +182,11 @@ pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
                 if row.is_none() {
                     row = Some((tag.start, Vec::new()));
                 }
-                cell = Some((tag.end, span_attr(tag.attrs, "rowspan"), span_attr(tag.attrs, "colspan")));
+                cell = Some((
+                    tag.end,
+                    span_attr(tag.attrs, "rowspan"),
+                    span_attr(tag.attrs, "colspan"),
+                ));
             }
             (true, "td" | "th") => close_cell(&mut cell, &mut row, tag.start),
             _ => {}
@@ -192,7 +218,11 @@ fn visible_cell(joined: &Joined, start: usize, end: usize) -> Cell {
                 continue;
             }
         }
-        let (decoded, len) = if ch == '&' { decode_entity(rest).unwrap_or((ch, 1)) } else { (ch, ch.len_utf8()) };
+        let (decoded, len) = if ch == '&' {
+            decode_entity(rest).unwrap_or((ch, 1))
+        } else {
+            (ch, ch.len_utf8())
+        };
         if is_space(decoded) {
             push_space(&mut out, if decoded == '\n' { '\n' } else { ' ' });
         } else {
@@ -207,7 +237,12 @@ fn visible_cell(joined: &Joined, start: usize, end: usize) -> Cell {
         Some(f) => TextRange::new(joined.doc_offset(f), joined.doc_offset(last_end)),
         None => TextRange::empty(joined.doc_offset(start.min(end))),
     };
-    Cell { range, text: text_out, rowspan: 1, colspan: 1 }
+    Cell {
+        range,
+        text: text_out,
+        rowspan: 1,
+        colspan: 1,
+    }
 }
 
 fn push_space(out: &mut String, ch: char) {
@@ -227,11 +262,12 @@ fn decode_entity(text: &str) -> Option<(char, usize)> {
         "quot" => '"',
         "apos" => '\'',
         _ => {
-            let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(hex, 16).ok()?
-            } else {
-                name.strip_prefix('#')?.parse::<u32>().ok()?
-            };
+            let code =
+                if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()?
+                } else {
+                    name.strip_prefix('#')?.parse::<u32>().ok()?
+                };
             char::from_u32(code)?
         }
     };

@@ -52,11 +52,19 @@ impl<'a> LineSource<'a> for StrLines<'a> {
         let start = self.pos;
         let (len, eol) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
             None => (rest.len(), 0),
-            Some(i) if rest.as_bytes()[i] == b'\r' && rest.as_bytes().get(i + 1) == Some(&b'\n') => (i, 2),
+            Some(i)
+                if rest.as_bytes()[i] == b'\r' && rest.as_bytes().get(i + 1) == Some(&b'\n') =>
+            {
+                (i, 2)
+            }
             Some(i) => (i, 1),
         };
         self.pos += len + eol;
-        Some(Line { start, text: Cow::Borrowed(&rest[..len]), eol })
+        Some(Line {
+            start,
+            text: Cow::Borrowed(&rest[..len]),
+            eol,
+        })
     }
 }
 
@@ -69,8 +77,15 @@ pub struct RopeLines<'a> {
 impl<'a> RopeLines<'a> {
     pub fn new(rope: &'a Rope, from: usize) -> RopeLines<'a> {
         let line = rope.byte_to_line(from);
-        debug_assert_eq!(rope.line_to_byte(line), from, "RopeLines must start at a line start");
-        RopeLines { lines: rope.lines_at(line), pos: from }
+        debug_assert_eq!(
+            rope.line_to_byte(line),
+            from,
+            "RopeLines must start at a line start"
+        );
+        RopeLines {
+            lines: rope.lines_at(line),
+            pos: from,
+        }
     }
 }
 

@@ -31,7 +31,13 @@ pub(crate) fn parse_from<'a, S: LineSource<'a>>(
     mut stop: impl FnMut(&Block) -> bool,
     out: &mut Vec<Block>,
 ) -> Option<Block> {
-    let mut cur = Cursor { src: source, buf: VecDeque::new(), done: false, consumed: 0, max_peeked: 0 };
+    let mut cur = Cursor {
+        src: source,
+        buf: VecDeque::new(),
+        done: false,
+        consumed: 0,
+        max_peeked: 0,
+    };
     loop {
         while cur.peek(0).is_some_and(|l| is_blank(&l.text)) {
             cur.bump();
@@ -39,7 +45,10 @@ pub(crate) fn parse_from<'a, S: LineSource<'a>>(
         cur.peek(0)?;
         let consumed_before = cur.consumed;
         let block = parse_block(&mut cur)?;
-        debug_assert!(cur.consumed > consumed_before, "the parser must make progress");
+        debug_assert!(
+            cur.consumed > consumed_before,
+            "the parser must make progress"
+        );
         debug_assert!(
             cur.max_peeked < cur.consumed + LOOKAHEAD_LINES,
             "block {:?} looked {} lines ahead",
@@ -128,16 +137,30 @@ fn parse_block<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> 
         return Some(line_table(cur, TableEncoding::Tabs, is_tab_row, tab_cells));
     }
     if is_pipe_row(text) {
-        return Some(line_table(cur, TableEncoding::Pipes, is_pipe_row, pipe_cells));
+        return Some(line_table(
+            cur,
+            TableEncoding::Pipes,
+            is_pipe_row,
+            pipe_cells,
+        ));
     }
     if starts_cell_per_line(cur) {
         return cell_per_line_table(cur);
     }
     let text = cur.peek_text(0)?;
-    if space_cells(text, 0).is_some_and(|c| c.numeric) || (space_cells(text, 0).is_some() && space_header_leads_to_row(cur)) {
-        return Some(line_table(cur, TableEncoding::Spaces, |t| space_cells(t, 0).is_some(), |l| {
-            space_cells(&l.text, l.start).map(|c| c.cells).unwrap_or_default()
-        }));
+    if space_cells(text, 0).is_some_and(|c| c.numeric)
+        || (space_cells(text, 0).is_some() && space_header_leads_to_row(cur))
+    {
+        return Some(line_table(
+            cur,
+            TableEncoding::Spaces,
+            |t| space_cells(t, 0).is_some(),
+            |l| {
+                space_cells(&l.text, l.start)
+                    .map(|c| c.cells)
+                    .unwrap_or_default()
+            },
+        ));
     }
     let line = cur.bump()?;
     Some(single_line_block(&line))
@@ -161,11 +184,18 @@ fn single_line_block(line: &Line<'_>) -> Block {
         let (title, title_range) = strip_bold(title.0, title.1);
         return Block {
             range,
-            kind: BlockKind::Heading(Heading { level: Some(level), text: title.to_string(), text_range: title_range }),
+            kind: BlockKind::Heading(Heading {
+                level: Some(level),
+                text: title.to_string(),
+                text_range: title_range,
+            }),
         };
     }
     if is_break(text) {
-        return Block { range, kind: BlockKind::Break };
+        return Block {
+            range,
+            kind: BlockKind::Break,
+        };
     }
     if let Some(inner) = whole_line_bold(text) {
         let start = range.start + 2;
@@ -173,10 +203,19 @@ fn single_line_block(line: &Line<'_>) -> Block {
         let inner = inner.trim_matches(is_space);
         return Block {
             range,
-            kind: BlockKind::Heading(Heading { level: None, text: inner.to_string(), text_range: inner_range }),
+            kind: BlockKind::Heading(Heading {
+                level: None,
+                text: inner.to_string(),
+                text_range: inner_range,
+            }),
         };
     }
-    Block { range, kind: BlockKind::Paragraph { text: text.to_string() } }
+    Block {
+        range,
+        kind: BlockKind::Paragraph {
+            text: text.to_string(),
+        },
+    }
 }
 
 /// A table whose rows are lines: tab-separated, pipe or space-separated rows.
@@ -190,14 +229,21 @@ fn line_table<'a, S: LineSource<'a>>(
     while let Some(line) = cur.bump() {
         let cells = cells(&line);
         let separator = encoding == TableEncoding::Pipes && is_separator_row(&cells);
-        rows.push(Row { range: trimmed_range(&line.text, line.start), cells, separator });
+        rows.push(Row {
+            range: trimmed_range(&line.text, line.start),
+            cells,
+            separator,
+        });
         match cur.after_gap(&is_row) {
             Some(gap) => cur.skip(gap),
             None => break,
         }
     }
     let range = cover_rows(&rows);
-    Block { range, kind: BlockKind::Table(Table { encoding, rows }) }
+    Block {
+        range,
+        kind: BlockKind::Table(Table { encoding, rows }),
+    }
 }
 
 fn cover_rows(rows: &[Row]) -> TextRange {
@@ -249,14 +295,26 @@ fn cell_per_line_table<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option
             end = bar.end();
             continue;
         }
-        let Some(k) = cell_follows(cur, gap) else { break };
+        let Some(k) = cell_follows(cur, gap) else {
+            break;
+        };
         cur.skip(gap);
         cells.push(multi_line_cell(cur, k));
         end = cur.bump()?.end();
     }
     let range = TextRange::new(start, end);
-    let row = Row { range, cells, separator: false };
-    Some(Block { range, kind: BlockKind::Table(Table { encoding: TableEncoding::CellPerLine, rows: vec![row] }) })
+    let row = Row {
+        range,
+        cells,
+        separator: false,
+    };
+    Some(Block {
+        range,
+        kind: BlockKind::Table(Table {
+            encoding: TableEncoding::CellPerLine,
+            rows: vec![row],
+        }),
+    })
 }
 
 fn multi_line_cell<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>, lines: usize) -> Cell {
@@ -289,7 +347,13 @@ fn html_table<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> {
     let last = lines.last()?;
     let range = TextRange::new(first.start + leading_space_len(&first.text), last.end());
     let rows = html::parse_rows(&lines);
-    Some(Block { range, kind: BlockKind::Table(Table { encoding: TableEncoding::Html, rows }) })
+    Some(Block {
+        range,
+        kind: BlockKind::Table(Table {
+            encoding: TableEncoding::Html,
+            rows,
+        }),
+    })
 }
 
 fn space_header_leads_to_row<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> bool {
@@ -322,14 +386,20 @@ fn pipe_cells(line: &Line<'_>) -> Vec<Cell> {
     for pair in bars.windows(2) {
         let (a, b) = (pair[0] + 1, pair[1]);
         let r = trimmed_range(&text[a..b], line.start + a);
-        cells.push(Cell::plain(r, &text[r.start - line.start..r.end - line.start]));
+        cells.push(Cell::plain(
+            r,
+            &text[r.start - line.start..r.end - line.start],
+        ));
     }
     // Text after the last bar is a cell when the row has no closing bar.
     if let Some(&last) = bars.last() {
         let rest = &text[last + 1..];
         if !is_blank(rest) {
             let r = trimmed_range(rest, line.start + last + 1);
-            cells.push(Cell::plain(r, &text[r.start - line.start..r.end - line.start]));
+            cells.push(Cell::plain(
+                r,
+                &text[r.start - line.start..r.end - line.start],
+            ));
         }
     }
     cells
@@ -393,7 +463,10 @@ pub(crate) fn space_cells(text: &str, base: usize) -> Option<SpaceCells> {
         first_value -= 1;
     }
     let values = tokens.len() - first_value;
-    let numbers = tokens[first_value..].iter().filter(|t| is_numeric_token(&text[t.0..t.1])).count();
+    let numbers = tokens[first_value..]
+        .iter()
+        .filter(|t| is_numeric_token(&text[t.0..t.1]))
+        .count();
     let mut cells = Vec::new();
     let mut label: Option<(usize, usize)> = None;
     for i in 0..first_value {
@@ -401,7 +474,10 @@ pub(crate) fn space_cells(text: &str, base: usize) -> Option<SpaceCells> {
         match label {
             Some((ls, _)) if !wide_before(i, &tokens) => label = Some((ls, e)),
             Some(prev) => {
-                cells.push(Cell::plain(TextRange::new(base + prev.0, base + prev.1), &text[prev.0..prev.1]));
+                cells.push(Cell::plain(
+                    TextRange::new(base + prev.0, base + prev.1),
+                    &text[prev.0..prev.1],
+                ));
                 label = Some((s, e));
             }
             None => label = Some((s, e)),
@@ -409,23 +485,37 @@ pub(crate) fn space_cells(text: &str, base: usize) -> Option<SpaceCells> {
     }
     let label_cells = cells.len() + usize::from(label.is_some());
     if let Some(prev) = label {
-        cells.push(Cell::plain(TextRange::new(base + prev.0, base + prev.1), &text[prev.0..prev.1]));
+        cells.push(Cell::plain(
+            TextRange::new(base + prev.0, base + prev.1),
+            &text[prev.0..prev.1],
+        ));
     }
     for &(s, e) in &tokens[first_value..] {
         cells.push(Cell::plain(TextRange::new(base + s, base + e), &text[s..e]));
     }
-    let short_labels = cells[..label_cells].iter().all(|c| c.text.chars().count() <= 40);
+    let short_labels = cells[..label_cells]
+        .iter()
+        .all(|c| c.text.chars().count() <= 40);
     if !short_labels {
         return None;
     }
     // A single number counts when a wide gap sets it off from its label (`行政许可  860`).
-    let wide_value = first_value < tokens.len() && first_value > 0 && wide_before(first_value, &tokens);
-    if numbers >= 2 && (label_cells > 0 || values >= 3) || numbers >= 1 && label_cells >= 1 && wide_value {
-        return Some(SpaceCells { cells, numeric: true });
+    let wide_value =
+        first_value < tokens.len() && first_value > 0 && wide_before(first_value, &tokens);
+    if numbers >= 2 && (label_cells > 0 || values >= 3)
+        || numbers >= 1 && label_cells >= 1 && wide_value
+    {
+        return Some(SpaceCells {
+            cells,
+            numeric: true,
+        });
     }
     let short_cells = cells.iter().all(|c| c.text.chars().count() <= 30);
     if values == 0 && label_cells >= 2 && short_cells && !text.contains(['，', ',', '：']) {
-        return Some(SpaceCells { cells, numeric: false });
+        return Some(SpaceCells {
+            cells,
+            numeric: false,
+        });
     }
     None
 }
@@ -453,12 +543,17 @@ fn is_page_number(text: &str) -> bool {
     let dashed = inner.len() < t.len() && t.starts_with(dashes) && t.ends_with(dashes);
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     (dashed && digits(inner))
-        || (t.starts_with('第') && t.ends_with('页') && t.chars().filter(|c| c.is_ascii_digit()).count() >= 1 && t.chars().count() <= 12)
+        || (t.starts_with('第')
+            && t.ends_with('页')
+            && t.chars().filter(|c| c.is_ascii_digit()).count() >= 1
+            && t.chars().count() <= 12)
 }
 
 fn is_break(text: &str) -> bool {
     let mut t = text.chars().filter(|c| !is_space(*c));
-    let Some(first) = t.next().filter(|c| matches!(c, '-' | '*' | '_')) else { return false };
+    let Some(first) = t.next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
     let mut count = 1;
     for c in t {
         if c != first {
@@ -566,13 +661,19 @@ pub(crate) fn trimmed_range(text: &str, base: usize) -> TextRange {
 /// points, thousands separators or a percent sign.
 pub fn is_numeric_token(text: &str) -> bool {
     let t = text.trim_matches(is_space);
-    t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    t.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && t.chars().all(|c| {
-            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ',' | '，' | '．' | '-' | '－' | '−' | '+' | '%')
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || matches!(c, '.' | ',' | '，' | '．' | '-' | '－' | '−' | '+' | '%')
         })
 }
 
 /// A cell that stands for "no number": `/`, `—` and the like.
 pub fn is_blank_marker(text: &str) -> bool {
-    matches!(text.trim_matches(is_space), "/" | "／" | "\\" | "—" | "——" | "-" | "--" | "－" | "–" | "━" | "－－" | "—-")
+    matches!(
+        text.trim_matches(is_space),
+        "/" | "／" | "\\" | "—" | "——" | "-" | "--" | "－" | "–" | "━" | "－－" | "—-"
+    )
 }

@@ -31,7 +31,10 @@ impl TextRange {
 
     /// The smallest range that covers both.
     pub fn cover(self, other: TextRange) -> TextRange {
-        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
+        TextRange {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub(crate) fn shifted(self, delta: isize) -> TextRange {

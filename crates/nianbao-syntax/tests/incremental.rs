@@ -21,21 +21,62 @@ const SEEDS: &[&str] = &[
 ];
 
 const FRAGMENTS: &[&str] = &[
-    "\t", "|", "\n", "\r\n", "\r", "\n\n\n", "一、总体情况", "𠀀", "😀", "0", "12", "-7", "<table>", "<tr><td>",
-    "</td>", "</table>", "第二十条第（一）项", "  ", "\u{3000}", "\u{2028}", "\u{85}", "**", "## ", "---",
-    "- 3 -", "信息内容", "a", "。", "\n|\n", "（七）总计\t1\t2\t3", "３", "<!--", "&nbsp;",
+    "\t",
+    "|",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n\n",
+    "一、总体情况",
+    "𠀀",
+    "😀",
+    "0",
+    "12",
+    "-7",
+    "<table>",
+    "<tr><td>",
+    "</td>",
+    "</table>",
+    "第二十条第（一）项",
+    "  ",
+    "\u{3000}",
+    "\u{2028}",
+    "\u{85}",
+    "**",
+    "## ",
+    "---",
+    "- 3 -",
+    "信息内容",
+    "a",
+    "。",
+    "\n|\n",
+    "（七）总计\t1\t2\t3",
+    "３",
+    "<!--",
+    "&nbsp;",
 ];
 
 fn edit_strategy() -> impl Strategy<Value = (f64, usize, Vec<usize>)> {
-    (0.0..=1.0f64, 0usize..12, prop::collection::vec(0..FRAGMENTS.len(), 0..4))
+    (
+        0.0..=1.0f64,
+        0usize..12,
+        prop::collection::vec(0..FRAGMENTS.len(), 0..4),
+    )
 }
 
 /// Turns fractions into an edit on char boundaries of `text`.
 fn make_edit(text: &str, (at, delete, inserts): &(f64, usize, Vec<usize>)) -> Edit {
-    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let i = ((boundaries.len() - 1) as f64 * at).round() as usize;
     let j = (i + delete).min(boundaries.len() - 1);
-    Edit { range: boundaries[i]..boundaries[j], text: inserts.iter().map(|&k| FRAGMENTS[k]).collect() }
+    Edit {
+        range: boundaries[i]..boundaries[j],
+        text: inserts.iter().map(|&k| FRAGMENTS[k]).collect(),
+    }
 }
 
 fn apply(text: &mut String, edit: &Edit) {
@@ -65,7 +106,12 @@ fn an_edit_in_a_table_cell_reparses_only_nearby_blocks() {
     let text = SEEDS[0];
     let mut doc = Document::new(text);
     let at = text.find("2652").expect("seed 000 has 2652");
-    let stats = doc.apply_edit(&Edit { range: at..at + 1, text: "3".into() }).unwrap();
+    let stats = doc
+        .apply_edit(&Edit {
+            range: at..at + 1,
+            text: "3".into(),
+        })
+        .unwrap();
     assert!(stats.reparsed <= 12, "{stats:?}");
     assert!(stats.kept_before > 50 && stats.kept_after > 10, "{stats:?}");
     assert_eq!(doc.blocks(), &parse_str(&doc.text())[..]);
@@ -76,8 +122,18 @@ fn bad_edits_are_refused_and_change_nothing() {
     let mut doc = Document::new("规章\t𠀀\t0");
     let before = doc.blocks().to_vec();
     let inside_char = "规章\t".len() + 1;
-    assert!(doc.apply_edit(&Edit { range: inside_char..inside_char, text: "x".into() }).is_err());
-    assert!(doc.apply_edit(&Edit { range: 0..1000, text: String::new() }).is_err());
+    assert!(doc
+        .apply_edit(&Edit {
+            range: inside_char..inside_char,
+            text: "x".into()
+        })
+        .is_err());
+    assert!(doc
+        .apply_edit(&Edit {
+            range: 0..1000,
+            text: String::new()
+        })
+        .is_err());
     assert_eq!(doc.blocks(), &before[..]);
     assert_eq!(doc.text(), "规章\t𠀀\t0");
 }
@@ -88,6 +144,13 @@ fn a_line_that_starts_where_the_inserted_text_ends() {
     // the table row's line started at 0; after it, at 1 — right where "\r" ends.
     let old = "\u{2028}\t0\0\u{85}\t\u{85}\u{2028}";
     let mut doc = Document::new(old);
-    doc.apply_edit(&Edit { range: 0..3, text: "\r".into() }).unwrap();
-    assert_eq!(doc.blocks(), &parse_str("\r\t0\0\u{85}\t\u{85}\u{2028}")[..]);
+    doc.apply_edit(&Edit {
+        range: 0..3,
+        text: "\r".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        doc.blocks(),
+        &parse_str("\r\t0\0\u{85}\t\u{85}\u{2028}")[..]
+    );
 }

@@ -38,7 +38,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut usize) {
     for path in paths {
         if path.is_dir() {
             walk(&path, files, failed);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             files.push(path);
         }
     }
@@ -79,7 +83,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             if had_errors {
                 return Err("既不是 UTF-8 也不是 GB18030 编码的文本，无法读取".to_string());
             }
-            Ok(Decoded { text: text.into_owned(), note: Some("不是 UTF-8 编码，已按 GB18030 解码".to_string()) })
+            Ok(Decoded {
+                text: text.into_owned(),
+                note: Some("不是 UTF-8 编码，已按 GB18030 解码".to_string()),
+            })
         }
     }
 }
@@ -90,7 +97,10 @@ mod tests {
 
     #[test]
     fn decodes_utf8_bom_and_gb18030() {
-        assert_eq!(decode(b"\xEF\xBB\xBF\xE4\xB8\x80".to_vec()).unwrap().text, "一");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF\xE4\xB8\x80".to_vec()).unwrap().text,
+            "一"
+        );
         let (gb, _, _) = encoding_rs::GB18030.encode("一、总体情况");
         let decoded = decode(gb.into_owned()).unwrap();
         assert_eq!(decoded.text, "一、总体情况");

@@ -19,7 +19,11 @@ use nianbao_model::{Format, Options};
 use rayon::prelude::*;
 
 #[derive(Parser)]
-#[command(name = "nianbao", version, about = "政府信息公开工作年度报告检查工具 / checker for government information disclosure annual reports")]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告检查工具 / checker for government information disclosure annual reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -83,7 +87,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("NIANBAO_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            tracing_subscriber::EnvFilter::try_from_env("NIANBAO_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
     let cli = Cli::parse();
@@ -109,7 +114,10 @@ fn check(args: CheckArgs) -> ExitCode {
             Template::F2021 => Format::F2021,
         }),
     };
-    let config = Config { disabled: args.disable.iter().cloned().collect(), ..Config::default() };
+    let config = Config {
+        disabled: args.disable.iter().cloned().collect(),
+        ..Config::default()
+    };
 
     let (files, mut failed) = input::collect(&args.paths);
     let results: Vec<Result<FileResult, String>> = files
@@ -122,7 +130,11 @@ fn check(args: CheckArgs) -> ExitCode {
             }
             let (_, diagnostics) = nianbao_checks::check_text(&decoded.text, &options, &config);
             tracing::debug!(path = %shown, findings = diagnostics.len(), "checked");
-            Ok(FileResult { path: shown, text: decoded.text, diagnostics })
+            Ok(FileResult {
+                path: shown,
+                text: decoded.text,
+                diagnostics,
+            })
         })
         .collect();
     let mut checked = Vec::new();
@@ -139,7 +151,11 @@ fn check(args: CheckArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
-        OutputFormat::Human => output::human(&mut out, &checked, std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        OutputFormat::Human => output::human(
+            &mut out,
+            &checked,
+            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        ),
         OutputFormat::Json => output::json(&mut out, &checked),
         OutputFormat::Sarif => output::sarif(&mut out, &checked),
     }
@@ -151,7 +167,10 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
 
-    let findings = checked.iter().flat_map(|r| &r.diagnostics).any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
+    let findings = checked
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
     if failed > 0 {
         ExitCode::from(2)
     } else if findings {

@@ -19,20 +19,35 @@ struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> LineIndex<'a> {
-        LineIndex { text, starts: line_starts(text) }
+        LineIndex {
+            text,
+            starts: line_starts(text),
+        }
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
-        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
         (line + 1, column + 1)
     }
 }
 
 pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Result<()> {
-    let paint = |code: &str, text: &str| if colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
+    let paint = |code: &str, text: &str| {
+        if colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
     let mut counts = [0usize; 4];
     for file in files {
         let index = LineIndex::new(&file.text);
@@ -45,7 +60,13 @@ pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Re
                 Severity::Info => paint("1;36", "info"),
                 Severity::Hint => paint("1;36", "hint"),
             };
-            writeln!(out, "{}:{line}:{column}: {severity}[{}] {}", paint("1", &file.path), d.code, d.message)?;
+            writeln!(
+                out,
+                "{}:{line}:{column}: {severity}[{}] {}",
+                paint("1", &file.path),
+                d.code,
+                d.message
+            )?;
             if let Some(fix) = &d.fix {
                 let note = match fix.applicability {
                     Applicability::Safe => "",
@@ -61,7 +82,12 @@ pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Re
     if total == 0 {
         writeln!(out, "检查了 {} 个文件，未发现问题。", files.len())
     } else {
-        writeln!(out, "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告，{} 个提示。", files.len(), infos + hints)
+        writeln!(
+            out,
+            "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告，{} 个提示。",
+            files.len(),
+            infos + hints
+        )
     }
 }
 
@@ -117,7 +143,10 @@ pub fn json(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
         .iter()
         .flat_map(|f| {
             let index = LineIndex::new(&f.text);
-            f.diagnostics.iter().map(move |d| diagnostic_json(&f.path, &index, d)).collect::<Vec<_>>()
+            f.diagnostics
+                .iter()
+                .map(move |d| diagnostic_json(&f.path, &index, d))
+                .collect::<Vec<_>>()
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &all)?;

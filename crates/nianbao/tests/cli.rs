@@ -14,7 +14,11 @@ fn seeds() -> PathBuf {
 }
 
 fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).current_dir(root()).output().expect("run nianbao")
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run nianbao")
 }
 
 fn stdout(o: &Output) -> String {
@@ -36,13 +40,20 @@ fn temp_dir(name: &str) -> PathBuf {
 fn the_seeds_give_their_findings_and_exit_1() {
     let out = nianbao(&["check", "tests/fixtures/seeds"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    expect_test::expect_file!["../../../tests/fixtures/seeds/cli-human.expected"].assert_eq(&stdout(&out));
+    expect_test::expect_file!["../../../tests/fixtures/seeds/cli-human.expected"]
+        .assert_eq(&stdout(&out));
 }
 
 #[test]
 fn a_clean_report_exits_0() {
     let out = nianbao(&["check", "tests/fixtures/valid/示例市2020年度报告.md"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     assert_eq!(stdout(&out), "检查了 1 个文件，未发现问题。\n");
 }
 
@@ -50,18 +61,34 @@ fn a_clean_report_exits_0() {
 fn a_missing_file_exits_2_with_a_clear_message() {
     let out = nianbao(&["check", "no/such/报告.md"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no/such/报告.md: 找不到文件或目录"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no/such/报告.md: 找不到文件或目录"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn an_unreadable_file_is_reported_and_the_others_still_checked() {
     let dir = temp_dir("binary");
     std::fs::write(dir.join("报告.txt"), b"\x7fELF\x00\x00\x01binary").unwrap();
-    std::fs::copy(seeds().join("004_2a4738e891b759f6.txt"), dir.join("004.txt")).unwrap();
+    std::fs::copy(
+        seeds().join("004_2a4738e891b759f6.txt"),
+        dir.join("004.txt"),
+    )
+    .unwrap();
     let out = nianbao(&["check", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("报告.txt: 不是文本文件"), "{}", stderr(&out));
-    assert!(stdout(&out).contains("error[row-total-mismatch]"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("报告.txt: 不是文本文件"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("error[row-total-mismatch]"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -73,18 +100,39 @@ fn gb18030_files_are_decoded_and_said_so() {
     std::fs::write(&path, &bytes).unwrap();
     let out = nianbao(&["check", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("已按 GB18030 解码"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("已按 GB18030 解码"),
+        "{}",
+        stderr(&out)
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert!(json.as_array().unwrap().iter().any(|d| d["code"] == "row-total-mismatch"));
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "row-total-mismatch"));
 }
 
 #[test]
 fn json_output_has_positions_ranges_and_fixes() {
-    let out = nianbao(&["check", "--format", "json", "tests/fixtures/seeds/004_2a4738e891b759f6.txt"]);
+    let out = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/seeds/004_2a4738e891b759f6.txt",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let row = json.as_array().unwrap().iter().find(|d| d["code"] == "row-total-mismatch").unwrap();
-    assert_eq!((row["line"].as_u64(), row["column"].as_u64()), (Some(78), Some(29)));
+    let row = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "row-total-mismatch")
+        .unwrap();
+    assert_eq!(
+        (row["line"].as_u64(), row["column"].as_u64()),
+        (Some(78), Some(29))
+    );
     assert_eq!(row["severity"], "error");
     assert!(row["message"].as_str().unwrap().contains("应为 2"));
     let start = row["range"]["start"].as_u64().unwrap() as usize;
@@ -107,19 +155,48 @@ fn sarif_output_is_sarif_2_1_0() {
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 17);
     let first = &results[0];
-    assert!(first["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+    assert!(
+        first["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
     let rule_index = first["ruleIndex"].as_u64().unwrap() as usize;
-    assert_eq!(run["tool"]["driver"]["rules"][rule_index]["id"], first["ruleId"]);
+    assert_eq!(
+        run["tool"]["driver"]["rules"][rule_index]["id"],
+        first["ruleId"]
+    );
 }
 
 #[test]
 fn template_and_disable_options() {
-    let out = nianbao(&["check", "--template", "2021", "--format", "json", "tests/fixtures/valid/示例市2020年度报告.md"]);
+    let out = nianbao(&[
+        "check",
+        "--template",
+        "2021",
+        "--format",
+        "json",
+        "tests/fixtures/valid/示例市2020年度报告.md",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert!(json.as_array().unwrap().iter().any(|d| d["code"] == "article20-other-format"));
-    let out = nianbao(&["check", "--disable", "missing-part,missing-table", "tests/fixtures/seeds/002_06f82d3c865ffb02.txt"]);
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "article20-other-format"));
+    let out = nianbao(&[
+        "check",
+        "--disable",
+        "missing-part,missing-table",
+        "tests/fixtures/seeds/002_06f82d3c865ffb02.txt",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let out = nianbao(&["check", "--disable", "no-such-check", "tests/fixtures/seeds"]);
+    let out = nianbao(&[
+        "check",
+        "--disable",
+        "no-such-check",
+        "tests/fixtures/seeds",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no-such-check"));
 }
@@ -132,13 +209,30 @@ fn wild_files_bom_empty_and_title_only() {
     bom.extend_from_slice(&report);
     std::fs::write(dir.join("bom.md"), &bom).unwrap();
     let out = nianbao(&["check", dir.join("bom.md").to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "a UTF-8 BOM changes nothing: {}", stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a UTF-8 BOM changes nothing: {}",
+        stdout(&out)
+    );
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
     std::fs::write(dir.join("title.txt"), "某局2020年政府信息公开工作年度报告").unwrap();
-    let out = nianbao(&["check", "--format", "json", dir.join("empty.txt").to_str().unwrap(), dir.join("title.txt").to_str().unwrap()]);
+    let out = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        dir.join("empty.txt").to_str().unwrap(),
+        dir.join("title.txt").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let per_file = |name: &str, code: &str| json.as_array().unwrap().iter().filter(|d| d["path"].as_str().unwrap().ends_with(name) && d["code"] == code).count();
+    let per_file = |name: &str, code: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with(name) && d["code"] == code)
+            .count()
+    };
     assert_eq!(per_file("empty.txt", "missing-part"), 6);
     assert_eq!(per_file("title.txt", "missing-table"), 3);
 }

@@ -20,30 +20,57 @@ fn children_cpu_seconds() -> f64 {
     let after = stat.rsplit(')').next().unwrap_or("");
     let fields: Vec<&str> = after.split_whitespace().collect();
     // Fields 16 and 17 (cutime, cstime) counted from the state field at index 0 = field 3.
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(13) + ticks(14)) / 100.0
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let server = PathBuf::from(args.next().unwrap_or_else(|| "target/release/nianbao".into()));
-    let folder = args.next().map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("nianbao-batch-1000"));
+    let server = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/release/nianbao".into()),
+    );
+    let folder = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("nianbao-batch-1000"));
     if !folder.join("0999年度报告.md").exists() {
         std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
         for i in 0..1000u64 {
             let w = workload(i + 1, 1);
-            std::fs::write(folder.join(format!("{i:04}年度报告.md")), w.text).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(folder.join(format!("{i:04}年度报告.md")), w.text)
+                .unwrap_or_else(|e| panic!("{e}"));
         }
     }
-    let bytes: u64 = std::fs::read_dir(&folder).map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum()).unwrap_or(0);
+    let bytes: u64 = std::fs::read_dir(&folder)
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
     let mut runs = Vec::new();
     for _ in 0..5 {
         let cpu_before = children_cpu_seconds();
         let start = Instant::now();
-        let status = Command::new(&server).args(["check", "--format", "json"]).arg(&folder).stdout(Stdio::null()).status();
+        let status = Command::new(&server)
+            .args(["check", "--format", "json"])
+            .arg(&folder)
+            .stdout(Stdio::null())
+            .status();
         let wall = start.elapsed().as_secs_f64();
         let cpu = children_cpu_seconds() - cpu_before;
-        assert!(status.map(|s| matches!(s.code(), Some(0 | 1))).unwrap_or(false), "nianbao check could not run");
+        assert!(
+            status
+                .map(|s| matches!(s.code(), Some(0 | 1)))
+                .unwrap_or(false),
+            "nianbao check could not run"
+        );
         runs.push((wall, cpu));
     }
     runs.sort_by(|a, b| a.0.total_cmp(&b.0));

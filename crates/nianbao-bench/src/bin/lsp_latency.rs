@@ -29,7 +29,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let server = PathBuf::from(args.next().unwrap_or_else(|| "target/release/nianbao".into()));
+    let server = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/release/nianbao".into()),
+    );
     let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(300);
     for (name, bytes) in [("40KB", 1), ("1MB", 1 << 20)] {
         let w = workload(42, bytes);
@@ -39,7 +42,8 @@ fn main() {
         c.open(uri, &w.text);
         c.diagnostics(uri, 1);
         let at = position(&w.text, w.table_cell, true);
-        let after = json!({ "line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1 });
+        let after =
+            json!({ "line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1 });
         let mut times = Vec::with_capacity(iterations);
         for i in 0..iterations {
             let version = i as i64 + 2;
@@ -70,6 +74,10 @@ fn main() {
     c.open("file:///bench/big.md", &w.text);
     c.diagnostics("file:///bench/big.md", 1);
     let rss = peak_rss_kb(c.child.id()).unwrap_or(0);
-    println!("lsp-rss/10MB: {} bytes open, peak RSS {:.1} MB", w.text.len(), rss as f64 / 1024.0);
+    println!(
+        "lsp-rss/10MB: {} bytes open, peak RSS {:.1} MB",
+        w.text.len(),
+        rss as f64 / 1024.0
+    );
     let _ = c.shutdown_and_exit();
 }

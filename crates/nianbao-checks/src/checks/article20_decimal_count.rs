@@ -30,10 +30,19 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (row, spec, i, cell) in values(report) {
-        if spec.columns[i].kind == ValueKind::Amount || cell.number().is_none_or(|n| n.value.is_integer()) {
+        if spec.columns[i].kind == ValueKind::Amount
+            || cell.number().is_none_or(|n| n.value.is_integer())
+        {
             continue;
         }
-        sink.report(cell.range, format!("{}是件数，不能有小数（{}）", cell_label(row, spec, i), cell.text.trim()));
+        sink.report(
+            cell.range,
+            format!(
+                "{}是件数，不能有小数（{}）",
+                cell_label(row, spec, i),
+                cell.text.trim()
+            ),
+        );
     }
 }
 

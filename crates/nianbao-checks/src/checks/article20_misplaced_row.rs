@@ -32,17 +32,33 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for block in &report.article20 {
-        let Some((format, spec)) = spec(report, block) else { continue };
+        let Some((format, spec)) = spec(report, block) else {
+            continue;
+        };
         for row in &block.rows {
             if spec.rows.iter().any(|r| a20_row_matches(r, &row.label)) {
                 continue;
             }
-            let range = if row.label_range.is_empty() { row.range } else { row.label_range };
-            let home = a20_specs(format).iter().find(|s| s.rows.iter().any(|r| a20_row_matches(r, &row.label)));
+            let range = if row.label_range.is_empty() {
+                row.range
+            } else {
+                row.label_range
+            };
+            let home = a20_specs(format)
+                .iter()
+                .find(|s| s.rows.iter().any(|r| a20_row_matches(r, &row.label)));
             let caption = a20_caption(spec.item);
             let message = match home {
-                Some(home) => format!("「{}」不属于「{caption}」，应在「{}」", row.label_text, a20_caption(home.item)),
-                None => format!("「{}」不是「{caption}」的行；该项只有「{}」", row.label_text, spec.rows.join("」「")),
+                Some(home) => format!(
+                    "「{}」不属于「{caption}」，应在「{}」",
+                    row.label_text,
+                    a20_caption(home.item)
+                ),
+                None => format!(
+                    "「{}」不是「{caption}」的行；该项只有「{}」",
+                    row.label_text,
+                    spec.rows.join("」「")
+                ),
             };
             sink.report(range, message);
         }
@@ -57,7 +73,11 @@ mod tests {
 
     #[test]
     fn flags_rows_in_the_wrong_block() {
-        let text = replace(VALID_2019, "其他对外管理服务事项\t20\t2\t35", "行政处罚\t20\t2\t35");
+        let text = replace(
+            VALID_2019,
+            "其他对外管理服务事项\t20\t2\t35",
+            "行政处罚\t20\t2\t35",
+        );
         let text = replace(&text, "行政强制\t5\t0\t9", "行政征收\t5\t0\t9");
         expect![[r#"
             24:1 error article20-misplaced-row 「行政处罚」不属于「第二十条第（五）项」，应在「第二十条第（六）项」

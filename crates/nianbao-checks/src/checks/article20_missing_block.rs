@@ -26,10 +26,19 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    let Some(first) = report.article20.first() else { return };
+    let Some(first) = report.article20.first() else {
+        return;
+    };
     for spec in a20_specs(report.format) {
         if !report.article20.iter().any(|b| b.item == Some(spec.item)) {
-            sink.report(first.caption_range, format!("缺少「{}」（{}要求的表格）", a20_caption(spec.item), report.format.label()));
+            sink.report(
+                first.caption_range,
+                format!(
+                    "缺少「{}」（{}要求的表格）",
+                    a20_caption(spec.item),
+                    report.format.label()
+                ),
+            );
         }
     }
 }

@@ -28,10 +28,19 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for block in &report.article20 {
-        let Some((_, spec)) = spec(report, block) else { continue };
+        let Some((_, spec)) = spec(report, block) else {
+            continue;
+        };
         for required in spec.rows {
-            if !block.rows.iter().any(|r| a20_row_matches(required, &r.label)) {
-                sink.report(block.caption_range, format!("「{}」缺少「{required}」行", a20_caption(spec.item)));
+            if !block
+                .rows
+                .iter()
+                .any(|r| a20_row_matches(required, &r.label))
+            {
+                sink.report(
+                    block.caption_range,
+                    format!("「{}」缺少「{required}」行", a20_caption(spec.item)),
+                );
             }
         }
     }

@@ -31,10 +31,19 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (row, spec, i, cell) in values(report) {
-        if spec.columns[i].kind == ValueKind::Delta || !cell.number().is_some_and(|n| n.value.is_negative()) {
+        if spec.columns[i].kind == ValueKind::Delta
+            || !cell.number().is_some_and(|n| n.value.is_negative())
+        {
             continue;
         }
-        sink.report(cell.range, format!("{}不能为负数（{}）；只有「本年增/减」可以为负", cell_label(row, spec, i), cell.text.trim()));
+        sink.report(
+            cell.range,
+            format!(
+                "{}不能为负数（{}）；只有「本年增/减」可以为负",
+                cell_label(row, spec, i),
+                cell.text.trim()
+            ),
+        );
     }
 }
 
@@ -46,7 +55,11 @@ mod tests {
 
     #[test]
     fn flags_negatives_outside_the_delta_column() {
-        let text = replace(VALID_2019, "行政许可\t100\t-3\t860", "行政许可\t-100\t-3\t860");
+        let text = replace(
+            VALID_2019,
+            "行政许可\t100\t-3\t860",
+            "行政许可\t-100\t-3\t860",
+        );
         expect![[r#"
             23:6 error article20-negative 「行政许可」行「上一年项目数量」列不能为负数（-100）；只有「本年增/减」可以为负
         "#]]

@@ -28,10 +28,23 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for (row, spec, i, cell) in values(report).filter(|(.., c)| !matches!(c.value, CellValue::Number(_))) {
-        let range = if cell.range.is_empty() { row.range } else { cell.range };
-        let shown = if cell.text.trim().is_empty() { "空白".to_string() } else { format!("「{}」", cell.text.trim()) };
-        sink.report(range, format!("{}应为数字，实为{shown}", cell_label(row, spec, i)));
+    for (row, spec, i, cell) in
+        values(report).filter(|(.., c)| !matches!(c.value, CellValue::Number(_)))
+    {
+        let range = if cell.range.is_empty() {
+            row.range
+        } else {
+            cell.range
+        };
+        let shown = if cell.text.trim().is_empty() {
+            "空白".to_string()
+        } else {
+            format!("「{}」", cell.text.trim())
+        };
+        sink.report(
+            range,
+            format!("{}应为数字，实为{shown}", cell_label(row, spec, i)),
+        );
     }
 }
 
@@ -53,7 +66,11 @@ mod tests {
 
     #[test]
     fn amounts_with_units_are_numbers() {
-        let text = replace(VALID_2019, "政府集中采购\t12\t356.5", "政府集中采购\t12\t356.5 万元");
+        let text = replace(
+            VALID_2019,
+            "政府集中采购\t12\t356.5",
+            "政府集中采购\t12\t356.5 万元",
+        );
         assert_eq!(findings("article20-not-a-number", &text), "");
     }
 }

@@ -1,6 +1,6 @@
 //! `article20-other-format`: a 第二十条 block or header of the other format.
 
-use nianbao_model::template::{a20_spec, a20_caption};
+use nianbao_model::template::{a20_caption, a20_spec};
 use nianbao_model::Report;
 
 use crate::{Check, Severity, Sink};
@@ -36,11 +36,18 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         if a20_spec(format, item).is_none() && a20_spec(other, item).is_some() {
             sink.report(
                 block.caption_range,
-                format!("「{}」是 {}的项目，本报告适用 {}，没有此项", a20_caption(item), other.label(), format.label()),
+                format!(
+                    "「{}」是 {}的项目，本报告适用 {}，没有此项",
+                    a20_caption(item),
+                    other.label(),
+                    format.label()
+                ),
             );
             continue;
         }
-        let (Some(header), Some(spec)) = (&block.header, a20_spec(format, item)) else { continue };
+        let (Some(header), Some(spec)) = (&block.header, a20_spec(format, item)) else {
+            continue;
+        };
         if header.format(item) == Some(other) {
             let written: Vec<&str> = header.cells.iter().map(|c| c.text.as_str()).collect();
             let expected: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
@@ -67,7 +74,11 @@ mod tests {
 
     #[test]
     fn flags_blocks_and_headers_of_the_other_format() {
-        let text = replace(VALID_2019, "2020 年政府信息公开工作年度报告", "2021 年政府信息公开工作年度报告");
+        let text = replace(
+            VALID_2019,
+            "2020 年政府信息公开工作年度报告",
+            "2021 年政府信息公开工作年度报告",
+        );
         let found = findings("article20-other-format", &text);
         expect![[r#"
             18:1 warning article20-other-format 「第二十条第（一）项」的表头「本年新制作数量、本年新公开数量、对外公开总数量」是 2019 年版格式的列名；本报告适用 2021 年版格式，表头应为「本年制发件数、本年废止件数、现行有效件数」

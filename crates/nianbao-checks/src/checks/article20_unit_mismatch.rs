@@ -30,16 +30,26 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for block in &report.article20 {
-        let (Some((_, spec)), Some(header)) = (spec(report, block), &block.header) else { continue };
+        let (Some((_, spec)), Some(header)) = (spec(report, block), &block.header) else {
+            continue;
+        };
         for row in &block.rows {
             for (i, cell) in row.values.iter().enumerate() {
-                let (Some(header_unit), Some(cell_unit)) = (header.cells.get(i).and_then(|h| h.unit), cell.number().and_then(|n| n.unit)) else {
+                let (Some(header_unit), Some(cell_unit)) = (
+                    header.cells.get(i).and_then(|h| h.unit),
+                    cell.number().and_then(|n| n.unit),
+                ) else {
                     continue;
                 };
                 if header_unit != cell_unit {
                     sink.report(
                         cell.range,
-                        format!("{}的单位「{}」与表头的单位「{}」不一致", cell_label(row, spec, i), cell_unit.as_str(), header_unit.as_str()),
+                        format!(
+                            "{}的单位「{}」与表头的单位「{}」不一致",
+                            cell_label(row, spec, i),
+                            cell_unit.as_str(),
+                            header_unit.as_str()
+                        ),
                     )
                     .related(header.cells[i].range, "表头");
                 }
@@ -56,7 +66,11 @@ mod tests {
 
     #[test]
     fn flags_contradicting_units() {
-        let text = replace(VALID_2019, "政府集中采购\t12\t356.5", "政府集中采购\t12\t3565000元");
+        let text = replace(
+            VALID_2019,
+            "政府集中采购\t12\t356.5",
+            "政府集中采购\t12\t3565000元",
+        );
         expect![[r#"
             34:11 warning article20-unit-mismatch 「政府集中采购」行「采购总金额」列的单位「元」与表头的单位「万元」不一致
         "#]]
@@ -65,7 +79,11 @@ mod tests {
 
     #[test]
     fn the_same_unit_or_none_is_fine() {
-        let text = replace(VALID_2019, "政府集中采购\t12\t356.5", "政府集中采购\t12\t356.5万元");
+        let text = replace(
+            VALID_2019,
+            "政府集中采购\t12\t356.5",
+            "政府集中采购\t12\t356.5万元",
+        );
         assert_eq!(findings("article20-unit-mismatch", &text), "");
         assert_eq!(findings("article20-unit-mismatch", VALID_2019), "");
     }

@@ -28,11 +28,22 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for block in &report.article20 {
-        let known = block.item.is_some_and(|i| a20_spec(Format::F2019, i).is_some() || a20_spec(Format::F2021, i).is_some());
+        let known = block.item.is_some_and(|i| {
+            a20_spec(Format::F2019, i).is_some() || a20_spec(Format::F2021, i).is_some()
+        });
         if !known {
             sink.report(
                 block.caption_range,
-                format!("「{}」不是年度报告格式中的项目；{}只有第（一）（五）（六）（八）{}项", block.caption.trim(), report.format.label(), if report.format == Format::F2019 { "（九）" } else { "" }),
+                format!(
+                    "「{}」不是年度报告格式中的项目；{}只有第（一）（五）（六）（八）{}项",
+                    block.caption.trim(),
+                    report.format.label(),
+                    if report.format == Format::F2019 {
+                        "（九）"
+                    } else {
+                        ""
+                    }
+                ),
             );
         }
     }

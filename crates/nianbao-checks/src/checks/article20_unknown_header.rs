@@ -27,7 +27,9 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for block in &report.article20 {
-        let Some(header) = &block.header else { continue };
+        let Some(header) = &block.header else {
+            continue;
+        };
         let spec = spec(report, block);
         for (i, cell) in header.cells.iter().enumerate() {
             if !cell.names.is_empty() || cell.text.trim().is_empty() {
@@ -37,7 +39,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 Some(col) => format!("；此列应为「{}」", col.name),
                 None => String::new(),
             };
-            sink.report(cell.range, format!("表头「{}」不是第二十条表格的列名{hint}", cell.text.trim()));
+            sink.report(
+                cell.range,
+                format!("表头「{}」不是第二十条表格的列名{hint}", cell.text.trim()),
+            );
         }
     }
 }

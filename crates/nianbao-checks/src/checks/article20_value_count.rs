@@ -29,10 +29,24 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for (_, spec, row) in rows(report).filter(|(_, spec, row)| row.values.len() != spec.columns.len()) {
+    for (_, spec, row) in
+        rows(report).filter(|(_, spec, row)| row.values.len() != spec.columns.len())
+    {
         let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
-        let label = if row.label_text.is_empty() { "（无标签）".to_string() } else { format!("「{}」", row.label_text) };
-        sink.report(row.range, format!("{label}行有 {} 个数值，应为 {} 个（{}）", row.values.len(), spec.columns.len(), names.join("、")));
+        let label = if row.label_text.is_empty() {
+            "（无标签）".to_string()
+        } else {
+            format!("「{}」", row.label_text)
+        };
+        sink.report(
+            row.range,
+            format!(
+                "{label}行有 {} 个数值，应为 {} 个（{}）",
+                row.values.len(),
+                spec.columns.len(),
+                names.join("、")
+            ),
+        );
     }
 }
 

@@ -28,7 +28,9 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
         for b in table.balances() {
-            let Some((lhs, rhs)) = balance_sides(&b, |a| table.value(a)) else { continue };
+            let Some((lhs, rhs)) = balance_sides(&b, |a| table.value(a)) else {
+                continue;
+            };
             if lhs == rhs {
                 continue;
             }
@@ -40,7 +42,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     "「{column}」列不平衡：第一项加第二项之和为 {lhs}，第三项（七）总计加第四项之和为 {rhs}；本列应满足「第一项加第二项之和，等于第三项加第四项之和」"
                 ),
             );
-            for (at, name) in [(b.new, "第一项（本年新收）"), (b.carried_in, "第二项（上年结转）"), (b.total, "第三项（七）总计")] {
+            for (at, name) in [
+                (b.new, "第一项（本年新收）"),
+                (b.carried_in, "第二项（上年结转）"),
+                (b.total, "第三项（七）总计"),
+            ] {
                 d.related(cell(at).range, format!("{name}：{}", cell(at).text.trim()));
             }
         }
@@ -56,7 +62,11 @@ mod tests {
     #[test]
     fn flags_each_column_that_does_not_balance() {
         // 自然人 and 总计 go off by one; the others still balance.
-        let text = replace(VALID_2019, "一、本年新收政府信息公开申请数量\t\t\t40\t5\t1\t0\t2\t1\t49", "一、本年新收政府信息公开申请数量\t\t\t41\t5\t1\t0\t2\t1\t50");
+        let text = replace(
+            VALID_2019,
+            "一、本年新收政府信息公开申请数量\t\t\t40\t5\t1\t0\t2\t1\t49",
+            "一、本年新收政府信息公开申请数量\t\t\t41\t5\t1\t0\t2\t1\t50",
+        );
         expect![[r#"
             63:15 error balance-mismatch 「自然人」列不平衡：第一项加第二项之和为 44，第三项（七）总计加第四项之和为 43；本列应满足「第一项加第二项之和，等于第三项加第四项之和」
             63:27 error balance-mismatch 「总计」列不平衡：第一项加第二项之和为 54，第三项（七）总计加第四项之和为 53；本列应满足「第一项加第二项之和，等于第三项加第四项之和」
@@ -67,7 +77,11 @@ mod tests {
     #[test]
     fn no_finding_when_balanced_or_blank() {
         assert_eq!(findings("balance-mismatch", VALID_2019), "");
-        let text = replace(VALID_2019, "二、上年结转政府信息公开申请数量\t\t\t3", "二、上年结转政府信息公开申请数量\t\t\t/");
+        let text = replace(
+            VALID_2019,
+            "二、上年结转政府信息公开申请数量\t\t\t3",
+            "二、上年结转政府信息公开申请数量\t\t\t/",
+        );
         assert_eq!(findings("balance-mismatch", &text), "");
     }
 }

@@ -28,17 +28,27 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    fn run_together<'a>(mut cells: impl Iterator<Item = &'a ValueCell>) -> Option<(nianbao_syntax::TextRange, String)> {
-        cells.find(|c| c.value == CellValue::RunTogether).map(|c| (c.range, c.text.clone()))
+    fn run_together<'a>(
+        mut cells: impl Iterator<Item = &'a ValueCell>,
+    ) -> Option<(nianbao_syntax::TextRange, String)> {
+        cells
+            .find(|c| c.value == CellValue::RunTogether)
+            .map(|c| (c.range, c.text.clone()))
     }
     for table in &report.tables3 {
         if let Some((range, text)) = run_together(table.rows.iter().flat_map(|r| &r.cells)) {
-            sink.report(range, format!("表三的数字连在一起（「{text}」），无法逐格读取；此表不做合计校验"));
+            sink.report(
+                range,
+                format!("表三的数字连在一起（「{text}」），无法逐格读取；此表不做合计校验"),
+            );
         }
     }
     for table in &report.tables4 {
         if let Some((range, text)) = run_together(table.row.iter().flat_map(|r| &r.cells)) {
-            sink.report(range, format!("表四的数字连在一起（「{text}」），无法逐格读取；此表不做合计校验"));
+            sink.report(
+                range,
+                format!("表四的数字连在一起（「{text}」），无法逐格读取；此表不做合计校验"),
+            );
         }
     }
 }

@@ -33,7 +33,9 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
         for sum in table.sums().iter().filter(|s| s.rule == Rule::T3Sum) {
-            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else { continue };
+            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
+                continue;
+            };
             let cell = &table.rows[sum.total.row].cells[sum.total.cell];
             let column = table.column_label(sum.total.cell);
             let d = sink.report(
@@ -42,9 +44,13 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             );
             relate_addends(d, &sum.addends, |a| {
                 let row = table.rows.get(a.row)?;
-                Some((row.cells.get(a.cell)?, format!("「{}」", T3_ROWS[row.def].label)))
+                Some((
+                    row.cells.get(a.cell)?,
+                    format!("「{}」", T3_ROWS[row.def].label),
+                ))
             });
-            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}")) {
+            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}"))
+            {
                 d.fix(fix);
             }
         }

@@ -27,8 +27,15 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (i, heading) in report.parts.iter().enumerate() {
         if let Some(first) = report.parts[..i].iter().find(|p| p.part == heading.part) {
-            sink.report(heading.range, format!("第{}部分「{}」出现了不止一次", heading.part.numeral(), heading.part.full_title()))
-                .related(first.range, "第一次出现");
+            sink.report(
+                heading.range,
+                format!(
+                    "第{}部分「{}」出现了不止一次",
+                    heading.part.numeral(),
+                    heading.part.full_title()
+                ),
+            )
+            .related(first.range, "第一次出现");
         }
     }
 }
@@ -41,7 +48,11 @@ mod tests {
 
     #[test]
     fn flags_the_repetition() {
-        let text = replace(VALID_2019, "本年度未收取信息处理费。", "本年度未收取信息处理费。\n\n二、主动公开政府信息情况");
+        let text = replace(
+            VALID_2019,
+            "本年度未收取信息处理费。",
+            "本年度未收取信息处理费。\n\n二、主动公开政府信息情况",
+        );
         expect![[r#"
             80:1 warning duplicate-part 第二部分「二、主动公开政府信息情况」出现了不止一次
         "#]]
@@ -50,7 +61,11 @@ mod tests {
 
     #[test]
     fn subsections_are_not_parts() {
-        let text = replace(VALID_2019, "（一）主动公开情况", "（二）主动公开政府信息情况");
+        let text = replace(
+            VALID_2019,
+            "（一）主动公开情况",
+            "（二）主动公开政府信息情况",
+        );
         assert_eq!(findings("duplicate-part", &text), "");
     }
 }

@@ -27,7 +27,13 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
         for row in table.rows.iter().filter(|r| r.duplicate) {
-            let d = sink.report(row.label_range, format!("{}行在表三中重复出现；只有第一次出现的那一行参与合计校验", labels::t3_row(row.def)));
+            let d = sink.report(
+                row.label_range,
+                format!(
+                    "{}行在表三中重复出现；只有第一次出现的那一行参与合计校验",
+                    labels::t3_row(row.def)
+                ),
+            );
             if let Some((_, first)) = table.row(row.def) {
                 d.related(first.label_range, "第一次出现");
             }
@@ -43,7 +49,11 @@ mod tests {
 
     #[test]
     fn flags_the_second_occurrence() {
-        let text = replace(VALID_2019, "\t\t2.其他法律行政法规禁止公开", "\t\t1.属于国家秘密");
+        let text = replace(
+            VALID_2019,
+            "\t\t2.其他法律行政法规禁止公开",
+            "\t\t1.属于国家秘密",
+        );
         expect![[r#"
             46:3 warning duplicate-row 「1.属于国家秘密」行在表三中重复出现；只有第一次出现的那一行参与合计校验
         "#]]

@@ -26,13 +26,22 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    let (Some(shape), FormatBasis::Year, Some(year)) = (&report.shape, report.format_basis, report.year()) else { return };
+    let (Some(shape), FormatBasis::Year, Some(year)) =
+        (&report.shape, report.format_basis, report.year())
+    else {
+        return;
+    };
     if shape.format == report.format {
         return;
     }
     let d = sink.report(
         shape.range,
-        format!("这是 {year} 年度报告，应使用 {}，但{}属于 {}", report.format.label(), shape.what, shape.format.label()),
+        format!(
+            "这是 {year} 年度报告，应使用 {}，但{}属于 {}",
+            report.format.label(),
+            shape.what,
+            shape.format.label()
+        ),
     );
     if let Some(title) = &report.title {
         d.related(title.range, format!("报告年度：{year}"));
@@ -47,7 +56,11 @@ mod tests {
 
     #[test]
     fn flags_a_2021_report_in_the_2019_format() {
-        let text = replace(VALID_2019, "2020 年政府信息公开工作年度报告", "2021 年政府信息公开工作年度报告");
+        let text = replace(
+            VALID_2019,
+            "2020 年政府信息公开工作年度报告",
+            "2021 年政府信息公开工作年度报告",
+        );
         expect![[r#"
             18:1 warning format-mismatch 这是 2021 年度报告，应使用 2021 年版格式，但表头「本年新制作数量、本年新公开数量、对外公开总数量」属于 2019 年版格式
         "#]]

@@ -38,14 +38,30 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 continue;
             }
             for (c, cell) in row.cells.iter().enumerate().filter(|(_, c)| bad(c)) {
-                sink.report(cell.range, format!("{}的 {} 不是非负整数：申请件数只能是 0、1、2……", labels::t3_cell(table, i, c), cell.text.trim()));
+                sink.report(
+                    cell.range,
+                    format!(
+                        "{}的 {} 不是非负整数：申请件数只能是 0、1、2……",
+                        labels::t3_cell(table, i, c),
+                        cell.text.trim()
+                    ),
+                );
             }
         }
     }
     for table in &report.tables4 {
-        let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else { continue };
+        let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else {
+            continue;
+        };
         for (c, cell) in row.cells.iter().enumerate().filter(|(_, c)| bad(c)) {
-            sink.report(cell.range, format!("表四{}的 {} 不是非负整数：案件数只能是 0、1、2……", labels::t4_cell(c), cell.text.trim()));
+            sink.report(
+                cell.range,
+                format!(
+                    "表四{}的 {} 不是非负整数：案件数只能是 0、1、2……",
+                    labels::t4_cell(c),
+                    cell.text.trim()
+                ),
+            );
         }
     }
 }
@@ -59,7 +75,11 @@ mod tests {
     #[test]
     fn flags_negatives_and_decimals() {
         let text = replace(VALID_2019, "2.重复申请\t1\t0", "2.重复申请\t-1\t0.5");
-        let text = replace(&text, "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1", "1.5\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1");
+        let text = replace(
+            &text,
+            "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+            "1.5\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+        );
         expect![[r#"
             57:10 error invalid-count 「2.重复申请」行「自然人」列的 -1 不是非负整数：申请件数只能是 0、1、2……
             57:13 error invalid-count 「2.重复申请」行「商业企业」列的 0.5 不是非负整数：申请件数只能是 0、1、2……

@@ -30,7 +30,10 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for part in PARTS {
         if !report.parts.iter().any(|p| p.part == part) {
-            sink.report(report.anchor, format!("缺少第{}部分「{}」", part.numeral(), part.full_title()));
+            sink.report(
+                report.anchor,
+                format!("缺少第{}部分「{}」", part.numeral(), part.full_title()),
+            );
         }
     }
 }
@@ -52,8 +55,16 @@ mod tests {
 
     #[test]
     fn accepts_every_dress() {
-        let text = replace(VALID_2019, "## 六、其他需要报告的事项", "**六、 其他需要报告的事项**");
-        let text = replace(&text, "## 五、存在的主要问题及改进情况", "五.政府信息公开工作存在的主要问题及改进情况");
+        let text = replace(
+            VALID_2019,
+            "## 六、其他需要报告的事项",
+            "**六、 其他需要报告的事项**",
+        );
+        let text = replace(
+            &text,
+            "## 五、存在的主要问题及改进情况",
+            "五.政府信息公开工作存在的主要问题及改进情况",
+        );
         assert_eq!(findings("missing-part", &text), "");
     }
 }

@@ -43,11 +43,21 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             .map(labels::t3_row)
             .collect();
         if !missing.is_empty() {
-            sink.report(table.first_row, format!("表三缺少 {} 行：{}", missing.len(), labels::list(&missing, 8)));
+            sink.report(
+                table.first_row,
+                format!(
+                    "表三缺少 {} 行：{}",
+                    missing.len(),
+                    labels::list(&missing, 8)
+                ),
+            );
         }
     }
     for table in report.tables4.iter().filter(|t| t.row.is_none()) {
-        sink.report(table.first_row, "表四只有表头，没有数据行（应有一行 15 个数字）");
+        sink.report(
+            table.first_row,
+            "表四只有表头，没有数据行（应有一行 15 个数字）",
+        );
     }
 }
 
@@ -59,7 +69,11 @@ mod tests {
 
     #[test]
     fn lists_missing_rows_once_per_table() {
-        let text = replace(VALID_2019, "\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n", "");
+        let text = replace(
+            VALID_2019,
+            "\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n",
+            "",
+        );
         let text = replace(&text, "\t\t2.重复申请\t1\t0\t0\t0\t0\t0\t1\n", "");
         expect![[r#"
             38:1 error missing-row 表三缺少 2 行：「8.属于行政查询事项」、「2.重复申请」

@@ -28,9 +28,21 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     let tables = [
-        (report.article20.is_empty(), Part::Proactive, "第二十条各项主动公开情况表（第二十条第（一）（五）（六）（八）等项）"),
-        (report.tables3.is_empty(), Part::Requests, "表三「收到和处理政府信息公开申请情况」"),
-        (report.tables4.is_empty(), Part::ReviewLitigation, "表四「政府信息公开行政复议、行政诉讼情况」"),
+        (
+            report.article20.is_empty(),
+            Part::Proactive,
+            "第二十条各项主动公开情况表（第二十条第（一）（五）（六）（八）等项）",
+        ),
+        (
+            report.tables3.is_empty(),
+            Part::Requests,
+            "表三「收到和处理政府信息公开申请情况」",
+        ),
+        (
+            report.tables4.is_empty(),
+            Part::ReviewLitigation,
+            "表四「政府信息公开行政复议、行政诉讼情况」",
+        ),
     ];
     for (missing, part, name) in tables {
         if !missing {

@@ -84,7 +84,10 @@ pub(crate) fn recompute_fix(cell: &ValueCell, expected: Decimal, title: String) 
     Some(Fix {
         title,
         applicability: Applicability::Unsafe,
-        edits: vec![TextEdit { range: cell.range, new_text: expected.to_string() }],
+        edits: vec![TextEdit {
+            range: cell.range,
+            new_text: expected.to_string(),
+        }],
     })
 }
 
@@ -111,20 +114,38 @@ pub(crate) mod article20 {
     pub fn spec(report: &Report, block: &A20Block) -> Option<(Format, &'static A20Spec)> {
         let item = block.item?;
         let header_format = block.header.as_ref().and_then(|h| h.format(item));
-        [header_format, Some(report.format), Some(report.format.other())]
-            .into_iter()
-            .flatten()
-            .find_map(|f| a20_spec(f, item).map(|s| (f, s)))
+        [
+            header_format,
+            Some(report.format),
+            Some(report.format.other()),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|f| a20_spec(f, item).map(|s| (f, s)))
     }
 
     /// Every row of every block that has a spec, with that spec.
-    pub fn rows<'r>(report: &'r Report) -> impl Iterator<Item = (&'r A20Block, &'static A20Spec, &'r A20Row)> + 'r {
-        report.article20.iter().filter_map(move |b| Some((b, spec(report, b)?.1))).flat_map(|(b, s)| b.rows.iter().map(move |r| (b, s, r)))
+    pub fn rows<'r>(
+        report: &'r Report,
+    ) -> impl Iterator<Item = (&'r A20Block, &'static A20Spec, &'r A20Row)> + 'r {
+        report
+            .article20
+            .iter()
+            .filter_map(move |b| Some((b, spec(report, b)?.1)))
+            .flat_map(|(b, s)| b.rows.iter().map(move |r| (b, s, r)))
     }
 
     /// Every value that has a column in its block's spec: (row, spec, column index, cell).
-    pub fn values<'r>(report: &'r Report) -> impl Iterator<Item = (&'r A20Row, &'static A20Spec, usize, &'r ValueCell)> + 'r {
-        rows(report).flat_map(|(_, spec, row)| row.values.iter().take(spec.columns.len()).enumerate().map(move |(i, c)| (row, spec, i, c)))
+    pub fn values<'r>(
+        report: &'r Report,
+    ) -> impl Iterator<Item = (&'r A20Row, &'static A20Spec, usize, &'r ValueCell)> + 'r {
+        rows(report).flat_map(|(_, spec, row)| {
+            row.values
+                .iter()
+                .take(spec.columns.len())
+                .enumerate()
+                .map(move |(i, c)| (row, spec, i, c))
+        })
     }
 
     /// `「规章」行「本年新制作数量」列`

@@ -31,11 +31,22 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             continue;
         }
         let standard = heading.part.full_title();
-        let why = if numeral_ok { "不是标准标题" } else { "的编号与内容不符" };
-        sink.report(heading.text_range, format!("标题「{}」{why}，应为「{standard}」", heading.text.trim())).fix(Fix {
+        let why = if numeral_ok {
+            "不是标准标题"
+        } else {
+            "的编号与内容不符"
+        };
+        sink.report(
+            heading.text_range,
+            format!("标题「{}」{why}，应为「{standard}」", heading.text.trim()),
+        )
+        .fix(Fix {
             title: format!("改为标准标题「{standard}」"),
             applicability: Applicability::Safe,
-            edits: vec![TextEdit { range: heading.text_range, new_text: standard.clone() }],
+            edits: vec![TextEdit {
+                range: heading.text_range,
+                new_text: standard.clone(),
+            }],
         });
     }
 }
@@ -48,8 +59,16 @@ mod tests {
 
     #[test]
     fn flags_variants_and_wrong_numerals_with_a_fix() {
-        let text = replace(VALID_2019, "## 四、政府信息公开行政复议、行政诉讼情况", "## 四、政府信息公开行政复议与行政诉讼情况");
-        let text = replace(&text, "## 六、其他需要报告的事项", "## 七、其他需要报告的事项");
+        let text = replace(
+            VALID_2019,
+            "## 四、政府信息公开行政复议、行政诉讼情况",
+            "## 四、政府信息公开行政复议与行政诉讼情况",
+        );
+        let text = replace(
+            &text,
+            "## 六、其他需要报告的事项",
+            "## 七、其他需要报告的事项",
+        );
         expect![[r#"
             65:4 warning nonstandard-part-title 标题「四、政府信息公开行政复议与行政诉讼情况」不是标准标题，应为「四、政府信息公开行政复议、行政诉讼情况」
                 fix (Safe) 改为标准标题「四、政府信息公开行政复议、行政诉讼情况」: "四、政府信息公开行政复议与行政诉讼情况"→"四、政府信息公开行政复议、行政诉讼情况"
@@ -61,7 +80,11 @@ mod tests {
 
     #[test]
     fn accepted_long_titles_pass_silently() {
-        let text = replace(VALID_2019, "## 四、政府信息公开行政复议、行政诉讼情况", "## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况");
+        let text = replace(
+            VALID_2019,
+            "## 四、政府信息公开行政复议、行政诉讼情况",
+            "## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        );
         assert_eq!(findings("nonstandard-part-title", &text), "");
     }
 }

@@ -37,10 +37,20 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             _ => "千位分隔符",
         };
         let plain = format!("{}{}", n.value, n.unit.map_or("", |u| u.as_str()));
-        sink.report(cell.range, format!("数字「{}」使用了{what}；建议写作「{plain}」", cell.text.trim())).fix(Fix {
+        sink.report(
+            cell.range,
+            format!(
+                "数字「{}」使用了{what}；建议写作「{plain}」",
+                cell.text.trim()
+            ),
+        )
+        .fix(Fix {
             title: format!("改为 {plain}"),
             applicability: Applicability::Safe,
-            edits: vec![TextEdit { range: cell.range, new_text: plain.clone() }],
+            edits: vec![TextEdit {
+                range: cell.range,
+                new_text: plain.clone(),
+            }],
         });
     }
 }
@@ -53,8 +63,16 @@ mod tests {
 
     #[test]
     fn notes_full_width_and_thousands() {
-        let text = replace(VALID_2019, "行政许可\t100\t-3\t860", "行政许可\t１００\t-3\t860");
-        let text = replace(&text, "一、本年新收政府信息公开申请数量\t\t\t40\t5\t1\t0\t2\t1\t49", "一、本年新收政府信息公开申请数量\t\t\t1,040\t5\t1\t0\t2\t1\t1,049");
+        let text = replace(
+            VALID_2019,
+            "行政许可\t100\t-3\t860",
+            "行政许可\t１００\t-3\t860",
+        );
+        let text = replace(
+            &text,
+            "一、本年新收政府信息公开申请数量\t\t\t40\t5\t1\t0\t2\t1\t49",
+            "一、本年新收政府信息公开申请数量\t\t\t1,040\t5\t1\t0\t2\t1\t1,049",
+        );
         let found = findings("number-style", &text);
         expect![[r#"
             23:6 info number-style 数字「１００」使用了全角字符；建议写作「100」

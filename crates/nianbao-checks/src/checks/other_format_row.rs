@@ -27,7 +27,11 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
-        let leaves: Vec<_> = table.rows.iter().filter(|r| T3_OTHER_LEAVES.contains(&r.def)).collect();
+        let leaves: Vec<_> = table
+            .rows
+            .iter()
+            .filter(|r| T3_OTHER_LEAVES.contains(&r.def))
+            .collect();
         let single = table.rows.iter().find(|r| r.def == T3_OTHER && !r.subtotal);
         match report.format {
             Format::F2019 => {

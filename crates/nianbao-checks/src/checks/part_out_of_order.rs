@@ -33,8 +33,15 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         }
         match latest {
             Some(prev) if prev.part > heading.part => {
-                sink.report(heading.range, format!("「{}」出现在「{}」之后；六个部分应按顺序排列", heading.part.full_title(), prev.part.full_title()))
-                    .related(prev.range, "后面的部分在此");
+                sink.report(
+                    heading.range,
+                    format!(
+                        "「{}」出现在「{}」之后；六个部分应按顺序排列",
+                        heading.part.full_title(),
+                        prev.part.full_title()
+                    ),
+                )
+                .related(prev.range, "后面的部分在此");
             }
             _ => latest = Some(heading),
         }
@@ -49,8 +56,16 @@ mod tests {
 
     #[test]
     fn flags_a_part_after_a_later_one() {
-        let text = replace(VALID_2019, "## 五、存在的主要问题及改进情况", "## 六、其他需要报告的事项");
-        let text = replace(&text, "本年度未收取信息处理费。\n", "本年度未收取信息处理费。\n\n## 五、存在的主要问题及改进情况\n");
+        let text = replace(
+            VALID_2019,
+            "## 五、存在的主要问题及改进情况",
+            "## 六、其他需要报告的事项",
+        );
+        let text = replace(
+            &text,
+            "本年度未收取信息处理费。\n",
+            "本年度未收取信息处理费。\n\n## 五、存在的主要问题及改进情况\n",
+        );
         let text = text.replacen("## 六、其他需要报告的事项\n\n本年度", "本年度", 1);
         expect![[r#"
             78:1 warning part-out-of-order 「五、存在的主要问题及改进情况」出现在「六、其他需要报告的事项」之后；六个部分应按顺序排列

@@ -35,12 +35,20 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables4 {
         let Some(row) = &table.row else { continue };
         for sum in table.sums() {
-            let Outcome::Mismatch { stated, expected } = evaluate(&sum, |a| table.value(a)) else { continue };
+            let Outcome::Mismatch { stated, expected } = evaluate(&sum, |a| table.value(a)) else {
+                continue;
+            };
             let cell = &row.cells[sum.total.cell];
             let group = T4_GROUPS[sum.total.cell / 5];
-            let d = sink.report(cell.range, format!("表四「{group}」的「总计」应为 {expected}（四项结果之和），实为 {stated}"));
-            relate_addends(d, &sum.addends, |a| Some((row.cells.get(a.cell)?, labels::t4_cell(a.cell))));
-            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}")) {
+            let d = sink.report(
+                cell.range,
+                format!("表四「{group}」的「总计」应为 {expected}（四项结果之和），实为 {stated}"),
+            );
+            relate_addends(d, &sum.addends, |a| {
+                Some((row.cells.get(a.cell)?, labels::t4_cell(a.cell)))
+            });
+            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}"))
+            {
                 d.fix(fix);
             }
         }
@@ -55,7 +63,11 @@ mod tests {
 
     #[test]
     fn flags_a_group_total_that_is_off() {
-        let text = replace(VALID_2019, "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1", "1\t0\t0\t0\t2\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1");
+        let text = replace(
+            VALID_2019,
+            "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+            "1\t0\t0\t0\t2\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+        );
         expect![[r#"
             70:9 error review-litigation-total-mismatch 表四「行政复议」的「总计」应为 1（四项结果之和），实为 2
                 fix (Unsafe) 将总计改为 1: "2"→"1"
@@ -65,7 +77,11 @@ mod tests {
 
     #[test]
     fn no_finding_on_blank_groups() {
-        let text = replace(VALID_2019, "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1", "\t\t\t\t\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1");
+        let text = replace(
+            VALID_2019,
+            "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+            "\t\t\t\t\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+        );
         assert_eq!(findings("review-litigation-total-mismatch", &text), "");
         assert_eq!(findings("review-litigation-total-mismatch", VALID_2019), "");
     }

@@ -35,17 +35,26 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
         for sum in table.sums().iter().filter(|s| s.rule == Rule::T3Row) {
-            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else { continue };
+            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
+                continue;
+            };
             let row = &table.rows[sum.total.row];
             let cell = &row.cells[sum.total.cell];
             let d = sink.report(
                 cell.range,
-                format!("{}行「总计」应为 {expected}（六类申请人之和），实为 {stated}", labels::t3_row(row.def)),
+                format!(
+                    "{}行「总计」应为 {expected}（六类申请人之和），实为 {stated}",
+                    labels::t3_row(row.def)
+                ),
             );
             relate_addends(d, &sum.addends, |a| {
-                Some((table.rows.get(a.row)?.cells.get(a.cell)?, format!("「{}」", table.column_label(a.cell))))
+                Some((
+                    table.rows.get(a.row)?.cells.get(a.cell)?,
+                    format!("「{}」", table.column_label(a.cell)),
+                ))
             });
-            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}")) {
+            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}"))
+            {
                 d.fix(fix);
             }
         }
@@ -60,7 +69,11 @@ mod tests {
 
     #[test]
     fn flags_a_row_whose_total_is_off() {
-        let text = replace(VALID_2019, "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2", "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t0");
+        let text = replace(
+            VALID_2019,
+            "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2",
+            "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t0",
+        );
         expect![[r#"
             48:27 error row-total-mismatch 「4.保护第三方合法权益」行「总计」应为 2（六类申请人之和），实为 0
                 fix (Unsafe) 将总计改为 2: "0"→"2"
@@ -70,7 +83,11 @@ mod tests {
 
     #[test]
     fn no_finding_on_a_blank_or_a_valid_table() {
-        let text = replace(VALID_2019, "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2", "4.保护第三方合法权益\t2\t/\t0\t0\t0\t0\t0");
+        let text = replace(
+            VALID_2019,
+            "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2",
+            "4.保护第三方合法权益\t2\t/\t0\t0\t0\t0\t0",
+        );
         assert_eq!(findings("row-total-mismatch", &text), "");
         assert_eq!(findings("row-total-mismatch", VALID_2019), "");
         assert_eq!(findings("row-total-mismatch", VALID_2021), "");

@@ -12,7 +12,8 @@ use crate::{labels, Check, Severity, Sink};
 pub static CHECK: Check = Check {
     code: "subtotal-mismatch",
     severity: Severity::Error,
-    summary: "表三中报告自行增加的小计（分组行或「法人或其他组织」列）不等于其组成部分之和（T3-SUB）",
+    summary:
+        "表三中报告自行增加的小计（分组行或「法人或其他组织」列）不等于其组成部分之和（T3-SUB）",
     doc: r#"
 ### 作用
 模板中（三）不予公开、（四）无法提供、（五）不予处理、（六）其他处理（2021 年版）是分组标题，没有数字；「法人或其他组织」是五列的组标题，没有单独的列。有的报告在这些位置填了小计。若填了，检查小计是否等于其所含各项之和。
@@ -35,21 +36,37 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
         for sum in table.sums().iter().filter(|s| s.rule == Rule::T3Sub) {
-            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else { continue };
+            let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
+                continue;
+            };
             let row = &table.rows[sum.total.row];
             let cell = &row.cells[sum.total.cell];
-            let legal_column = table.legal_person_column && sum.total.cell == 1 && sum.addends.iter().all(|a| a.row == sum.total.row);
-            let what = if legal_column { "五类法人或其他组织之和" } else { "所含各项之和" };
+            let legal_column = table.legal_person_column
+                && sum.total.cell == 1
+                && sum.addends.iter().all(|a| a.row == sum.total.row);
+            let what = if legal_column {
+                "五类法人或其他组织之和"
+            } else {
+                "所含各项之和"
+            };
             let d = sink.report(
                 cell.range,
-                format!("{}的小计应为 {expected}（{what}），实为 {stated}", labels::t3_cell(table, sum.total.row, sum.total.cell)),
+                format!(
+                    "{}的小计应为 {expected}（{what}），实为 {stated}",
+                    labels::t3_cell(table, sum.total.row, sum.total.cell)
+                ),
             );
             relate_addends(d, &sum.addends, |a| {
                 let r = table.rows.get(a.row)?;
-                let label = if legal_column { format!("「{}」", table.column_label(a.cell)) } else { format!("「{}」", T3_ROWS[r.def].label) };
+                let label = if legal_column {
+                    format!("「{}」", table.column_label(a.cell))
+                } else {
+                    format!("「{}」", T3_ROWS[r.def].label)
+                };
                 Some((r.cells.get(a.cell)?, label))
             });
-            if let Some(fix) = recompute_fix(cell, expected, format!("将小计改为 {expected}")) {
+            if let Some(fix) = recompute_fix(cell, expected, format!("将小计改为 {expected}"))
+            {
                 d.fix(fix);
             }
         }
@@ -65,7 +82,11 @@ mod tests {
     #[test]
     fn flags_a_group_subtotal_that_is_off() {
         // Numbers on the （三）不予公开 label: the leaves under it add to 5 in 自然人, 5 in 总计.
-        let text = replace(VALID_2019, "\t（三）不予公开\t1.属于国家秘密", "\t（三）不予公开\t\t\t3\t0\t0\t0\t0\t0\t5\n\t\t1.属于国家秘密");
+        let text = replace(
+            VALID_2019,
+            "\t（三）不予公开\t1.属于国家秘密",
+            "\t（三）不予公开\t\t\t3\t0\t0\t0\t0\t0\t5\n\t\t1.属于国家秘密",
+        );
         expect![[r#"
             45:12 error subtotal-mismatch 「（三）不予公开」行「自然人」列的小计应为 5（所含各项之和），实为 3
                 fix (Unsafe) 将小计改为 5: "3"→"5"
@@ -82,9 +103,17 @@ mod tests {
             if nums.len() == 7 {
                 let label = cells[..cells.len() - 7].join("\t");
                 let legal: i64 = nums[1..6].iter().sum();
-                let legal = if line.starts_with("一、") { legal + 1 } else { legal };
+                let legal = if line.starts_with("一、") {
+                    legal + 1
+                } else {
+                    legal
+                };
                 let rest: Vec<String> = nums[1..].iter().map(|n| n.to_string()).collect();
-                text.push_str(&format!("{label}\t{}\t{legal}\t{}\n", nums[0], rest.join("\t")));
+                text.push_str(&format!(
+                    "{label}\t{}\t{legal}\t{}\n",
+                    nums[0],
+                    rest.join("\t")
+                ));
             } else {
                 text.push_str(line);
                 text.push('\n');

@@ -26,15 +26,40 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    let a20: Vec<(Option<Part>, TextRange)> = report.article20.iter().map(|b| (b.part, b.caption_range)).collect();
-    let t3: Vec<(Option<Part>, TextRange)> = report.tables3.iter().map(|t| (t.part, t.first_row)).collect();
-    let t4: Vec<(Option<Part>, TextRange)> = report.tables4.iter().map(|t| (t.part, t.first_row)).collect();
-    for (found, part, name) in [(a20, Part::Proactive, "第二十条各项主动公开情况表"), (t3, Part::Requests, "表三"), (t4, Part::ReviewLitigation, "表四")] {
-        let Some(heading) = report.parts.iter().find(|p| p.part == part) else { continue };
+    let a20: Vec<(Option<Part>, TextRange)> = report
+        .article20
+        .iter()
+        .map(|b| (b.part, b.caption_range))
+        .collect();
+    let t3: Vec<(Option<Part>, TextRange)> = report
+        .tables3
+        .iter()
+        .map(|t| (t.part, t.first_row))
+        .collect();
+    let t4: Vec<(Option<Part>, TextRange)> = report
+        .tables4
+        .iter()
+        .map(|t| (t.part, t.first_row))
+        .collect();
+    for (found, part, name) in [
+        (a20, Part::Proactive, "第二十条各项主动公开情况表"),
+        (t3, Part::Requests, "表三"),
+        (t4, Part::ReviewLitigation, "表四"),
+    ] {
+        let Some(heading) = report.parts.iter().find(|p| p.part == part) else {
+            continue;
+        };
         if found.is_empty() || found.iter().any(|(p, _)| *p == Some(part)) {
             continue;
         }
-        let d = sink.report(heading.range, format!("第{}部分「{}」中没有{name}", part.numeral(), part.full_title()));
+        let d = sink.report(
+            heading.range,
+            format!(
+                "第{}部分「{}」中没有{name}",
+                part.numeral(),
+                part.full_title()
+            ),
+        );
         if let Some((_, range)) = found.first() {
             d.related(*range, format!("{name}在此"));
         }
@@ -50,7 +75,11 @@ mod tests {
     #[test]
     fn flags_a_part_whose_table_is_elsewhere() {
         let text = replace(VALID_2019, "## 三、收到和处理政府信息公开申请情况\n", "## 三、收到和处理政府信息公开申请情况\n\n见下文。\n\n## 四、政府信息公开行政复议、行政诉讼情况\n");
-        let text = text.replacen("## 四、政府信息公开行政复议、行政诉讼情况\n\n行政复议", "行政复议", 1);
+        let text = text.replacen(
+            "## 四、政府信息公开行政复议、行政诉讼情况\n\n行政复议",
+            "行政复议",
+            1,
+        );
         expect![[r#"
             36:1 warning table-outside-part 第三部分「三、收到和处理政府信息公开申请情况」中没有表三
         "#]]

@@ -26,7 +26,10 @@ pub static CHECK: Check = Check {
 };
 
 fn unfilled(cell: &ValueCell) -> bool {
-    matches!(cell.value, CellValue::Empty | CellValue::Marker | CellValue::Text)
+    matches!(
+        cell.value,
+        CellValue::Empty | CellValue::Marker | CellValue::Text
+    )
 }
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
@@ -38,31 +41,53 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             }
             for (c, cell) in row.cells.iter().enumerate() {
                 if unfilled(cell) {
-                    found.push((cell, row.range, format!("{}{}", labels::t3_cell(table, i, c), labels::cell_content(cell))));
+                    found.push((
+                        cell,
+                        row.range,
+                        format!(
+                            "{}{}",
+                            labels::t3_cell(table, i, c),
+                            labels::cell_content(cell)
+                        ),
+                    ));
                 }
             }
         }
         report_table(sink, "表三", &found);
     }
     for table in &report.tables4 {
-        let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else { continue };
+        let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else {
+            continue;
+        };
         let found: Vec<(&ValueCell, TextRange, String)> = row
             .cells
             .iter()
             .enumerate()
             .filter(|(_, c)| unfilled(c))
-            .map(|(i, c)| (c, row.range, format!("{}{}", labels::t4_cell(i), labels::cell_content(c))))
+            .map(|(i, c)| {
+                (
+                    c,
+                    row.range,
+                    format!("{}{}", labels::t4_cell(i), labels::cell_content(c)),
+                )
+            })
             .collect();
         report_table(sink, "表四", &found);
     }
 }
 
 fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, TextRange, String)]) {
-    let Some((first, row, _)) = found.first() else { return };
+    let Some((first, row, _)) = found.first() else {
+        return;
+    };
     let names: Vec<String> = found.iter().map(|(_, _, n)| n.clone()).collect();
     let d = sink.report(
         labels::cell_range(first, *row),
-        format!("{table}有 {} 个单元格未填数字：{}；没有发生的情况应填 0，这些单元格不参与合计校验", found.len(), labels::list(&names, 6)),
+        format!(
+            "{table}有 {} 个单元格未填数字：{}；没有发生的情况应填 0，这些单元格不参与合计校验",
+            found.len(),
+            labels::list(&names, 6)
+        ),
     );
     for (cell, row, name) in found {
         d.related(labels::cell_range(cell, *row), name.clone());
@@ -77,7 +102,11 @@ mod tests {
 
     #[test]
     fn one_finding_per_table_listing_the_cells() {
-        let text = replace(VALID_2019, "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1", "\t\t\t\t\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1");
+        let text = replace(
+            VALID_2019,
+            "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+            "\t\t\t\t\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+        );
         let text = replace(&text, "2.重复申请\t1\t0", "2.重复申请\t—\t/");
         expect![[r#"
             57:10 warning unfilled-cell 表三有 2 个单元格未填数字：「2.重复申请」行「自然人」列「—」、「2.重复申请」行「商业企业」列「/」；没有发生的情况应填 0，这些单元格不参与合计校验

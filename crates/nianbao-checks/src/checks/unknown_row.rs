@@ -29,9 +29,20 @@ nianbao 从不猜测一行属于哪里：无法确定的行不参与任何合计
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
         for row in &table.unmapped {
-            let range = if row.label_range.is_empty() { row.range } else { row.label_range };
-            let label = if row.label.trim().is_empty() { "（无标签）".to_string() } else { format!("「{}」", row.label.trim()) };
-            sink.report(range, format!("表三中{label}行无法对应到模板中的任何一行；此行的数字不参与合计校验"));
+            let range = if row.label_range.is_empty() {
+                row.range
+            } else {
+                row.label_range
+            };
+            let label = if row.label.trim().is_empty() {
+                "（无标签）".to_string()
+            } else {
+                format!("「{}」", row.label.trim())
+            };
+            sink.report(
+                range,
+                format!("表三中{label}行无法对应到模板中的任何一行；此行的数字不参与合计校验"),
+            );
         }
     }
 }
@@ -44,7 +55,11 @@ mod tests {
 
     #[test]
     fn flags_rows_it_cannot_map() {
-        let text = replace(VALID_2019, "\t\t8.属于行政查询事项", "\t\t9.其他不公开情形\t0\t0\t0\t0\t0\t0\t0\n\t\t8.属于行政查询事项");
+        let text = replace(
+            VALID_2019,
+            "\t\t8.属于行政查询事项",
+            "\t\t9.其他不公开情形\t0\t0\t0\t0\t0\t0\t0\n\t\t8.属于行政查询事项",
+        );
         expect![[r#"
             52:3 warning unknown-row 表三中「9.其他不公开情形」行无法对应到模板中的任何一行；此行的数字不参与合计校验
         "#]]
@@ -53,8 +68,16 @@ mod tests {
 
     #[test]
     fn tolerates_stray_characters_and_broken_labels() {
-        let text = replace(VALID_2019, "\t\t4.保护第三方合法权益", "果\t\t4. 保护第三方合法权益");
-        let text = replace(&text, "\t\t4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0", "\t\t4.无正当理由\t0\t0\t0\t0\t0\t0\t0\n\t\t由大量反复申请\t\t\t\t\t\t\t");
+        let text = replace(
+            VALID_2019,
+            "\t\t4.保护第三方合法权益",
+            "果\t\t4. 保护第三方合法权益",
+        );
+        let text = replace(
+            &text,
+            "\t\t4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0",
+            "\t\t4.无正当理由\t0\t0\t0\t0\t0\t0\t0\n\t\t由大量反复申请\t\t\t\t\t\t\t",
+        );
         assert_eq!(findings("unknown-row", &text), "");
         assert_eq!(findings("missing-row", &text), "");
     }

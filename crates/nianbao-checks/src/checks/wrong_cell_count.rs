@@ -37,7 +37,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             continue;
         }
         let columns = if table.legal_person_column {
-            format!("{}、法人或其他组织、{}", T3_COLUMNS[0], T3_COLUMNS[1..].join("、"))
+            format!(
+                "{}、法人或其他组织、{}",
+                T3_COLUMNS[0],
+                T3_COLUMNS[1..].join("、")
+            )
         } else {
             T3_COLUMNS.join("、")
         };
@@ -73,8 +77,16 @@ mod tests {
 
     #[test]
     fn flags_short_and_long_rows_and_skips_their_sums() {
-        let text = replace(VALID_2019, "四、结转下年度继续办理\t\t\t5\t1\t0\t0\t0\t0\t6", "四、结转下年度继续办理\t\t\t1\t0\t0\t0\t0\t6");
-        let text = replace(&text, "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1", "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1\t7");
+        let text = replace(
+            VALID_2019,
+            "四、结转下年度继续办理\t\t\t5\t1\t0\t0\t0\t0\t6",
+            "四、结转下年度继续办理\t\t\t1\t0\t0\t0\t0\t6",
+        );
+        let text = replace(
+            &text,
+            "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+            "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1\t7",
+        );
         expect![[r#"
             63:1 error wrong-cell-count 「四、结转下年度继续办理」行有 6 个数值，应为 7 个（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）；无法确定各数值所属的列，此行不参与合计校验
             70:1 error wrong-cell-count 表四的数据行有 16 个数值，应为 15 个（三组各 5 项）；无法确定各数值所属的列，此表不参与合计校验

@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use nianbao_tests::lsp_client::{frame, Client};
 use crate::VALID;
+use nianbao_tests::lsp_client::{frame, Client};
 
-const REPORT: &str = "file:///tmp/hostile/%E7%A4%BA%E4%BE%8B%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.md";
+const REPORT: &str =
+    "file:///tmp/hostile/%E7%A4%BA%E4%BE%8B%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.md";
 
 fn server() -> Client {
     let mut c = crate::spawn();
@@ -20,7 +21,10 @@ fn server() -> Client {
 
 /// The server is alive and its outline of the report is still the six parts.
 fn still_serving(c: &mut Client) {
-    let symbols = c.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": REPORT } }));
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": REPORT } }),
+    );
     assert_eq!(symbols.as_array().map(Vec::len), Some(6), "{symbols}");
     assert!(c.child.try_wait().unwrap().is_none(), "the server died");
 }
@@ -52,7 +56,9 @@ fn broken_framing_gets_an_error_response_and_the_server_resyncs() {
     c.wait_for(|m| m["error"]["code"] == -32700);
     still_serving(&mut c);
     // No Content-Length at all: skipped up to the next header, with an error response.
-    c.send_raw(format!("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{body}").as_bytes());
+    c.send_raw(
+        format!("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{body}").as_bytes(),
+    );
     still_serving(&mut c);
     // A body that is not UTF-8.
     c.send_raw(b"Content-Length: 4\r\n\r\n\xff\xfe\xfd\xfc");
@@ -63,7 +69,10 @@ fn broken_framing_gets_an_error_response_and_the_server_resyncs() {
 fn unknown_methods_and_lifecycle_violations() {
     let mut c = server();
     let r = c.request_raw("nianbao/noSuchRequest", json!({}));
-    assert_eq!(r["error"]["code"], -32601, "unknown requests get MethodNotFound");
+    assert_eq!(
+        r["error"]["code"], -32601,
+        "unknown requests get MethodNotFound"
+    );
     c.notify("nianbao/noSuchNotification", json!({}));
     c.notify("$/setTrace", json!({ "value": "verbose" }));
     still_serving(&mut c);
@@ -73,19 +82,31 @@ fn unknown_methods_and_lifecycle_violations() {
     still_serving(&mut c);
     // After shutdown every request is refused (InvalidRequest) and edits are ignored.
     c.request("shutdown", Value::Null);
-    let r = c.request_raw("textDocument/documentSymbol", json!({ "textDocument": { "uri": REPORT } }));
+    let r = c.request_raw(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": REPORT } }),
+    );
     assert_eq!(r["error"]["code"], -32600);
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(Duration::from_secs(10)), Some(0));
 
     // Before initialize: requests get ServerNotInitialized (-32002), notifications are dropped.
     let mut c = crate::spawn();
-    let r = c.request_raw("textDocument/documentSymbol", json!({ "textDocument": { "uri": REPORT } }));
+    let r = c.request_raw(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": REPORT } }),
+    );
     assert_eq!(r["error"]["code"], -32002);
     c.open(REPORT, VALID);
     c.initialize(&["utf-16"], json!({}));
-    let r = c.request_raw("textDocument/documentSymbol", json!({ "textDocument": { "uri": REPORT } }));
-    assert_eq!(r["error"]["code"], -32602, "the didOpen before initialize was dropped");
+    let r = c.request_raw(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": REPORT } }),
+    );
+    assert_eq!(
+        r["error"]["code"], -32602,
+        "the didOpen before initialize was dropped"
+    );
     c.open(REPORT, VALID);
     still_serving(&mut c);
 }
@@ -95,10 +116,16 @@ fn bad_edits_are_ignored_or_clamped() {
     let mut c = server();
     // A document never opened: ignored (a log line), and requests on it are InvalidParams.
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": "file:///never.md", "version": 2 }, "contentChanges": [{ "text": "x" }] }));
-    let r = c.request_raw("textDocument/documentSymbol", json!({ "textDocument": { "uri": "file:///never.md" } }));
+    let r = c.request_raw(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": "file:///never.md" } }),
+    );
     assert_eq!(r["error"]["code"], -32602);
     // Malformed params: ignored (a log line).
-    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": REPORT }, "contentChanges": "nope" }));
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": REPORT }, "contentChanges": "nope" }),
+    );
     c.notify("textDocument/didOpen", json!({ "textDocument": 42 }));
     still_serving(&mut c);
     let before = text_of(&mut c, REPORT);
@@ -133,15 +160,22 @@ fn a_ten_megabyte_line_and_ten_thousand_edits() {
     let long = format!("{VALID}\n{}\n", "政务公开。".repeat(700_000));
     assert!(long.len() > 10_000_000);
     c.open("file:///tmp/hostile/long.md", &long);
-    let symbols = c.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": "file:///tmp/hostile/long.md" } }));
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": "file:///tmp/hostile/long.md" } }),
+    );
     assert_eq!(symbols.as_array().map(Vec::len), Some(6));
-    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": "file:///tmp/hostile/long.md" } }));
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": "file:///tmp/hostile/long.md" } }),
+    );
     still_serving(&mut c);
 
     let uri = "file:///tmp/hostile/burst.md";
     c.open(uri, "");
     for i in 0..10_000u32 {
-        let change = json!({ "range": range(0, i, 0, i), "text": if i % 2 == 0 { "规" } else { "𠀀" } });
+        let change =
+            json!({ "range": range(0, i, 0, i), "text": if i % 2 == 0 { "规" } else { "𠀀" } });
         let _ = change;
         // Append at the end: the UTF-16 column is the count so far (规 1 unit, 𠀀 2).
         let col = (i / 2) * 3 + (i % 2);
@@ -161,13 +195,19 @@ fn cancelled_requests_and_a_client_that_hangs_up_mid_message() {
     // Each gets its answer or RequestCancelled (-32800), never silence.
     for id in 100..120 {
         let r = c.wait_for(|m| m["id"] == id);
-        assert!(r.get("result").is_some() || r["error"]["code"] == -32800, "{r}");
+        assert!(
+            r.get("result").is_some() || r["error"]["code"] == -32800,
+            "{r}"
+        );
     }
     still_serving(&mut c);
     // stdin closes in the middle of a message: the server ends, without a hang.
     c.send_raw(b"Content-Length: 500\r\n\r\n{\"jsonrpc\": \"2.0\", \"method\": \"textDocu");
     c.close_stdin();
-    assert!(c.wait_exit(Duration::from_secs(10)).is_some(), "the server did not exit");
+    assert!(
+        c.wait_exit(Duration::from_secs(10)).is_some(),
+        "the server did not exit"
+    );
 }
 
 #[test]
@@ -177,7 +217,10 @@ fn a_panic_in_a_handler_is_an_internal_error_and_the_server_goes_on() {
     assert_eq!(r["error"]["code"], -32603, "{r}");
     still_serving(&mut c);
     let r = c.request_raw("nianbao/debugPanic", json!({}));
-    assert_eq!(r["error"]["code"], -32603, "the state lock survives a panic");
+    assert_eq!(
+        r["error"]["code"], -32603,
+        "the state lock survives a panic"
+    );
     still_serving(&mut c);
 }
 
@@ -189,7 +232,10 @@ fn a_panic_during_an_update_leaves_the_document_fully_reparsed() {
     let state = c.request("nianbao/documentState", json!({ "uri": REPORT }));
     let text = state["text"].as_str().unwrap();
     assert!(text.starts_with(marker));
-    assert_eq!(state["blocks"].as_str().unwrap(), format!("{:?}", nianbao_syntax::parse_str(text)));
+    assert_eq!(
+        state["blocks"].as_str().unwrap(),
+        format!("{:?}", nianbao_syntax::parse_str(text))
+    );
     assert_eq!(state["version"], 2);
     still_serving(&mut c);
 }

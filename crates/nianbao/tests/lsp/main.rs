@@ -15,7 +15,14 @@ pub fn spawn() -> Client {
 
 fn seed(name: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
-    let path = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).find(|p| { let f = p.file_name().unwrap().to_str().unwrap(); f.starts_with(name) && f.ends_with(".txt") }).unwrap();
+    let path = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let f = p.file_name().unwrap().to_str().unwrap();
+            f.starts_with(name) && f.ends_with(".txt")
+        })
+        .unwrap();
     std::fs::read_to_string(path).unwrap()
 }
 
@@ -47,7 +54,10 @@ fn seed_004_diagnostics_quick_fix_and_exit() {
     assert_eq!(row.len(), 1);
     assert_eq!(row[0]["range"], range(77, 28, 77, 29));
     assert_eq!(row[0]["source"], "nianbao");
-    assert!(row[0]["codeDescription"]["href"].as_str().unwrap().ends_with("docs/checks.md#row-total-mismatch"));
+    assert!(row[0]["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .ends_with("docs/checks.md#row-total-mismatch"));
     assert_eq!(row[0]["relatedInformation"].as_array().unwrap().len(), 6);
     let column = find(&ds, "column-total-mismatch");
     assert_eq!(column[0]["range"], range(92, 7, 92, 9));
@@ -57,7 +67,12 @@ fn seed_004_diagnostics_quick_fix_and_exit() {
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": uri }, "range": row[0]["range"], "context": { "diagnostics": [row[0]] } }),
     );
-    let fix = actions.as_array().unwrap().iter().find(|a| a["kind"] == "quickfix").expect("a quick fix");
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("a quick fix");
     assert_eq!(fix["title"], "将总计改为 2");
     let edits = fix["edit"]["changes"][uri].as_array().unwrap().clone();
     let fixed = apply_edits(&text, &edits, true);
@@ -88,12 +103,30 @@ fn outline_has_exactly_the_six_parts_in_order() {
     for name in ["000", "001", "003", "004"] {
         let uri = format!("file:///tmp/{name}.txt");
         c.open(&uri, &seed(name));
-        let symbols = c.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
-        let names: Vec<&str> = symbols.as_array().unwrap_or_else(|| panic!("{symbols}")).iter().map(|s| s["name"].as_str().unwrap()).collect();
+        let symbols = c.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        let names: Vec<&str> = symbols
+            .as_array()
+            .unwrap_or_else(|| panic!("{symbols}"))
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names, six, "seed {name}");
         let requests = &symbols[2];
-        assert!(requests["children"].as_array().unwrap().iter().any(|c| c["name"].as_str().unwrap().starts_with("表三")), "seed {name}");
-        let folds = c.request("textDocument/foldingRange", json!({ "textDocument": { "uri": uri } }));
+        assert!(
+            requests["children"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["name"].as_str().unwrap().starts_with("表三")),
+            "seed {name}"
+        );
+        let folds = c.request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": { "uri": uri } }),
+        );
         assert!(folds.as_array().unwrap().len() >= 8, "seed {name}");
     }
 }
@@ -114,19 +147,55 @@ impl Rng {
     }
 }
 
-const PIECES: &[&str] = &["1", "0", "\t", "规", "𠀀", "😀", "\r\n", "\n", "一、总体情况\n", "|", "\u{2028}", "\r", " "];
+const PIECES: &[&str] = &[
+    "1",
+    "0",
+    "\t",
+    "规",
+    "𠀀",
+    "😀",
+    "\r\n",
+    "\n",
+    "一、总体情况\n",
+    "|",
+    "\u{2028}",
+    "\r",
+    " ",
+];
 
 /// Sends `count` random edits without waiting, after `version`, tracking the text
 /// locally; returns the last version sent.
-fn burst(c: &mut Client, uri: &str, text: &mut String, mut version: i64, count: usize, utf16: bool, seed: u64) -> i64 {
+fn burst(
+    c: &mut Client,
+    uri: &str,
+    text: &mut String,
+    mut version: i64,
+    count: usize,
+    utf16: bool,
+    seed: u64,
+) -> i64 {
     let mut rng = Rng(seed);
     for _ in 0..count {
-        let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let chars: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         let a = chars[rng.below(chars.len())];
-        let b = chars[(chars.iter().position(|&x| x == a).unwrap() + rng.below(3)).min(chars.len() - 1)];
-        let insert = if rng.below(3) == 0 { "" } else { PIECES[rng.below(PIECES.len())] };
+        let b = chars
+            [(chars.iter().position(|&x| x == a).unwrap() + rng.below(3)).min(chars.len() - 1)];
+        let insert = if rng.below(3) == 0 {
+            ""
+        } else {
+            PIECES[rng.below(PIECES.len())]
+        };
         // Never split a \r\n pair: the protocol's positions cannot point between them.
-        let splits_crlf = |o: usize| o > 0 && o < text.len() && text.as_bytes()[o - 1] == b'\r' && text.as_bytes()[o] == b'\n';
+        let splits_crlf = |o: usize| {
+            o > 0
+                && o < text.len()
+                && text.as_bytes()[o - 1] == b'\r'
+                && text.as_bytes()[o] == b'\n'
+        };
         if splits_crlf(a) || splits_crlf(b) {
             continue;
         }
@@ -141,7 +210,11 @@ fn burst(c: &mut Client, uri: &str, text: &mut String, mut version: i64, count: 
 fn check_state(c: &mut Client, uri: &str, text: &str) {
     let state = c.request("nianbao/documentState", json!({ "uri": uri }));
     assert_eq!(state["text"].as_str().unwrap(), text);
-    assert_eq!(state["blocks"].as_str().unwrap(), format!("{:?}", nianbao_syntax::parse_str(text)), "incremental parse differs from a full parse");
+    assert_eq!(
+        state["blocks"].as_str().unwrap(),
+        format!("{:?}", nianbao_syntax::parse_str(text)),
+        "incremental parse differs from a full parse"
+    );
 }
 
 #[test]
@@ -149,7 +222,10 @@ fn a_burst_of_edits_is_applied_in_order() {
     for (utf16, encodings) in [(true, vec!["utf-16"]), (false, vec!["utf-8", "utf-16"])] {
         let mut c = crate::spawn();
         let init = c.initialize(&encodings, json!({ "diagnosticsDelayMs": 0 }));
-        assert_eq!(init["capabilities"]["positionEncoding"], if utf16 { "utf-16" } else { "utf-8" });
+        assert_eq!(
+            init["capabilities"]["positionEncoding"],
+            if utf16 { "utf-16" } else { "utf-8" }
+        );
         let uri = "file:///tmp/burst.md";
         let mut text = seed("004");
         c.open(uri, &text);
@@ -160,7 +236,11 @@ fn a_burst_of_edits_is_applied_in_order() {
         let fresh = "file:///tmp/fresh.md";
         c.open(fresh, &text);
         let fresh_diagnostics = c.diagnostics(fresh, 1);
-        let strip = |ds: &[Value]| -> Vec<(Value, Value, Value)> { ds.iter().map(|d| (d["code"].clone(), d["range"].clone(), d["message"].clone())).collect() };
+        let strip = |ds: &[Value]| -> Vec<(Value, Value, Value)> {
+            ds.iter()
+                .map(|d| (d["code"].clone(), d["range"].clone(), d["message"].clone()))
+                .collect()
+        };
         assert_eq!(strip(&burst_diagnostics), strip(&fresh_diagnostics));
     }
 }
@@ -170,13 +250,26 @@ fn random_edit_sequences_match_a_full_parse() {
     for seed_value in 1..=6u64 {
         let utf16 = seed_value % 2 == 0;
         let mut c = crate::spawn();
-        c.initialize(&[if utf16 { "utf-16" } else { "utf-8" }], json!({ "diagnosticsDelayMs": 0 }));
+        c.initialize(
+            &[if utf16 { "utf-16" } else { "utf-8" }],
+            json!({ "diagnosticsDelayMs": 0 }),
+        );
         let uri = "file:///tmp/random.md";
-        let mut text = [VALID.to_string(), seed("001"), VALID.replace('\n', "\r\n")][seed_value as usize % 3].clone();
+        let mut text = [VALID.to_string(), seed("001"), VALID.replace('\n', "\r\n")]
+            [seed_value as usize % 3]
+            .clone();
         c.open(uri, &text);
         let mut version = 1;
         for round in 0..5 {
-            version = burst(&mut c, uri, &mut text, version, 60, utf16, seed_value * 1000 + round);
+            version = burst(
+                &mut c,
+                uri,
+                &mut text,
+                version,
+                60,
+                utf16,
+                seed_value * 1000 + round,
+            );
             check_state(&mut c, uri, &text);
         }
     }
@@ -186,11 +279,19 @@ fn random_edit_sequences_match_a_full_parse() {
 fn astral_characters_crlf_and_line_separators_on_the_edge() {
     // 𠀀 and 😀 on the same line as the wrong total; CRLF line ends; U+2028 in a paragraph.
     let text = VALID
-        .replace("4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2", "𠀀😀4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t3")
+        .replace(
+            "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2",
+            "𠀀😀4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t3",
+        )
         .replace("本机关主动公开政府信息", "本机关\u{2028}主动公开政府信息")
         .replace('\n', "\r\n");
-    let line = text.split("\r\n").position(|l| l.contains("𠀀😀4.保护")).unwrap() as u64;
-    let cell_utf16 = "\t\t𠀀😀4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t".encode_utf16().count() as u64;
+    let line = text
+        .split("\r\n")
+        .position(|l| l.contains("𠀀😀4.保护"))
+        .unwrap() as u64;
+    let cell_utf16 = "\t\t𠀀😀4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t"
+        .encode_utf16()
+        .count() as u64;
     let cell_utf8 = "\t\t𠀀😀4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t".len() as u64;
     for (encodings, col) in [(vec!["utf-16"], cell_utf16), (vec!["utf-8"], cell_utf8)] {
         let mut c = crate::spawn();
@@ -199,7 +300,11 @@ fn astral_characters_crlf_and_line_separators_on_the_edge() {
         let ds = c.diagnostics("file:///tmp/edge.md", 1);
         let row = find(&ds, "row-total-mismatch");
         assert_eq!(row.len(), 1, "{ds:?}");
-        assert_eq!(row[0]["range"], range(line, col, line, col + 1), "{encodings:?}");
+        assert_eq!(
+            row[0]["range"],
+            range(line, col, line, col + 1),
+            "{encodings:?}"
+        );
     }
 }
 
@@ -207,19 +312,30 @@ fn astral_characters_crlf_and_line_separators_on_the_edge() {
 fn exits_after_shutdown_and_exit_with_stdin_open_and_when_stdin_closes() {
     let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({}));
-    assert_eq!(c.shutdown_and_exit(), Some(0), "exit code after shutdown + exit, stdin still open");
+    assert_eq!(
+        c.shutdown_and_exit(),
+        Some(0),
+        "exit code after shutdown + exit, stdin still open"
+    );
 
     let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({}));
     c.close_stdin();
-    assert_eq!(c.wait_exit(Duration::from_secs(10)), Some(1), "exit when stdin closes, without shutdown");
+    assert_eq!(
+        c.wait_exit(Duration::from_secs(10)),
+        Some(1),
+        "exit when stdin closes, without shutdown"
+    );
 }
 
 #[test]
 fn only_reports_are_checked_and_settings_apply_without_restart() {
     let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
-    c.open("file:///tmp/notes.md", "# 会议纪要\n\n一、总体情况\n\n讨论了表格。\n");
+    c.open(
+        "file:///tmp/notes.md",
+        "# 会议纪要\n\n一、总体情况\n\n讨论了表格。\n",
+    );
     assert!(c.diagnostics("file:///tmp/notes.md", 1).is_empty());
     c.notify("workspace/didChangeConfiguration", json!({ "settings": { "nianbao": { "checkAllDocuments": true, "diagnosticsDelayMs": 0 } } }));
     let ds = c.diagnostics("file:///tmp/notes.md", 1);
@@ -231,18 +347,32 @@ fn only_reports_are_checked_and_settings_apply_without_restart() {
     );
     let ds = c.diagnostics("file:///tmp/notes.md", 1);
     assert!(find(&ds, "missing-part").is_empty());
-    assert!(find(&ds, "missing-table").iter().all(|d| d["severity"] == 4));
+    assert!(find(&ds, "missing-table")
+        .iter()
+        .all(|d| d["severity"] == 4));
 }
 
 #[test]
 fn a_bad_setting_is_reported_once_and_its_default_used() {
     let mut c = crate::spawn();
-    c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": "soon", "unknownKey": 1 }));
+    c.initialize(
+        &["utf-16"],
+        json!({ "diagnosticsDelayMs": "soon", "unknownKey": 1 }),
+    );
     let m = c.wait_for(|m| m["method"] == "window/showMessage");
-    assert!(m["params"]["message"].as_str().unwrap().contains("diagnosticsDelayMs"));
-    c.notify("workspace/didChangeConfiguration", json!({ "settings": { "nianbao": { "diagnosticsDelayMs": "soon" } } }));
+    assert!(m["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("diagnosticsDelayMs"));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "nianbao": { "diagnosticsDelayMs": "soon" } } }),
+    );
     c.drain(Duration::from_millis(500));
-    assert!(!c.seen.iter().any(|m| m["method"] == "window/showMessage"), "said twice");
+    assert!(
+        !c.seen.iter().any(|m| m["method"] == "window/showMessage"),
+        "said twice"
+    );
 }
 
 #[test]
@@ -257,7 +387,10 @@ fn new_sum_findings_wait_for_a_pause_and_fixed_ones_go_at_once() {
     let at = VALID.find("\t49\n").unwrap() + 3;
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": { "start": position(VALID, at, true), "end": position(VALID, at, true) }, "text": "1" }] }));
     let first = c.diagnostics(uri, 2);
-    assert!(find(&first, "row-total-mismatch").is_empty(), "shown before the pause: {first:?}");
+    assert!(
+        find(&first, "row-total-mismatch").is_empty(),
+        "shown before the pause: {first:?}"
+    );
     let later = c.diagnostics(uri, 2);
     assert_eq!(find(&later, "row-total-mismatch").len(), 1);
     // Delete it again: the finding disappears at once.
@@ -272,16 +405,32 @@ fn closing_clears_diagnostics_and_requests_on_closed_documents_fail_cleanly() {
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
     c.open(uri, &seed("004"));
     assert!(!c.diagnostics(uri, 1).is_empty());
-    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
-    let cleared = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"].is_null());
-    assert!(cleared["params"]["diagnostics"].as_array().unwrap().is_empty());
-    let response = c.request_raw("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let cleared = c.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["version"].is_null()
+    });
+    assert!(cleared["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let response = c.request_raw(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     assert_eq!(response["error"]["code"], -32602);
     // A change to a document never opened, and one past the end of the text: no crash.
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": "file:///never", "version": 9 }, "contentChanges": [{ "text": "x" }] }));
     c.open("file:///tmp/short.md", "一、总体情况");
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": "file:///tmp/short.md", "version": 2 }, "contentChanges": [{ "range": range(40, 3, 99, 0), "text": "\n二" }] }));
-    let state = c.request("nianbao/documentState", json!({ "uri": "file:///tmp/short.md" }));
+    let state = c.request(
+        "nianbao/documentState",
+        json!({ "uri": "file:///tmp/short.md" }),
+    );
     assert_eq!(state["text"], "一、总体情况\n二");
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
@@ -305,13 +454,27 @@ fn fix_all_and_table_actions() {
     let fixed = apply_edits(&text, &edits, true);
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }));
     let ds = c.diagnostics(uri, 2);
-    assert!(find(&ds, "row-total-mismatch").is_empty() && find(&ds, "column-total-mismatch").is_empty(), "{ds:?}");
+    assert!(
+        find(&ds, "row-total-mismatch").is_empty() && find(&ds, "column-total-mismatch").is_empty(),
+        "{ds:?}"
+    );
     // Inside table 三 of a report with a wrong total: "recompute every total in this table".
-    let broken = text.replace("(六) 其他处理\t8\t0\t0\t0\t0\t0\t8", "(六) 其他处理\t8\t0\t0\t0\t0\t0\t9");
+    let broken = text.replace(
+        "(六) 其他处理\t8\t0\t0\t0\t0\t0\t8",
+        "(六) 其他处理\t8\t0\t0\t0\t0\t0\t9",
+    );
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": broken }] }));
     c.diagnostics(uri, 3);
-    let line = broken.lines().position(|l| l.starts_with("(七) 总计")).unwrap() as u64;
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("(七) 总计"))
+        .unwrap() as u64;
     let actions = c.request("textDocument/codeAction", json!({ "textDocument": { "uri": uri }, "range": range(line, 2, line, 2), "context": { "diagnostics": [] } }));
-    let table = actions.as_array().unwrap().iter().find(|a| a["title"] == "重新计算本表全部合计").expect("table action");
+    let table = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "重新计算本表全部合计")
+        .expect("table action");
     assert!(!table["edit"]["changes"][uri].as_array().unwrap().is_empty());
 }
