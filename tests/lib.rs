@@ -4,7 +4,10 @@
 
 pub mod lsp_client;
 
-use nianbao_ide::{analyze, fix_all, folding_ranges, outline, Document, Edit, Settings, TextRange};
+use nianbao_ide::{
+    analyze, fix_all, folding_ranges, outline, Analysis, Buffer, Document, Edit, Settings,
+    TextRange,
+};
 use nianbao_lsp::convert::{self, Encoding};
 use nianbao_syntax::parse_str;
 use tower_lsp_server::ls_types::{Position, Range};
@@ -37,7 +40,7 @@ pub fn check_text(text: &str) {
             ..Settings::default()
         },
     );
-    for d in &analysis.diagnostics {
+    for d in analysis.diagnostics() {
         assert_in_text(text, d.range, d.code);
         for r in &d.related {
             assert_in_text(text, r.range, "related");
@@ -46,13 +49,13 @@ pub fn check_text(text: &str) {
             assert_in_text(text, e.range, "fix");
         }
     }
-    for s in outline(&analysis.report, doc.blocks()) {
+    for s in outline(&analysis, &doc) {
         assert_in_text(text, s.range, "symbol");
     }
-    for r in folding_ranges(&analysis.report, doc.blocks()) {
+    for r in folding_ranges(&analysis, &doc) {
         assert_in_text(text, r, "fold");
     }
-    let edits = fix_all(&analysis.report);
+    let edits = fix_all(&analysis);
     for pair in edits.windows(2) {
         assert!(
             pair[0].range.end <= pair[1].range.start,
@@ -79,6 +82,12 @@ const BASES: &[&str] = &[
     "规章\t𠀀😀\t12\r\n第二行\u{2028}仍是\r第三行\n",
     include_str!("fixtures/valid/示例市2020年度报告.md"),
     include_str!("fixtures/seeds/001_d96056d888965bac.txt"),
+    // Two reports in one document, as a city's with a department's appended.
+    concat!(
+        include_str!("fixtures/valid/示例市2020年度报告.md"),
+        "\n",
+        include_str!("fixtures/valid/示例市2020年度报告.md")
+    ),
 ];
 
 const FRAGMENTS: &[&str] = &[
@@ -104,8 +113,8 @@ const FRAGMENTS: &[&str] = &[
 /// A random edit sequence through the LSP position path: the bytes choose an encoding, a
 /// starting text and edits (positions may be past the end of a line or of the text, or
 /// inside a surrogate pair: they are clamped). After every edit the document's text is the
-/// same as the same edit applied to a plain string, and at the end its blocks equal a full
-/// parse.
+/// same as the same edit applied to a plain string; now and then, and at the end, the
+/// incremental analysis equals a full one; at the end the blocks equal a full parse.
 pub fn lsp_edits(data: &[u8]) {
     let mut bytes = data.iter().copied();
     let mut next = || bytes.next();
@@ -115,7 +124,8 @@ pub fn lsp_edits(data: &[u8]) {
         Encoding::Utf8
     };
     let mut text = BASES[usize::from(next().unwrap_or(0)) % BASES.len()].to_string();
-    let mut doc = Document::new(&text);
+    let mut buffer = Buffer::new(&text);
+    let mut edits = 0;
     while let (Some(a), Some(b), Some(c), Some(d), Some(e)) =
         (next(), next(), next(), next(), next())
     {
@@ -123,6 +133,7 @@ pub fn lsp_edits(data: &[u8]) {
         let start = Position::new(u32::from(a) % lines, u32::from(b) % 40);
         let end = Position::new(start.line + u32::from(c) % 3, u32::from(d) % 40);
         let insert = FRAGMENTS[usize::from(e) % FRAGMENTS.len()];
+        let doc = buffer.document();
         let range = convert::text_range(doc.rope(), Range::new(start, end), encoding);
         assert_in_text(&text, range, "converted range");
         // Round trip: a byte offset that is a character boundary maps back to itself.
@@ -132,20 +143,53 @@ pub fn lsp_edits(data: &[u8]) {
             encoding,
         );
         assert_eq!(back, range.start, "position round trip");
-        doc.apply_edit(&Edit {
-            range: range.start..range.end,
-            text: insert.to_string(),
-        })
-        .unwrap_or_else(|err| panic!("{err}"));
+        buffer
+            .apply_edit(&Edit {
+                range: range.start..range.end,
+                text: insert.to_string(),
+            })
+            .unwrap_or_else(|err| panic!("{err}"));
         text.replace_range(range.start..range.end, insert);
         if std::env::var_os("NIANBAO_DEBUG").is_some() {
             eprintln!("edit {:?} {:?} -> {:?}", range, insert, text);
         }
-        assert_eq!(doc.text(), text);
+        assert_eq!(buffer.document().text(), text);
+        edits += 1;
+        // Analyse between edits too, so that edits apply to analysed reports.
+        if edits % 3 == 0 {
+            assert_same_analysis(&mut buffer, &text);
+        }
     }
     assert_eq!(
-        doc.blocks(),
+        buffer.document().blocks(),
         &parse_str(&text)[..],
         "incremental differs from a full parse"
     );
+    assert_same_analysis(&mut buffer, &text);
+}
+
+/// The buffer's incremental analysis is the full analysis of its text: the same reports
+/// (same blocks, same model) and the same findings.
+pub fn assert_same_analysis(buffer: &mut Buffer, text: &str) {
+    let settings = Settings {
+        check_all_documents: true,
+        ..Settings::default()
+    };
+    let incremental = buffer.analyze(&settings);
+    let full = analyze(&Document::new(text), &settings);
+    assert_eq!(
+        summary(&incremental),
+        summary(&full),
+        "incremental analysis differs from a full one"
+    );
+}
+
+fn summary(analysis: &Analysis) -> String {
+    let reports: Vec<String> = analysis
+        .reports()
+        .iter()
+        .map(|r| format!("{:?} {:?} {:?}", r.blocks, r.range, r.report()))
+        .collect();
+    let diagnostics: Vec<String> = analysis.diagnostics().map(|d| format!("{d:?}")).collect();
+    format!("{}\n{reports:#?}\n{diagnostics:#?}", analysis.checked)
 }

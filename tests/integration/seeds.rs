@@ -18,7 +18,9 @@ const ARITHMETIC: [&str; 5] = [
 ];
 
 fn run(text: &str) -> (Report, Vec<Diagnostic>) {
-    check_text(text, &Options::default(), &Config::default())
+    let (mut reports, diagnostics) = check_text(text, &Options::default(), &Config::default());
+    assert_eq!(reports.len(), 1, "each seed is one report");
+    (reports.remove(0), diagnostics)
 }
 
 fn render(text: &str, diagnostics: &[Diagnostic]) -> String {

@@ -5,12 +5,13 @@
 //!   on tabs and `|` — the cheapest work any table checker must do — measured in the same
 //!   run, as the reference for `full`;
 //! - `keystroke/SIZE`: a digit typed into a table-三 cell and deleted again, each applied to
-//!   the rope, reparsed incrementally and re-checked (the time is for the pair);
+//!   the rope, reparsed incrementally and re-checked — every finding of the document
+//!   produced, as the server publishes them (the time is for the pair);
 //! - `keystroke-in-prose/SIZE`: the same in a paragraph far from any table.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nianbao_bench::workload;
-use nianbao_ide::{analyze, Document, Edit, Settings};
+use nianbao_ide::{Buffer, Edit, Settings};
 
 /// `workload` appends whole reports until the size is reached: one report is about 40 KB.
 const SIZES: [(&str, usize); 3] = [("40KB", 1), ("1MB", 1 << 20), ("10MB", 10 << 20)];
@@ -26,9 +27,9 @@ fn floor(text: &str) -> usize {
 
 /// Parse, model and every check, from the text.
 fn full(text: &str) -> usize {
-    let blocks = nianbao_syntax::parse_str(text);
-    let report = nianbao_model::build(&blocks, &Default::default());
-    nianbao_checks::check(&report, &Default::default()).len()
+    nianbao_checks::check_text(text, &Default::default(), &Default::default())
+        .1
+        .len()
 }
 
 fn throughput(c: &mut Criterion) {
@@ -51,24 +52,27 @@ fn keystrokes(c: &mut Criterion) {
     let settings = Settings::default();
     for (name, bytes) in SIZES {
         let w = workload(42, bytes);
-        let mut doc = Document::new(&w.text);
+        let mut buffer = Buffer::new(&w.text);
+        buffer.analyze(&settings);
         let mut group = c.benchmark_group("keystroke");
         group.sample_size(10);
         for (kind, at) in [("keystroke", w.table_cell), ("keystroke-in-prose", w.prose)] {
             group.bench_function(BenchmarkId::new(kind, name), |b| {
                 b.iter(|| {
-                    doc.apply_edit(&Edit {
-                        range: at..at,
-                        text: "7".into(),
-                    })
-                    .ok();
-                    black_box(analyze(&doc, &settings).diagnostics.len());
-                    doc.apply_edit(&Edit {
-                        range: at..at + 1,
-                        text: String::new(),
-                    })
-                    .ok();
-                    black_box(analyze(&doc, &settings).diagnostics.len())
+                    buffer
+                        .apply_edit(&Edit {
+                            range: at..at,
+                            text: "7".into(),
+                        })
+                        .ok();
+                    black_box(buffer.analyze(&settings).diagnostics().count());
+                    buffer
+                        .apply_edit(&Edit {
+                            range: at..at + 1,
+                            text: String::new(),
+                        })
+                        .ok();
+                    black_box(buffer.analyze(&settings).diagnostics().count())
                 })
             });
         }

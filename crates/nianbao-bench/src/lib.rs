@@ -362,9 +362,13 @@ mod tests {
         let doc = nianbao_ide::Document::new(&w.text);
         let analysis = nianbao_ide::analyze(&doc, &Default::default());
         assert!(analysis.checked);
-        assert_eq!(analysis.report.parts.len(), 6);
-        assert_eq!(analysis.report.tables3[0].rows.len(), 23);
-        let codes: Vec<&str> = analysis.diagnostics.iter().map(|d| d.code).collect();
+        let [report] = analysis.reports() else {
+            panic!("one report")
+        };
+        let report = report.report();
+        assert_eq!(report.parts.len(), 6);
+        assert_eq!(report.tables3[0].rows.len(), 23);
+        let codes: Vec<&str> = analysis.diagnostics().map(|d| d.code).collect();
         assert!(codes.is_empty(), "{codes:?}");
         assert!(w.text[w.table_cell..]
             .chars()
@@ -379,11 +383,14 @@ mod tests {
         let w = workload(7, 200 * 1024);
         let doc = nianbao_ide::Document::new(&w.text);
         let analysis = nianbao_ide::analyze(&doc, &Default::default());
-        assert!(analysis.report.tables3.len() >= 4);
-        assert!(analysis.report.tables3.iter().all(|t| t.rows.len() == 23));
-        assert!(analysis
-            .diagnostics
+        // A report per department, each with its own table 三.
+        let reports: Vec<_> = analysis.reports().iter().map(|r| r.report()).collect();
+        assert!(reports.len() >= 4);
+        assert!(reports
             .iter()
-            .any(|d| d.code == "row-total-mismatch"));
+            .all(|r| r.tables3.len() == 1 && r.tables3[0].rows.len() == 23 && r.parts.len() == 6));
+        let codes: Vec<&str> = analysis.diagnostics().map(|d| d.code).collect();
+        assert!(codes.contains(&"row-total-mismatch"));
+        assert!(!codes.contains(&"duplicate-part"), "{codes:?}");
     }
 }

@@ -84,6 +84,23 @@ impl Diagnostic {
         self
     }
 
+    /// The same finding `delta` bytes further on (text inserted or removed before it).
+    pub fn shifted(&self, delta: isize) -> Diagnostic {
+        let mut d = self.clone();
+        if delta != 0 {
+            d.range = d.range.shifted(delta);
+            d.related
+                .iter_mut()
+                .for_each(|r| r.range = r.range.shifted(delta));
+            if let Some(fix) = &mut d.fix {
+                fix.edits
+                    .iter_mut()
+                    .for_each(|e| e.range = e.range.shifted(delta));
+            }
+        }
+        d
+    }
+
     pub fn fix(&mut self, fix: Fix) -> &mut Diagnostic {
         self.fix = Some(fix);
         self

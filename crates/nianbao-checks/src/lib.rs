@@ -90,12 +90,17 @@ pub fn check(report: &Report, config: &Config) -> Vec<Diagnostic> {
     out
 }
 
-/// Parses, models and checks a whole text.
-pub fn check_text(text: &str, options: &Options, config: &Config) -> (Report, Vec<Diagnostic>) {
+/// Parses, models and checks a whole text: every report it holds, the findings in
+/// document order.
+pub fn check_text(
+    text: &str,
+    options: &Options,
+    config: &Config,
+) -> (Vec<Report>, Vec<Diagnostic>) {
     let blocks = parse_str(text);
-    let report = nianbao_model::build(&blocks, options);
-    let diagnostics = check(&report, config);
-    (report, diagnostics)
+    let reports = nianbao_model::build_all(&blocks, options);
+    let diagnostics = reports.iter().flat_map(|r| check(r, config)).collect();
+    (reports, diagnostics)
 }
 
 pub fn find_check(code: &str) -> Option<&'static Check> {

@@ -2,6 +2,7 @@
 //! totals, then column totals and subtotals, then again — until nothing changes. Every
 //! expected value comes from `nianbao_model::arith::evaluate`, as in the checks.
 
+use crate::Analysis;
 use std::collections::BTreeMap;
 
 use nianbao_checks::TextEdit;
@@ -75,7 +76,11 @@ fn table4_edits(t: &Table4) -> Vec<TextEdit> {
 }
 
 /// "Recompute every total in this table", for the table 三 or 四 at `offset`.
-pub fn table_actions(report: &Report, offset: usize) -> Option<TableAction> {
+pub fn table_actions(analysis: &Analysis, offset: usize) -> Option<TableAction> {
+    report_table_actions(&analysis.report_at(offset)?.report(), offset)
+}
+
+fn report_table_actions(report: &Report, offset: usize) -> Option<TableAction> {
     let inside = |r: TextRange| r.start <= offset && offset <= r.end;
     let edits = if let Some(t) = report.tables3.iter().find(|t| inside(t.range)) {
         table3_edits(t)
@@ -88,8 +93,17 @@ pub fn table_actions(report: &Report, offset: usize) -> Option<TableAction> {
     })
 }
 
-/// Every total of every table recomputed, as one set of edits (sorted, not overlapping).
-pub fn fix_all(report: &Report) -> Vec<TextEdit> {
+/// Every total of every table of every report recomputed, as one set of edits (sorted,
+/// not overlapping).
+pub fn fix_all(analysis: &Analysis) -> Vec<TextEdit> {
+    analysis
+        .reports()
+        .iter()
+        .flat_map(|view| report_fix_all(&view.report()))
+        .collect()
+}
+
+fn report_fix_all(report: &Report) -> Vec<TextEdit> {
     let mut all: Vec<TextEdit> = report
         .tables3
         .iter()
@@ -121,8 +135,7 @@ mod tests {
     #[test]
     fn fix_all_settles_rows_then_columns() {
         let doc = Document::new(SEED_004);
-        let report = nianbao_model::build(doc.blocks(), &Default::default());
-        let edits = fix_all(&report);
+        let edits = fix_all(&crate::analyze(&doc, &Default::default()));
         let new: Vec<&str> = edits.iter().map(|e| e.new_text.as_str()).collect();
         // 4.保护第三方合法权益 总计 0 → 2, then （七）总计 自然人 51 → 53 and its 总计 53 → 55.
         assert_eq!(new, ["2", "53", "55"]);
@@ -140,7 +153,7 @@ mod tests {
             "{left:?}"
         );
         assert!(
-            fix_all(&report).is_empty(),
+            report_fix_all(&report).is_empty(),
             "a second fix-all changes nothing"
         );
     }
@@ -148,9 +161,9 @@ mod tests {
     #[test]
     fn table_action_only_inside_a_table() {
         let doc = Document::new(SEED_004);
-        let report = nianbao_model::build(doc.blocks(), &Default::default());
+        let analysis = crate::analyze(&doc, &Default::default());
         let inside = SEED_004.find("(七) 总计").unwrap();
-        assert_eq!(table_actions(&report, inside).unwrap().edits.len(), 3);
-        assert!(table_actions(&report, 10).is_none());
+        assert_eq!(table_actions(&analysis, inside).unwrap().edits.len(), 3);
+        assert!(table_actions(&analysis, 10).is_none());
     }
 }

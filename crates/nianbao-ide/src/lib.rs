@@ -11,15 +11,16 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod actions;
+mod analysis;
 mod outline;
 
 use std::collections::{HashMap, HashSet};
 
 pub use actions::{fix_all, table_actions, TableAction};
-use nianbao_checks::{Config, Diagnostic, Severity};
-use nianbao_model::normalize::fold;
-use nianbao_model::{Format, Options, Report};
-pub use nianbao_syntax::{Document, Edit, TextRange};
+pub use analysis::{analyze, looks_like_report, Analysis, Buffer, ReportView};
+use nianbao_checks::Severity;
+use nianbao_model::Format;
+pub use nianbao_syntax::{Document, Edit, EditError, ReparseStats, TextRange};
 pub use outline::{folding_ranges, outline, Symbol, SymbolKind};
 
 /// What the user configured, as plain data.
@@ -45,55 +46,6 @@ impl Default for Settings {
             check_all_documents: false,
         }
     }
-}
-
-/// A document's report and findings.
-#[derive(Clone, Debug)]
-pub struct Analysis {
-    pub report: Report,
-    /// Empty when the document is not checked.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Whether the document was checked (it looks like a report, or all are checked).
-    pub checked: bool,
-}
-
-pub fn analyze(doc: &Document, settings: &Settings) -> Analysis {
-    let report = nianbao_model::build(
-        doc.blocks(),
-        &Options {
-            format: settings.template,
-        },
-    );
-    let checked = settings.check_all_documents || looks_like_report(doc, &report);
-    let diagnostics = if checked {
-        let config = Config {
-            disabled: settings.disabled_checks.clone(),
-            severity: settings.severity.clone(),
-        };
-        nianbao_checks::check(&report, &config)
-    } else {
-        Vec::new()
-    };
-    Analysis {
-        report,
-        diagnostics,
-        checked,
-    }
-}
-
-/// A document is an annual report when its title, or one of its first lines, says
-/// 政府信息公开 … 年度报告.
-pub fn looks_like_report(doc: &Document, report: &Report) -> bool {
-    report.title.is_some()
-        || doc
-            .blocks()
-            .iter()
-            .take(12)
-            .filter_map(|b| b.line_text())
-            .any(|t| {
-                let f = fold(t);
-                f.contains("政府信息公开") && f.contains("年度报告")
-            })
 }
 
 /// Findings that may wait for a pause in typing: sums and the structure of parts and
@@ -137,12 +89,12 @@ mod tests {
     fn only_reports_are_checked_unless_told() {
         let notes = Document::new("# 会议纪要\n\n一、总体情况\n");
         let analysis = analyze(&notes, &Settings::default());
-        assert!(!analysis.checked && analysis.diagnostics.is_empty());
+        assert!(!analysis.checked && analysis.diagnostics().next().is_none());
         let all = Settings {
             check_all_documents: true,
             ..Settings::default()
         };
-        assert!(!analyze(&notes, &all).diagnostics.is_empty());
+        assert!(analyze(&notes, &all).diagnostics().next().is_some());
         let report = Document::new("某局2022年政府信息公开工作年度报告\n");
         assert!(analyze(&report, &Settings::default()).checked);
     }

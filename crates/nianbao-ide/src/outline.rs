@@ -3,10 +3,14 @@
 
 use nianbao_model::template::a20_caption;
 use nianbao_model::Report;
-use nianbao_syntax::{Block, BlockKind, TextRange};
+use nianbao_syntax::{Block, BlockKind, Document, TextRange};
+
+use crate::Analysis;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
+    /// One report of a document that holds several.
+    Report,
     Part,
     Subsection,
     Table,
@@ -47,7 +51,36 @@ fn part_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
         .collect()
 }
 
-pub fn outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
+/// The outline of a document: the parts of its report, or, when it holds several
+/// reports, one symbol per report with its parts inside.
+pub fn outline(analysis: &Analysis, doc: &Document) -> Vec<Symbol> {
+    let reports = analysis.reports();
+    if let [only] = reports {
+        return report_outline(&only.report(), &doc.blocks()[only.blocks.clone()]);
+    }
+    reports
+        .iter()
+        .enumerate()
+        .map(|(i, view)| {
+            let report = view.report();
+            let (name, selection_range) = match &report.title {
+                Some(t) => (t.text.trim().to_string(), t.range),
+                None => (format!("报告 {}", i + 1), report.anchor),
+            };
+            let children = report_outline(&report, &doc.blocks()[view.blocks.clone()]);
+            Symbol {
+                name,
+                detail: None,
+                kind: SymbolKind::Report,
+                range: view.range,
+                selection_range,
+                children,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn report_outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
     let ranges = part_ranges(report, blocks);
     let mut tables: Vec<Symbol> = Vec::new();
     for block in &report.article20 {
@@ -123,8 +156,26 @@ fn leaf(name: String, kind: SymbolKind, range: TextRange, selection_range: TextR
     }
 }
 
-/// Ranges worth folding: each part, each table.
-pub fn folding_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
+/// Ranges worth folding: each report of several, each part, each table.
+pub fn folding_ranges(analysis: &Analysis, doc: &Document) -> Vec<TextRange> {
+    let reports = analysis.reports();
+    let mut ranges: Vec<TextRange> = if reports.len() > 1 {
+        reports.iter().map(|r| r.range).collect()
+    } else {
+        Vec::new()
+    };
+    for view in reports {
+        ranges.extend(report_folding_ranges(
+            &view.report(),
+            &doc.blocks()[view.blocks.clone()],
+        ));
+    }
+    ranges.sort();
+    ranges.dedup();
+    ranges
+}
+
+fn report_folding_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
     let mut ranges = part_ranges(report, blocks);
     ranges.extend(
         blocks
@@ -149,8 +200,8 @@ mod tests {
     fn parts_with_standard_names_and_their_children() {
         let text = "# 某局2020年政府信息公开工作年度报告\n\n## 一、总体情况\n\n（一）主动公开情况\n\n正文。\n\n## 四、政府信息公开行政复议与行政诉讼情况\n\n行政复议\t行政诉讼\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
         let doc = Document::new(text);
-        let report = nianbao_model::build(doc.blocks(), &Default::default());
-        let symbols = outline(&report, doc.blocks());
+        let analysis = crate::analyze(&doc, &Default::default());
+        let symbols = outline(&analysis, &doc);
         let names: Vec<(&str, Option<&str>, Vec<&str>)> = symbols
             .iter()
             .map(|s| {
@@ -176,6 +227,31 @@ mod tests {
             &text[symbols[0].range.start..symbols[0].range.end],
             "## 一、总体情况\n\n（一）主动公开情况\n\n正文。"
         );
-        assert!(folding_ranges(&report, doc.blocks()).len() >= 3);
+        assert!(folding_ranges(&analysis, &doc).len() >= 3);
+    }
+
+    #[test]
+    fn several_reports_each_with_its_parts() {
+        let one = "# 某局2020年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n## 二、主动公开政府信息情况\n\n正文。\n\n";
+        let text = format!("{one}{}", one.replace("某局", "某委"));
+        let doc = Document::new(&text);
+        let analysis = crate::analyze(&doc, &Default::default());
+        let symbols = outline(&analysis, &doc);
+        let names: Vec<(&str, usize)> = symbols
+            .iter()
+            .map(|s| (s.name.as_str(), s.children.len()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("某局2020年政府信息公开工作年度报告", 2),
+                ("某委2020年政府信息公开工作年度报告", 2)
+            ]
+        );
+        assert!(symbols.iter().all(|s| s.kind == SymbolKind::Report));
+        assert_eq!(symbols[1].range.start, text.find("# 某委").unwrap());
+        // Each report's parts are its own: no part is reported twice.
+        let codes: Vec<&str> = analysis.diagnostics().map(|d| d.code).collect();
+        assert!(!codes.contains(&"duplicate-part"), "{codes:?}");
     }
 }

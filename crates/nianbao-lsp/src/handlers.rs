@@ -136,9 +136,8 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Di
     let analysis = entry.analysis(settings);
     let immediate = settings.diagnostics_delay_ms == 0;
     let mut held_back = false;
-    let chosen: Vec<&Diagnostic> = analysis
-        .diagnostics
-        .iter()
+    let chosen: Vec<_> = analysis
+        .diagnostics()
         .filter(|d| {
             let show = immediate
                 || !nianbao_ide::is_deferred(d.code)
@@ -154,7 +153,7 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Di
     }
     let out = chosen
         .into_iter()
-        .map(|d| to_lsp(d, uri, entry.doc.rope(), encoding, entry.version))
+        .map(|d| to_lsp(&d, uri, entry.doc().rope(), encoding, entry.version))
         .collect();
     Some((entry.version, out, held_back))
 }
@@ -177,17 +176,15 @@ pub fn diagnostics_full(
     entry.shown = deferred_keys(&analysis);
     Some(
         analysis
-            .diagnostics
-            .iter()
-            .map(|d| to_lsp(d, uri, entry.doc.rope(), encoding, version))
+            .diagnostics()
+            .map(|d| to_lsp(&d, uri, entry.doc().rope(), encoding, version))
             .collect(),
     )
 }
 
 fn deferred_keys(analysis: &Analysis) -> std::collections::HashSet<(String, String)> {
     analysis
-        .diagnostics
-        .iter()
+        .diagnostics()
         .filter(|d| nianbao_ide::is_deferred(d.code))
         .map(|d| (d.code.to_string(), d.message.clone()))
         .collect()
@@ -199,6 +196,7 @@ fn symbol(s: &Symbol, rope: &Rope, encoding: Encoding) -> lsp::DocumentSymbol {
         name: s.name.clone(),
         detail: s.detail.clone(),
         kind: match s.kind {
+            SymbolKind::Report => lsp::SymbolKind::FILE,
             SymbolKind::Part => lsp::SymbolKind::MODULE,
             SymbolKind::Subsection => lsp::SymbolKind::NAMESPACE,
             SymbolKind::Table => lsp::SymbolKind::STRUCT,
@@ -226,11 +224,11 @@ pub fn document_symbols(state: &mut State, uri: &Uri) -> Option<lsp::DocumentSym
     let (settings, encoding) = (&*settings, *encoding);
     let entry = docs.get_mut(uri)?;
     let analysis = entry.analysis(settings);
-    let symbols = outline(&analysis.report, entry.doc.blocks());
+    let symbols = outline(&analysis, entry.doc());
     Some(lsp::DocumentSymbolResponse::Nested(
         symbols
             .iter()
-            .map(|s| symbol(s, entry.doc.rope(), encoding))
+            .map(|s| symbol(s, entry.doc().rope(), encoding))
             .collect(),
     ))
 }
@@ -239,9 +237,9 @@ pub fn folding(state: &mut State, uri: &Uri) -> Option<Vec<lsp::FoldingRange>> {
     let State { docs, settings, .. } = state;
     let entry = docs.get_mut(uri)?;
     let analysis = entry.analysis(settings);
-    let rope = entry.doc.rope();
+    let rope = entry.doc().rope();
     Some(
-        folding_ranges(&analysis.report, entry.doc.blocks())
+        folding_ranges(&analysis, entry.doc())
             .into_iter()
             .map(|r| (rope.byte_to_line(r.start), rope.byte_to_line(r.end)))
             .filter(|(a, b)| b > a)
@@ -284,7 +282,7 @@ pub fn code_actions(
     let uri = &params.text_document.uri;
     let entry = docs.get_mut(uri)?;
     let analysis: Arc<Analysis> = entry.analysis(settings);
-    let rope = entry.doc.rope();
+    let rope = entry.doc().rope();
     let only = &params.context.only;
     let mut actions = Vec::new();
 
@@ -307,18 +305,17 @@ pub fn code_actions(
                 }
                 // Computed for another version: take the current finding at the same place.
                 None => analysis
-                    .diagnostics
-                    .iter()
+                    .diagnostics()
                     .find(|ours| {
                         Some(lsp::NumberOrString::String(ours.code.to_string())) == d.code
                             && convert::range(rope, ours.range, encoding) == d.range
                     })
-                    .and_then(|ours| ours.fix.as_ref())
-                    .map(|fix| {
-                        (
+                    .and_then(|ours| {
+                        let fix = ours.fix.as_ref()?;
+                        Some((
                             fix.title.clone(),
                             fix.edits.iter().map(|e| edit(rope, encoding, e)).collect(),
-                        )
+                        ))
                     }),
             };
             if let Some((title, edits)) = fix {
@@ -335,7 +332,7 @@ pub fn code_actions(
     }
     if analysis.checked && wanted(only, lsp::CodeActionKind::REFACTOR_REWRITE.as_str()) {
         let offset = convert::offset(rope, params.range.start, encoding);
-        if let Some(action) = table_actions(&analysis.report, offset) {
+        if let Some(action) = table_actions(&analysis, offset) {
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: action.title,
                 kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
@@ -352,7 +349,7 @@ pub fn code_actions(
         }
     }
     if analysis.checked && wanted(only, FIX_ALL_KIND) {
-        let edits = fix_all(&analysis.report);
+        let edits = fix_all(&analysis);
         if !edits.is_empty() {
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: "重新计算全部合计".to_string(),
@@ -373,8 +370,8 @@ pub fn document_state(state: &State, uri: &Uri) -> Value {
     match state.docs.get(uri) {
         Some(entry) => json!({
             "version": entry.version,
-            "text": entry.doc.text(),
-            "blocks": format!("{:?}", entry.doc.blocks()),
+            "text": entry.doc().text(),
+            "blocks": format!("{:?}", entry.doc().blocks()),
         }),
         None => Value::Null,
     }

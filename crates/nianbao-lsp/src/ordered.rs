@@ -10,7 +10,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::task::{Context, Poll};
 
-use nianbao_ide::{Document, Edit};
+use nianbao_ide::{Buffer, Edit};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tower::Service;
@@ -111,10 +111,10 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
             let applied = catch_unwind(AssertUnwindSafe(|| {
                 for change in &p.content_changes {
                     match change.range {
-                        None => entry.doc = Document::new(&change.text),
+                        None => entry.buffer = Buffer::new(&change.text),
                         Some(range) => {
-                            let r = convert::text_range(entry.doc.rope(), range, encoding);
-                            if let Err(err) = entry.doc.apply_edit(&Edit {
+                            let r = convert::text_range(entry.doc().rope(), range, encoding);
+                            if let Err(err) = entry.buffer.apply_edit(&Edit {
                                 range: r.start..r.end,
                                 text: change.text.clone(),
                             }) {
@@ -135,7 +135,7 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
                     uri = uri.as_str(),
                     "panic while applying an edit; document reparsed in full"
                 );
-                entry.doc = Document::new(&entry.doc.text());
+                entry.buffer = Buffer::new(&entry.doc().text());
             }
             entry.version = p.text_document.version;
         }

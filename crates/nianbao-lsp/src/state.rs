@@ -4,13 +4,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use nianbao_ide::{analyze, Analysis, Document, Settings};
+use nianbao_ide::{Analysis, Buffer, Document, Settings};
 use tower_lsp_server::ls_types::Uri;
 
 use crate::convert::Encoding;
 
 pub struct DocState {
-    pub doc: Document,
+    /// The document, kept analysed edit by edit.
+    pub buffer: Buffer,
     pub version: i32,
     /// The analysis of `version`, when computed.
     pub analysis: Option<(i32, Arc<Analysis>)>,
@@ -22,18 +23,22 @@ pub struct DocState {
 impl DocState {
     pub fn new(text: &str, version: i32) -> DocState {
         DocState {
-            doc: Document::new(text),
+            buffer: Buffer::new(text),
             version,
             analysis: None,
             shown: HashSet::new(),
         }
     }
 
+    pub fn doc(&self) -> &Document {
+        self.buffer.document()
+    }
+
     pub fn analysis(&mut self, settings: &Settings) -> Arc<Analysis> {
         match &self.analysis {
             Some((v, a)) if *v == self.version => a.clone(),
             _ => {
-                let a = Arc::new(analyze(&self.doc, settings));
+                let a = Arc::new(self.buffer.analyze(settings));
                 self.analysis = Some((self.version, a.clone()));
                 a
             }

@@ -19,7 +19,7 @@ pub mod template;
 use nianbao_syntax::{Block, TextRange};
 
 pub use number::{parse_number, Decimal, Number, Unit};
-pub use parts::{part_heading, PartHeading, Subsection, TitleMatch};
+pub use parts::{part_heading, report_end, split_reports, PartHeading, Subsection, TitleMatch};
 pub use template::{Format, Part};
 
 /// What the caller knows that the text may not say.
@@ -312,7 +312,72 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
     }
 }
 
+/// Reads every report of a document: one per range of [`split_reports`].
+pub fn build_all(blocks: &[Block], options: &Options) -> Vec<Report> {
+    split_reports(blocks)
+        .into_iter()
+        .map(|r| build(&blocks[r], options))
+        .collect()
+}
+
 impl Report {
+    /// The same report `delta` bytes further on (text inserted or removed before it).
+    pub fn shifted(&self, delta: isize) -> Report {
+        let mut r = self.clone();
+        if delta == 0 {
+            return r;
+        }
+        let s = |range: &mut TextRange| *range = range.shifted(delta);
+        let cells = |cells: &mut Vec<ValueCell>| cells.iter_mut().for_each(|c| s(&mut c.range));
+        if let Some(t) = &mut r.title {
+            s(&mut t.range);
+        }
+        if let Some(e) = &mut r.shape {
+            s(&mut e.range);
+        }
+        for p in &mut r.parts {
+            s(&mut p.range);
+            s(&mut p.text_range);
+        }
+        r.subsections.iter_mut().for_each(|x| s(&mut x.range));
+        for b in &mut r.article20 {
+            s(&mut b.caption_range);
+            s(&mut b.range);
+            if let Some(h) = &mut b.header {
+                s(&mut h.range);
+                h.cells.iter_mut().for_each(|c| s(&mut c.range));
+            }
+            for row in &mut b.rows {
+                s(&mut row.label_range);
+                s(&mut row.range);
+                cells(&mut row.values);
+            }
+        }
+        for t in &mut r.tables3 {
+            s(&mut t.range);
+            s(&mut t.first_row);
+            for row in &mut t.rows {
+                s(&mut row.range);
+                s(&mut row.label_range);
+                cells(&mut row.cells);
+            }
+            for u in &mut t.unmapped {
+                s(&mut u.range);
+                s(&mut u.label_range);
+            }
+        }
+        for t in &mut r.tables4 {
+            s(&mut t.range);
+            s(&mut t.first_row);
+            if let Some(row) = &mut t.row {
+                s(&mut row.range);
+                cells(&mut row.cells);
+            }
+        }
+        s(&mut r.anchor);
+        r
+    }
+
     pub fn year(&self) -> Option<u16> {
         self.title.as_ref().and_then(|t| t.year)
     }

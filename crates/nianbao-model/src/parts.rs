@@ -131,6 +131,10 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
 /// The line that names the report: it says 政府信息公开 … 年度报告 and is not a cover
 /// letter (`关于报送…的函`).
 fn title_of(text: &str) -> Option<Option<u16>> {
+    // Folding keeps these characters: most lines are rejected without it.
+    if !(text.contains('政') && text.contains('报')) {
+        return None;
+    }
     let folded = fold(text);
     if !(folded.contains("政府信息公开") && folded.contains("年度报告"))
         || folded.contains('函')
@@ -157,6 +161,52 @@ fn year_in(folded: &str) -> Option<u16> {
             None
         }
     })
+}
+
+/// Where the report that starts at block `start` ends: at the next title after one of its
+/// part headings (a city's report with its departments' appended holds several reports),
+/// else at the end.
+pub fn report_end(blocks: &[Block], start: usize) -> usize {
+    let mut has_part = false;
+    for (i, block) in blocks.iter().enumerate().skip(start) {
+        let Some(text) = heading_text(block) else {
+            continue;
+        };
+        if has_part && starts_report(text) {
+            return i;
+        }
+        has_part = has_part || part_heading(text).is_some();
+    }
+    blocks.len()
+}
+
+/// The block ranges of the reports a document holds; one (possibly empty) at least.
+pub fn split_reports(blocks: &[Block]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    loop {
+        let end = report_end(blocks, start);
+        out.push(start..end);
+        if end >= blocks.len() {
+            return out;
+        }
+        start = end;
+    }
+}
+
+/// A title that starts another report: a title line that is not a sentence (prose that
+/// mentions `…年度报告` is not a title).
+fn starts_report(text: &str) -> bool {
+    title_of(text).is_some() && !text.contains(['。', '，', '；', ',', ';'])
+}
+
+/// The text of a heading or a paragraph line.
+fn heading_text(block: &Block) -> Option<&str> {
+    match &block.kind {
+        BlockKind::Heading(h) => Some(&h.text),
+        BlockKind::Paragraph { text } => Some(text),
+        _ => None,
+    }
 }
 
 pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Subsection>) {
@@ -203,7 +253,7 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
 fn is_subsection(block: &Block, text: &str) -> bool {
     let heading = matches!(block.kind, BlockKind::Heading(_));
     // A line that is not a heading must start with a bracketed numeral.
-    if !heading && !folded_chars(text).next().is_some_and(|c| c == '(') {
+    if !heading && folded_chars(text).next().is_none_or(|c| c != '(') {
         return false;
     }
     let folded = fold(text);
@@ -264,6 +314,17 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_title_after_a_part_starts_another_report() {
+        let text = "# 某局2020年政府信息公开工作年度报告\n\n一、总体情况\n\n本局2020年政府信息公开工作年度报告，可在门户网站查阅。\n\n某委2020年政府信息公开工作年度报告\n\n一、总体情况\n";
+        let blocks = nianbao_syntax::parse_str(text);
+        assert_eq!(split_reports(&blocks), [0..3, 3..5]);
+        assert_eq!(split_reports(&[]), vec![0..0]);
+        // A second title before any part is not another report.
+        let blocks = nianbao_syntax::parse_str("某局2020年政府信息公开工作年度报告\n\n某局2020年政府信息公开工作年度报告\n\n一、总体情况\n");
+        assert_eq!(split_reports(&blocks), vec![0..3]);
     }
 
     #[test]

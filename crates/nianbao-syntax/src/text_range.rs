@@ -37,7 +37,8 @@ impl TextRange {
         }
     }
 
-    pub(crate) fn shifted(self, delta: isize) -> TextRange {
+    /// The range `delta` bytes further on.
+    pub fn shifted(self, delta: isize) -> TextRange {
         TextRange {
             start: (self.start as isize + delta) as usize,
             end: (self.end as isize + delta) as usize,

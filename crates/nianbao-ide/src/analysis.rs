@@ -1,0 +1,308 @@
+//! The analysis of a document — its reports and their findings — computed whole by
+//! [`analyze`], or kept up to date edit by edit by a [`Buffer`].
+//!
+//! A document holds one report or several (a city's with its departments' appended,
+//! `nianbao_model::split_reports`), and everything the model and the checks say about a
+//! report depends on that report's blocks alone. A `Buffer` therefore caches each
+//! report's model and findings, and after an edit builds again only the reports whose
+//! blocks the edit touched. The others are kept as they are, with the byte offsets they
+//! were built at: an [`Analysis`] shifts them when they are read, so that an edit costs
+//! the same in a 10 MB document as in a 40 KB one.
+//!
+//! Invariant (tested on random edits): a `Buffer`'s analysis equals [`analyze`] of its
+//! document.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use nianbao_checks::{Config, Diagnostic};
+use nianbao_model::normalize::fold;
+use nianbao_model::{report_end, split_reports, Options, Report};
+use nianbao_syntax::{Document, Edit, EditError, ReparseStats, TextRange};
+
+use crate::Settings;
+
+/// One report, modelled and checked, at the offsets it was built at.
+#[derive(Debug)]
+struct Built {
+    /// Where the report's first block started when it was built.
+    start: usize,
+    report: Report,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A report of the document as it is now: its blocks, its byte range, and what was built
+/// for it with the shift from then to now.
+#[derive(Clone, Debug)]
+pub struct ReportView {
+    /// Indices into the document's blocks.
+    pub blocks: Range<usize>,
+    /// From the start of its first block to the end of its last (empty at `0` for an
+    /// empty document).
+    pub range: TextRange,
+    shift: isize,
+    built: Arc<Built>,
+}
+
+impl ReportView {
+    /// The report, at the document's current offsets.
+    pub fn report(&self) -> Cow<'_, Report> {
+        if self.shift == 0 {
+            Cow::Borrowed(&self.built.report)
+        } else {
+            Cow::Owned(self.built.report.shifted(self.shift))
+        }
+    }
+
+    /// Its findings, at the document's current offsets, in document order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = Cow<'_, Diagnostic>> + '_ {
+        self.built.diagnostics.iter().map(|d| {
+            if self.shift == 0 {
+                Cow::Borrowed(d)
+            } else {
+                Cow::Owned(d.shifted(self.shift))
+            }
+        })
+    }
+}
+
+/// A document's reports and findings.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    reports: Vec<ReportView>,
+    /// Whether the document was checked (it looks like a report, or all are checked).
+    /// When it is not, it has no findings.
+    pub checked: bool,
+}
+
+impl Analysis {
+    /// Every report, in document order; at least one.
+    pub fn reports(&self) -> &[ReportView] {
+        &self.reports
+    }
+
+    /// The report whose blocks hold `offset` (or end right before it).
+    pub fn report_at(&self, offset: usize) -> Option<&ReportView> {
+        let i = self.reports.partition_point(|r| r.range.end < offset);
+        self.reports.get(i).or(self.reports.last())
+    }
+
+    /// Every finding, in document order; none when the document is not checked.
+    pub fn diagnostics(&self) -> impl Iterator<Item = Cow<'_, Diagnostic>> + '_ {
+        self.reports
+            .iter()
+            .filter(|_| self.checked)
+            .flat_map(ReportView::diagnostics)
+    }
+}
+
+/// Analyses a whole document.
+pub fn analyze(doc: &Document, settings: &Settings) -> Analysis {
+    let (options, config) = settings.options_and_config();
+    let reports = split_reports(doc.blocks())
+        .into_iter()
+        .map(|r| {
+            let built = Arc::new(build(doc, r.clone(), &options, &config));
+            view(doc, r, built)
+        })
+        .collect();
+    finish(doc, reports, settings)
+}
+
+fn build(doc: &Document, blocks: Range<usize>, options: &Options, config: &Config) -> Built {
+    let start = doc.blocks().get(blocks.start).map_or(0, |b| b.range.start);
+    let report = nianbao_model::build(&doc.blocks()[blocks], options);
+    let diagnostics = nianbao_checks::check(&report, config);
+    Built {
+        start,
+        report,
+        diagnostics,
+    }
+}
+
+fn range_of(doc: &Document, blocks: &Range<usize>) -> TextRange {
+    match (
+        doc.blocks().get(blocks.start),
+        blocks.end.checked_sub(1).and_then(|i| doc.blocks().get(i)),
+    ) {
+        (Some(first), Some(last)) if !blocks.is_empty() => first.range.cover(last.range),
+        _ => TextRange::default(),
+    }
+}
+
+fn view(doc: &Document, blocks: Range<usize>, built: Arc<Built>) -> ReportView {
+    let range = range_of(doc, &blocks);
+    let shift = range.start as isize - built.start as isize;
+    ReportView {
+        blocks,
+        range,
+        shift,
+        built,
+    }
+}
+
+fn finish(doc: &Document, reports: Vec<ReportView>, settings: &Settings) -> Analysis {
+    let checked = settings.check_all_documents
+        || looks_like_report(doc, reports.first().map(|r| &r.built.report));
+    Analysis { reports, checked }
+}
+
+/// A document is an annual report when its title, or one of its first lines, says
+/// 政府信息公开 … 年度报告.
+pub fn looks_like_report(doc: &Document, first: Option<&Report>) -> bool {
+    first.is_some_and(|r| r.title.is_some())
+        || doc
+            .blocks()
+            .iter()
+            .take(12)
+            .filter_map(|b| b.line_text())
+            .any(|t| {
+                let f = fold(t);
+                f.contains("政府信息公开") && f.contains("年度报告")
+            })
+}
+
+/// A report of the buffer: its blocks, and what was built for it (if anything yet).
+#[derive(Clone, Debug)]
+struct Segment {
+    blocks: Range<usize>,
+    built: Option<Arc<Built>>,
+}
+
+/// A document kept analysed edit by edit: after an edit only the reports it touched are
+/// split, modelled and checked again.
+#[derive(Debug)]
+pub struct Buffer {
+    doc: Document,
+    segments: Vec<Segment>,
+    /// The settings the built reports were built with.
+    built_with: Option<Settings>,
+}
+
+impl Buffer {
+    pub fn new(text: &str) -> Buffer {
+        let doc = Document::new(text);
+        let segments = split_reports(doc.blocks())
+            .into_iter()
+            .map(|blocks| Segment {
+                blocks,
+                built: None,
+            })
+            .collect();
+        Buffer {
+            doc,
+            segments,
+            built_with: None,
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Applies `edit` to the document and splits the reports it touched again (they are
+    /// modelled and checked at the next [`Buffer::analyze`]). On error nothing changes.
+    pub fn apply_edit(&mut self, edit: &Edit) -> Result<ReparseStats, EditError> {
+        let old_len = self.doc.blocks().len();
+        let stats = self.doc.apply_edit(edit)?;
+        let kb = stats.kept_before;
+        let removed = old_len - stats.kept_before - stats.kept_after;
+        let inserted = stats.reparsed;
+        // The first report whose extent the edit can change: the one whose blocks, or
+        // the block right after them (the next report's title), include the first
+        // changed block.
+        let first = self.segments.partition_point(|s| s.blocks.end < kb);
+        let region_start = self
+            .segments
+            .get(first)
+            .map_or(0, |s| s.blocks.start.min(kb));
+        let blocks = self.doc.blocks();
+        let mut fresh = Vec::new();
+        let mut start = region_start;
+        // Old reports from `resume` on start after the changed blocks and are kept.
+        let mut resume = self.segments.len();
+        loop {
+            let end = report_end(blocks, start);
+            fresh.push(Segment {
+                blocks: start..end,
+                built: None,
+            });
+            if end >= blocks.len() {
+                break;
+            }
+            if end >= kb + inserted {
+                let old_start = end + removed - inserted;
+                let j = self
+                    .segments
+                    .partition_point(|s| s.blocks.start < old_start);
+                if j < self.segments.len()
+                    && self.segments[j].blocks.start == old_start
+                    && j > first
+                {
+                    resume = j;
+                    break;
+                }
+            }
+            start = end;
+        }
+        let mut tail: Vec<Segment> = self.segments.drain(resume..).collect();
+        for s in &mut tail {
+            s.blocks = s.blocks.start + inserted - removed..s.blocks.end + inserted - removed;
+        }
+        self.segments.truncate(first);
+        self.segments.extend(fresh);
+        self.segments.extend(tail);
+        Ok(stats)
+    }
+
+    /// The analysis of the document as it is: reports touched since the last call, or all
+    /// when the settings changed, are modelled and checked; the others are reused.
+    pub fn analyze(&mut self, settings: &Settings) -> Analysis {
+        if self
+            .built_with
+            .as_ref()
+            .is_none_or(|b| !b.same_findings(settings))
+        {
+            self.segments.iter_mut().for_each(|s| s.built = None);
+            self.built_with = Some(settings.clone());
+        }
+        let (options, config) = settings.options_and_config();
+        let doc = &self.doc;
+        let reports = self
+            .segments
+            .iter_mut()
+            .map(|s| {
+                let built = s
+                    .built
+                    .get_or_insert_with(|| {
+                        Arc::new(build(doc, s.blocks.clone(), &options, &config))
+                    })
+                    .clone();
+                view(doc, s.blocks.clone(), built)
+            })
+            .collect();
+        finish(doc, reports, settings)
+    }
+}
+
+impl Settings {
+    fn options_and_config(&self) -> (Options, Config) {
+        (
+            Options {
+                format: self.template,
+            },
+            Config {
+                disabled: self.disabled_checks.clone(),
+                severity: self.severity.clone(),
+            },
+        )
+    }
+
+    /// Whether the two settings give the same findings.
+    fn same_findings(&self, other: &Settings) -> bool {
+        self.template == other.template
+            && self.disabled_checks == other.disabled_checks
+            && self.severity == other.severity
+    }
+}
