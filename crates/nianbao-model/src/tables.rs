@@ -36,16 +36,32 @@ enum State {
     Table4,
 }
 
+/// A cell of a table block with its range in document offsets (the block's ranges are
+/// relative to the block).
+#[derive(Clone, Copy)]
+struct CellRef<'a> {
+    cell: &'a Cell,
+    range: TextRange,
+}
+
+impl std::ops::Deref for CellRef<'_> {
+    type Target = Cell;
+
+    fn deref(&self) -> &Cell {
+        self.cell
+    }
+}
+
 /// A row as the model reads it, each cell folded and classified once.
 struct LogicalRow<'a> {
     range: TextRange,
-    cells: Vec<&'a Cell>,
+    cells: Vec<CellRef<'a>>,
     folded: Vec<String>,
     classes: Vec<CellValue>,
 }
 
 impl<'a> LogicalRow<'a> {
-    fn new(range: TextRange, cells: Vec<&'a Cell>) -> LogicalRow<'a> {
+    fn new(range: TextRange, cells: Vec<CellRef<'a>>) -> LogicalRow<'a> {
         let folded = cells.iter().map(|c| fold(&c.text)).collect();
         let classes = cells.iter().map(|c| classify(&c.text)).collect();
         LogicalRow {
@@ -109,23 +125,32 @@ const A20_ROW_LABELS: [&str; 9] = [
 /// Rows as the model sees them. A one-cell-per-line table does not say where its rows
 /// end: a new row starts at a caption, at `信息内容`, at a label after a number, and at a
 /// 第二十条 row label after a header.
-fn logical_rows(table: &Table) -> Vec<LogicalRow<'_>> {
+fn logical_rows(table: &Table, base: usize) -> Vec<LogicalRow<'_>> {
+    let at = |cell| CellRef {
+        cell,
+        range: cell.range.shifted(base as isize),
+    };
     if table.encoding != TableEncoding::CellPerLine {
         return table
             .rows
             .iter()
             .filter(|r| !r.separator)
-            .map(|r| LogicalRow::new(r.range, r.cells.iter().collect()))
+            .map(|r| {
+                LogicalRow::new(
+                    r.range.shifted(base as isize),
+                    r.cells.iter().map(at).collect(),
+                )
+            })
             .collect();
     }
-    fn flush<'a>(cur: &mut Vec<&'a Cell>, rows: &mut Vec<LogicalRow<'a>>) {
+    fn flush<'a>(cur: &mut Vec<CellRef<'a>>, rows: &mut Vec<LogicalRow<'a>>) {
         if let (Some(first), Some(last)) = (cur.first(), cur.last()) {
             let range = first.range.cover(last.range);
             rows.push(LogicalRow::new(range, std::mem::take(cur)));
         }
     }
     let mut rows = Vec::new();
-    let mut cur: Vec<&Cell> = Vec::new();
+    let mut cur: Vec<CellRef<'_>> = Vec::new();
     let mut prev_value = false;
     let mut in_a20_header = false;
     for cell in table.rows.iter().flat_map(|r| &r.cells) {
@@ -138,7 +163,7 @@ fn logical_rows(table: &Table) -> Vec<LogicalRow<'_>> {
         if caption || header || (text && prev_value) || (in_a20_header && a20_label) {
             flush(&mut cur, &mut rows);
         }
-        cur.push(cell);
+        cur.push(at(cell));
         if caption {
             flush(&mut cur, &mut rows);
         }
@@ -178,7 +203,7 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
         }
         match &block.kind {
             BlockKind::Table(table) => {
-                for row in logical_rows(table) {
+                for row in logical_rows(table, block.range.start) {
                     reader.row(&row);
                 }
             }
@@ -190,7 +215,13 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
                     rowspan: 1,
                     colspan: 1,
                 };
-                reader.row(&LogicalRow::new(block.range, vec![&cell]));
+                reader.row(&LogicalRow::new(
+                    block.range,
+                    vec![CellRef {
+                        cell: &cell,
+                        range: block.range,
+                    }],
+                ));
             }
             _ => {}
         }
@@ -583,7 +614,7 @@ fn caption_item(folded: &str) -> Option<u8> {
 }
 
 fn a20_header(row: &LogicalRow<'_>, first: usize) -> A20Header {
-    let mut cells: Vec<&Cell> = row.cells[first + 1..].to_vec();
+    let mut cells: Vec<CellRef<'_>> = row.cells[first + 1..].to_vec();
     while cells.last().is_some_and(|c| c.is_empty()) {
         cells.pop();
     }

@@ -53,6 +53,9 @@ pub enum TableEncoding {
     Spaces,
 }
 
+/// A table. Its rows' and cells' ranges are relative to the start of its block (see
+/// [`Block::table`] for them in document offsets), so that an edit before the table moves
+/// one range, not every cell's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub encoding: TableEncoding,
@@ -95,6 +98,29 @@ impl Cell {
 }
 
 impl Block {
+    /// A table block from rows with document offsets (made relative here).
+    pub(crate) fn table(range: TextRange, encoding: TableEncoding, mut rows: Vec<Row>) -> Block {
+        let back = -(range.start as isize);
+        for row in &mut rows {
+            row.range = row.range.shifted(back);
+            for cell in &mut row.cells {
+                cell.range = cell.range.shifted(back);
+            }
+        }
+        Block {
+            range,
+            kind: BlockKind::Table(Table { encoding, rows }),
+        }
+    }
+
+    /// The table of a table block and the offset its ranges are relative to.
+    pub fn as_table(&self) -> Option<(&Table, usize)> {
+        match &self.kind {
+            BlockKind::Table(t) => Some((t, self.range.start)),
+            _ => None,
+        }
+    }
+
     /// The text of a heading or paragraph line.
     pub fn line_text(&self) -> Option<&str> {
         match &self.kind {
@@ -112,14 +138,8 @@ impl Block {
         match &mut self.kind {
             BlockKind::Heading(h) => h.text_range = h.text_range.shifted(delta),
             BlockKind::Paragraph { .. } | BlockKind::Break => {}
-            BlockKind::Table(t) => {
-                for row in &mut t.rows {
-                    row.range = row.range.shifted(delta);
-                    for cell in &mut row.cells {
-                        cell.range = cell.range.shifted(delta);
-                    }
-                }
-            }
+            // Rows and cells are relative to the block: nothing to shift.
+            BlockKind::Table(_) => {}
         }
     }
 }

@@ -161,18 +161,17 @@ impl Document {
             }
             None => self.blocks.len(),
         };
-        let mut tail: Vec<Block> = self.blocks.drain(kept_after_from..).collect();
-        for block in &mut tail {
-            block.shift(delta);
-        }
-        self.blocks.truncate(restart_index);
         let stats = ReparseStats {
             kept_before: restart_index,
             reparsed: fresh.len(),
-            kept_after: tail.len(),
+            kept_after: self.blocks.len() - kept_after_from,
         };
-        self.blocks.extend(fresh);
-        self.blocks.extend(tail);
+        // In place: the kept blocks after the edit are shifted where they lie, and moved
+        // only when the number of blocks changed.
+        for block in &mut self.blocks[kept_after_from..] {
+            block.shift(delta);
+        }
+        self.blocks.splice(restart_index..kept_after_from, fresh);
         Ok(stats)
     }
 

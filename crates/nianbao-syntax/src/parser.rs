@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 
-use crate::block::{Block, BlockKind, Cell, Heading, Row, Table, TableEncoding};
+use crate::block::{Block, BlockKind, Cell, Heading, Row, TableEncoding};
 use crate::html;
 use crate::lines::{Line, LineSource, StrLines};
 use crate::TextRange;
@@ -240,10 +240,7 @@ fn line_table<'a, S: LineSource<'a>>(
         }
     }
     let range = cover_rows(&rows);
-    Block {
-        range,
-        kind: BlockKind::Table(Table { encoding, rows }),
-    }
+    Block::table(range, encoding, rows)
 }
 
 fn cover_rows(rows: &[Row]) -> TextRange {
@@ -308,13 +305,7 @@ fn cell_per_line_table<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option
         cells,
         separator: false,
     };
-    Some(Block {
-        range,
-        kind: BlockKind::Table(Table {
-            encoding: TableEncoding::CellPerLine,
-            rows: vec![row],
-        }),
-    })
+    Some(Block::table(range, TableEncoding::CellPerLine, vec![row]))
 }
 
 fn multi_line_cell<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>, lines: usize) -> Cell {
@@ -347,13 +338,7 @@ fn html_table<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> {
     let last = lines.last()?;
     let range = TextRange::new(first.start + leading_space_len(&first.text), last.end());
     let rows = html::parse_rows(&lines);
-    Some(Block {
-        range,
-        kind: BlockKind::Table(Table {
-            encoding: TableEncoding::Html,
-            rows,
-        }),
-    })
+    Some(Block::table(range, TableEncoding::Html, rows))
 }
 
 fn space_header_leads_to_row<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> bool {
