@@ -60,7 +60,8 @@ impl<S: Service<Request>> Service<Request> for Ordered<S> {
 }
 
 fn params<T: DeserializeOwned>(method: &str, params: Option<&Value>) -> Option<T> {
-    match serde_json::from_value(params?.clone()) {
+    // From the borrowed value: a didOpen of a 10 MB document is not copied once more.
+    match T::deserialize(params?) {
         Ok(p) => Some(p),
         Err(err) => {
             tracing::warn!(method, %err, "malformed params; notification ignored");
