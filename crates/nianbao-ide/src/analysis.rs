@@ -267,7 +267,9 @@ impl Buffer {
             self.segments.iter_mut().for_each(|s| s.built = None);
             self.built_with = Some(settings.clone());
         }
-        let (options, config) = settings.options_and_config();
+        // Made only when a report needs building: most keystrokes rebuild one report,
+        // many analyses (a request after a publish) none.
+        let mut made: Option<(Options, Config)> = None;
         let doc = &self.doc;
         let reports = self
             .segments
@@ -276,7 +278,9 @@ impl Buffer {
                 let built = s
                     .built
                     .get_or_insert_with(|| {
-                        Arc::new(build(doc, s.blocks.clone(), &options, &config))
+                        let (options, config) =
+                            made.get_or_insert_with(|| settings.options_and_config());
+                        Arc::new(build(doc, s.blocks.clone(), options, config))
                     })
                     .clone();
                 view(doc, s.blocks.clone(), built)
