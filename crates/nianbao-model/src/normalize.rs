@@ -2,12 +2,20 @@
 //! inside words, `结 果 维 持`), full-width ASCII folded to half-width, `、` read as `.`,
 //! and a similarity measure for titles that are close to a standard one.
 
+use std::borrow::Cow;
+
 /// Folds a label for comparison: no white space, half-width brackets and punctuation,
 /// `、` as `.`, `“”` kept.
-pub fn fold(text: &str) -> String {
+/// Borrows `text` when folding would not change it (most numbers and many labels).
+pub fn fold(text: &str) -> Cow<'_, str> {
+    let unchanged = |(_, ch): &(usize, char)| fold_char(*ch) == Some(*ch);
+    let Some((at, _)) = text.char_indices().find(|c| !unchanged(c)) else {
+        return Cow::Borrowed(text);
+    };
     let mut out = String::with_capacity(text.len());
-    out.extend(folded_chars(text));
-    out
+    out.push_str(&text[..at]);
+    out.extend(folded_chars(&text[at..]));
+    Cow::Owned(out)
 }
 
 /// The characters of `fold(text)`, without building the string.

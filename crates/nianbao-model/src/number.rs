@@ -173,10 +173,17 @@ pub fn parse_number(text: &str) -> Option<Number> {
             break;
         }
     }
+    // One pass, no allocation: every cell of every table goes through here.
     let mut full_width = false;
-    let mut ascii = String::with_capacity(t.len());
-    for ch in t.chars() {
-        let mapped = match ch {
+    let mut negative = false;
+    let mut mantissa: i128 = 0;
+    let (mut int_digits, mut frac_digits) = (0usize, 0usize);
+    let mut in_frac = false;
+    let mut thousands = false;
+    // Digits since the start or the last thousands separator.
+    let mut group = 0usize;
+    for (i, ch) in t.chars().enumerate() {
+        let c = match ch {
             '０'..='９' => {
                 full_width = true;
                 char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?
@@ -190,45 +197,48 @@ pub fn parse_number(text: &str) -> Option<Number> {
             '＋' => '+',
             c => c,
         };
-        ascii.push(mapped);
-    }
-    let (negative, body) = match ascii.as_bytes().first() {
-        Some(b'-') => (true, &ascii[1..]),
-        Some(b'+') => (false, &ascii[1..]),
-        _ => (false, &ascii[..]),
-    };
-    let (int_part, frac_part) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
-    };
-    let thousands = int_part.contains(',');
-    if thousands {
-        let mut groups = int_part.split(',');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || !groups.all(|g| g.len() == 3) {
-            return None;
+        match c {
+            '0'..='9' => {
+                if in_frac {
+                    frac_digits += 1;
+                } else {
+                    int_digits += 1;
+                    group += 1;
+                }
+                if int_digits > 20 || frac_digits > MAX_SCALE as usize {
+                    return None;
+                }
+                // At most 20 + MAX_SCALE = 38 digits: always within an i128.
+                mantissa = mantissa * 10 + i128::from(c as u8 - b'0');
+            }
+            '-' | '+' if i == 0 => negative = c == '-',
+            '.' if !in_frac => {
+                if thousands && group != 3 {
+                    return None;
+                }
+                in_frac = true;
+            }
+            ',' if !in_frac => {
+                let first = !thousands;
+                if (first && !(1..=3).contains(&group)) || (!first && group != 3) {
+                    return None;
+                }
+                thousands = true;
+                group = 0;
+            }
+            _ => return None,
         }
     }
-    let digits: String = int_part.chars().filter(|&c| c != ',').collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 20 {
+    if int_digits == 0 || (in_frac && frac_digits == 0) || (thousands && !in_frac && group != 3) {
         return None;
     }
-    let frac = frac_part.unwrap_or("");
-    if frac_part.is_some()
-        && (frac.is_empty()
-            || !frac.bytes().all(|b| b.is_ascii_digit())
-            || frac.len() > MAX_SCALE as usize)
-    {
-        return None;
-    }
-    let mut mantissa: i128 = format!("{digits}{frac}").parse().ok()?;
     if negative {
         mantissa = -mantissa;
     }
     Some(Number {
         value: Decimal {
             mantissa,
-            scale: frac.len() as u32,
+            scale: frac_digits as u32,
         },
         unit,
         full_width,
@@ -284,6 +294,96 @@ mod tests {
             "99999999999999999999999",
         ] {
             assert!(parse_number(t).is_none(), "{t}");
+        }
+    }
+
+    /// The first implementation: clear, and three allocations per cell. The one-pass
+    /// parser must agree with it on every text.
+    fn reference(text: &str) -> Option<Number> {
+        let mut t = text.trim_matches(|c: char| c.is_whitespace());
+        let mut unit = None;
+        for u in [Unit::YiYuan, Unit::WanYuan, Unit::Yuan] {
+            if let Some(rest) = t.strip_suffix(u.as_str()) {
+                unit = Some(u);
+                t = rest.trim_end();
+                break;
+            }
+        }
+        let mut full_width = false;
+        let mut ascii = String::new();
+        for ch in t.chars() {
+            ascii.push(match ch {
+                '０'..='９' => {
+                    full_width = true;
+                    char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?
+                }
+                '．' => {
+                    full_width = true;
+                    '.'
+                }
+                '，' => ',',
+                '－' | '−' => '-',
+                '＋' => '+',
+                c => c,
+            });
+        }
+        let (negative, body) = match ascii.as_bytes().first() {
+            Some(b'-') => (true, &ascii[1..]),
+            Some(b'+') => (false, &ascii[1..]),
+            _ => (false, &ascii[..]),
+        };
+        let (int_part, frac_part) = match body.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (body, None),
+        };
+        let thousands = int_part.contains(',');
+        if thousands {
+            let mut groups = int_part.split(',');
+            let first = groups.next()?;
+            if first.is_empty() || first.len() > 3 || !groups.all(|g| g.len() == 3) {
+                return None;
+            }
+        }
+        let digits: String = int_part.chars().filter(|&c| c != ',').collect();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 20 {
+            return None;
+        }
+        let frac = frac_part.unwrap_or("");
+        if frac_part.is_some()
+            && (frac.is_empty()
+                || !frac.bytes().all(|b| b.is_ascii_digit())
+                || frac.len() > MAX_SCALE as usize)
+        {
+            return None;
+        }
+        let mut mantissa: i128 = format!("{digits}{frac}").parse().ok()?;
+        if negative {
+            mantissa = -mantissa;
+        }
+        Some(Number {
+            value: Decimal {
+                mantissa,
+                scale: frac.len() as u32,
+            },
+            unit,
+            full_width,
+            thousands,
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn one_pass_agrees_with_reference(
+            text in "[0-9０-９.．,，+＋\\-－− a万元亿]{0,12}|[0-9]{18,24}(\\.[0-9]{1,20})?",
+        ) {
+            let got = parse_number(&text);
+            let want = reference(&text);
+            proptest::prop_assert_eq!(
+                got.map(|n| (n.value.mantissa, n.value.scale, n.unit, n.full_width, n.thousands)),
+                want.map(|n| (n.value.mantissa, n.value.scale, n.unit, n.full_width, n.thousands)),
+                "{:?}", text
+            );
         }
     }
 }

@@ -61,9 +61,17 @@ static TITLES: LazyLock<Vec<FoldedTitles>> = LazyLock::new(|| {
     PARTS
         .iter()
         .map(|&part| {
-            let standard = fold(part.title());
-            let accepted: Vec<String> = part.accepted_titles().iter().map(|t| fold(t)).collect();
-            let variants: Vec<String> = part.known_variants().iter().map(|t| fold(t)).collect();
+            let standard = fold(part.title()).into_owned();
+            let accepted: Vec<String> = part
+                .accepted_titles()
+                .iter()
+                .map(|t| fold(t).into_owned())
+                .collect();
+            let variants: Vec<String> = part
+                .known_variants()
+                .iter()
+                .map(|t| fold(t).into_owned())
+                .collect();
             let bigrams = std::iter::once(&standard)
                 .chain(&accepted)
                 .chain(&variants)

@@ -11,6 +11,8 @@
 //! group the row belongs to. Numbers are taken from the first number on; a row whose
 //! count of cells is not the template's is kept but never used in arithmetic.
 
+use std::borrow::Cow;
+
 use nianbao_syntax::{is_blank_marker, Block, BlockKind, Cell, Table, TableEncoding, TextRange};
 
 use crate::normalize::{chinese_numeral, fold, folded_starts_with, split_enumerator};
@@ -56,13 +58,13 @@ impl std::ops::Deref for CellRef<'_> {
 struct LogicalRow<'a> {
     range: TextRange,
     cells: Vec<CellRef<'a>>,
-    folded: Vec<String>,
+    folded: Vec<Cow<'a, str>>,
     classes: Vec<CellValue>,
 }
 
 impl<'a> LogicalRow<'a> {
     fn new(range: TextRange, cells: Vec<CellRef<'a>>) -> LogicalRow<'a> {
-        let folded = cells.iter().map(|c| fold(&c.text)).collect();
+        let folded = cells.iter().map(|c| fold(&c.cell.text)).collect();
         let classes = cells.iter().map(|c| classify(&c.text)).collect();
         LogicalRow {
             range,
@@ -159,7 +161,7 @@ fn logical_rows(table: &Table, base: usize) -> Vec<LogicalRow<'_>> {
         let text = class == CellValue::Text;
         let caption = folded.starts_with("第二十条");
         let header = folded.starts_with("信息内容");
-        let a20_label = A20_ROW_LABELS.contains(&folded.as_str());
+        let a20_label = A20_ROW_LABELS.contains(&&*folded);
         if caption || header || (text && prev_value) || (in_a20_header && a20_label) {
             flush(&mut cur, &mut rows);
         }
@@ -357,7 +359,7 @@ impl Reader {
         }
         block.rows.push(A20Row {
             label: if labelled {
-                row.folded[first].clone()
+                row.folded[first].to_string()
             } else {
                 String::new()
             },
