@@ -50,7 +50,7 @@ impl<'a> LineSource<'a> for StrLines<'a> {
         }
         let rest = &self.text[self.pos..];
         let start = self.pos;
-        let (len, eol) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
+        let (len, eol) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             None => (rest.len(), 0),
             Some(i)
                 if rest.as_bytes()[i] == b'\r' && rest.as_bytes().get(i + 1) == Some(&b'\n') =>
