@@ -16,7 +16,7 @@ mod parts;
 mod tables;
 pub mod template;
 
-use nianbao_syntax::{Block, TextRange};
+use nianbao_syntax::{Block, CompactString, TextRange};
 
 pub use number::{parse_number, Decimal, Number, Unit};
 pub use parts::{part_heading, report_end, split_reports, PartHeading, Subsection, TitleMatch};
@@ -77,7 +77,7 @@ pub struct ShapeEvidence {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueCell {
     pub range: TextRange,
-    pub text: String,
+    pub text: CompactString,
     pub value: CellValue,
 }
 
@@ -147,7 +147,7 @@ pub struct T3Row {
 #[derive(Clone, Debug)]
 pub struct UnmappedRow {
     pub range: TextRange,
-    pub label: String,
+    pub label: CompactString,
     pub label_range: TextRange,
 }
 
@@ -230,7 +230,7 @@ impl T4Row {
 pub struct A20Block {
     /// N of `第二十条第（N）项`; `None` when the caption names no item.
     pub item: Option<u8>,
-    pub caption: String,
+    pub caption: CompactString,
     pub caption_range: TextRange,
     pub header: Option<A20Header>,
     pub rows: Vec<A20Row>,
@@ -246,7 +246,7 @@ pub struct A20Header {
 
 #[derive(Clone, Debug)]
 pub struct HeaderCell {
-    pub text: String,
+    pub text: CompactString,
     pub range: TextRange,
     /// The template columns this header names: (format, column name).
     pub names: Vec<(Format, &'static str)>,
@@ -258,7 +258,7 @@ pub struct HeaderCell {
 pub struct A20Row {
     /// The label, folded.
     pub label: String,
-    pub label_text: String,
+    pub label_text: CompactString,
     pub label_range: TextRange,
     pub range: TextRange,
     /// The values after the label; an empty trailing cell is not a value.

@@ -213,7 +213,7 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
             BlockKind::Paragraph { text } if folded_starts_with(text, "第二十条第") => {
                 let cell = Cell {
                     range: block.range,
-                    text: text.clone(),
+                    text: text.as_str().into(),
                     rowspan: 1,
                     colspan: 1,
                 };

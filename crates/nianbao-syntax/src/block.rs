@@ -1,6 +1,8 @@
 //! The blocks a report is made of. Blocks hold their own text (cell texts, heading
 //! titles), so later stages never need to slice the rope.
 
+use compact_str::CompactString;
+
 use crate::TextRange;
 
 /// One block: a heading, a paragraph line, a thematic break or a table.
@@ -76,8 +78,8 @@ pub struct Cell {
     /// when the cell is empty. Replacing this range replaces exactly what a reader sees.
     pub range: TextRange,
     /// The visible text: markup stripped, entities decoded, lines of a multi-line
-    /// cell joined by `\n`.
-    pub text: String,
+    /// cell joined by `\n`. Inline up to 24 bytes (numbers and most labels).
+    pub text: CompactString,
     pub rowspan: u32,
     pub colspan: u32,
 }
@@ -86,7 +88,7 @@ impl Cell {
     pub(crate) fn plain(range: TextRange, text: &str) -> Cell {
         Cell {
             range,
-            text: text.to_string(),
+            text: CompactString::from(text),
             rowspan: 1,
             colspan: 1,
         }

@@ -3,6 +3,8 @@
 //! Nested tables are read as text of the outer cell. Unclosed tags are closed by the next
 //! row or cell, as browsers do.
 
+use compact_str::CompactString;
+
 use crate::block::{Cell, Row};
 use crate::lines::Line;
 use crate::parser::is_space;
@@ -202,7 +204,7 @@ pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
 /// to its last visible non-space character.
 fn visible_cell(joined: &Joined, start: usize, end: usize) -> Cell {
     let text = &joined.text;
-    let mut out = String::new();
+    let mut out = CompactString::default();
     let mut first: Option<usize> = None;
     let mut last_end = start;
     let mut i = start;
@@ -232,7 +234,7 @@ fn visible_cell(joined: &Joined, start: usize, end: usize) -> Cell {
         }
         i += len;
     }
-    let text_out = out.trim_matches(is_space).to_string();
+    let text_out = CompactString::from(out.trim_matches(is_space));
     let range = match first {
         Some(f) => TextRange::new(joined.doc_offset(f), joined.doc_offset(last_end)),
         None => TextRange::empty(joined.doc_offset(start.min(end))),
@@ -245,7 +247,7 @@ fn visible_cell(joined: &Joined, start: usize, end: usize) -> Cell {
     }
 }
 
-fn push_space(out: &mut String, ch: char) {
+fn push_space(out: &mut CompactString, ch: char) {
     if !out.is_empty() && !out.ends_with([' ', '\n']) {
         out.push(ch);
     }

@@ -357,7 +357,7 @@ fn space_header_leads_to_row<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> 
 // ---- Cells of a line ----------------------------------------------------------------
 
 fn tab_cells(line: &Line<'_>) -> Vec<Cell> {
-    split_cells(&line.text, line.start, '\t')
+    split_cells(&line.text, line.start, b'\t')
 }
 
 fn pipe_cells(line: &Line<'_>) -> Vec<Cell> {
@@ -392,13 +392,13 @@ fn pipe_cells(line: &Line<'_>) -> Vec<Cell> {
     cells
 }
 
-fn split_cells(text: &str, base: usize, sep: char) -> Vec<Cell> {
-    let mut cells = Vec::new();
+fn split_cells(text: &str, base: usize, sep: u8) -> Vec<Cell> {
+    let mut cells = Vec::with_capacity(memchr::memchr_iter(sep, text.as_bytes()).count() + 1);
     let mut from = 0;
-    for piece in text.split(sep) {
+    for piece in text.split(char::from(sep)) {
         let r = trimmed_range(piece, base + from);
         cells.push(Cell::plain(r, &text[r.start - base..r.end - base]));
-        from += piece.len() + sep.len_utf8();
+        from += piece.len() + 1;
     }
     cells
 }

@@ -33,7 +33,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     ) -> Option<(nianbao_syntax::TextRange, String)> {
         cells
             .find(|c| c.value == CellValue::RunTogether)
-            .map(|c| (c.range, c.text.clone()))
+            .map(|c| (c.range, c.text.to_string()))
     }
     for table in &report.tables3 {
         if let Some((range, text)) = run_together(table.rows.iter().flat_map(|r| &r.cells)) {
