@@ -90,6 +90,7 @@ static TITLES: LazyLock<Vec<FoldedTitles>> = LazyLock::new(|| {
 
 /// Reads a line as a part title.
 pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
+    const MAX_TITLE_CHARS: usize = 40;
     let text = text.trim_start_matches('#');
     // Most lines are prose: a part title starts with a Chinese numeral.
     if !folded_chars(text)
@@ -98,12 +99,22 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
     {
         return None;
     }
+    // Prose may start with a numeral too (`一是…`). The enumerator (`十一.`) is at most
+    // three characters: a character past it and the title, other than the trailing
+    // punctuation trimmed below, means too long a title, found without reading further.
+    let is_trailing = |c: char| matches!(c, '.' | ':' | ';');
+    if folded_chars(text)
+        .skip(3 + MAX_TITLE_CHARS)
+        .any(|c| !is_trailing(c))
+    {
+        return None;
+    }
     let folded = fold(text);
     let (Some(Enumerator::Top(numeral)), rest) = split_enumerator(&folded) else {
         return None;
     };
-    let title = rest.trim_end_matches(['.', ':', ';']);
-    if title.is_empty() || title.chars().count() > 40 {
+    let title = rest.trim_end_matches(is_trailing);
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
         return None;
     }
     let mut best: Option<(Part, f64)> = None;
@@ -139,6 +150,7 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
 /// The line that names the report: it says 政府信息公开 … 年度报告 and is not a cover
 /// letter (`关于报送…的函`).
 fn title_of(text: &str) -> Option<Option<u16>> {
+    const MAX_TITLE_CHARS: usize = 60;
     // Folding keeps these characters: most lines are rejected without it.
     if !(text.contains('政') && text.contains('报')) {
         return None;
@@ -150,7 +162,7 @@ fn title_of(text: &str) -> Option<Option<u16>> {
     {
         return None;
     }
-    if folded.chars().count() > 60 {
+    if folded.chars().count() > MAX_TITLE_CHARS {
         return None;
     }
     Some(year_in(&folded))
@@ -205,7 +217,8 @@ pub fn split_reports(blocks: &[Block]) -> Vec<std::ops::Range<usize>> {
 /// A title that starts another report: a title line that is not a sentence (prose that
 /// mentions `…年度报告` is not a title).
 fn starts_report(text: &str) -> bool {
-    title_of(text).is_some() && !text.contains(['。', '，', '；', ',', ';'])
+    // Most lines are prose, told by their first full stop without reading them all.
+    !text.contains('。') && title_of(text).is_some() && !text.contains(['。', '，', '；', ',', ';'])
 }
 
 /// The text of a heading or a paragraph line.

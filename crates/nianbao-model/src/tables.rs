@@ -284,11 +284,12 @@ impl Reader {
             }
             return;
         }
-        let mentions = |needle: &str| folded.iter().any(|f| f.contains(needle));
+        // The words below are Chinese: cells of ASCII only (numbers) cannot hold them.
+        let words = || folded.iter().filter(|f| !f.is_ascii());
+        let mentions = |needle: &str| words().any(|f| f.contains(needle));
         // Table 四's header has cells of its own for 行政复议 and 行政诉讼; no label of
         // table 三 holds those words.
-        let t4_header = folded
-            .iter()
+        let t4_header = words()
             .any(|f| f.chars().count() <= 12 && (f.contains("行政复议") || f.contains("行政诉讼")));
         if t4_header {
             let open_empty = self.state == State::Table4
@@ -565,8 +566,12 @@ fn match_t3_exactly(folded: &str, group: Option<usize>) -> Option<usize> {
     let label_chars = core.chars().count();
     let mut candidates = [0usize; T3_ROWS.len()];
     let mut n_candidates = 0;
+    let first = core.chars().next();
     for (i, def) in T3_ROWS.iter().enumerate() {
-        if core_matches(def.core, template::t3_core_chars(i), core, label_chars) {
+        // Every way of matching (the same, cut short, with a remark) starts alike.
+        if def.core.chars().next() == first
+            && core_matches(def.core, template::t3_core_chars(i), core, label_chars)
+        {
             candidates[n_candidates] = i;
             n_candidates += 1;
         }
@@ -642,10 +647,12 @@ fn a20_header(row: &LogicalRow<'_>, first: usize) -> A20Header {
 
 /// The template columns a 第二十条 header cell names, and the unit it gives.
 pub(crate) fn match_header(text: &str) -> (Vec<(Format, &'static str)>, Option<Unit>) {
-    let (base, unit) = strip_header_remark(&fold(text));
+    let folded = fold(text);
+    let (base, unit) = strip_header_remark(&folded);
+    let yearless = strip_year(base);
     let mut names = Vec::new();
     for (format, name, template_base) in TEMPLATE_HEADERS.iter() {
-        if header_equivalent(template_base, &base) && !names.contains(&(*format, *name)) {
+        if header_equivalent(template_base, base, yearless) && !names.contains(&(*format, *name)) {
             names.push((*format, *name));
         }
     }
@@ -665,54 +672,53 @@ static TEMPLATE_HEADERS: std::sync::LazyLock<Vec<(Format, &'static str, String)>
                 .iter()
                 .flat_map(move |spec| spec.columns.iter().map(move |col| (format, col.name)))
         })
-        .map(|(format, name)| (format, name, strip_header_remark(&fold(name)).0))
+        .map(|(format, name)| (format, name, strip_header_remark(&fold(name)).0.to_string()))
         .collect()
     });
 
 /// Drops a bracketed remark at the end of a header (`（2019年起）`, `（单位：万元）`),
 /// keeping a unit it names.
-fn strip_header_remark(folded: &str) -> (String, Option<Unit>) {
+fn strip_header_remark(folded: &str) -> (&str, Option<Unit>) {
     if let Some(open) = folded.rfind('(') {
         if folded.ends_with(')') {
             let inner = &folded[open + 1..folded.len() - 1];
             let unit = Unit::suffix_of(inner);
-            return (folded[..open].to_string(), unit);
+            return (&folded[..open], unit);
         }
     }
-    (folded.to_string(), None)
+    (folded, None)
 }
 
 /// Header variants seen in real reports: a year for 本年 (`2019年新制作数量`), a year for
-/// 上一年 (`2019年项目数量`), `本年增减` for `本年增/减`.
-fn header_equivalent(template: &str, header: &str) -> bool {
+/// 上一年 (`2019年项目数量`), `本年增减` for `本年增/减`. `yearless` is
+/// `strip_year(header)`.
+fn header_equivalent(template: &str, header: &str, yearless: &str) -> bool {
     if template == header {
         return true;
     }
-    let yearless = strip_year(header);
     match template {
-        "上一年项目数量" => matches!(
-            yearless.as_str(),
-            "年项目数量" | "上年项目数量" | "上一年项目数量"
-        ),
+        "上一年项目数量" => {
+            matches!(yearless, "年项目数量" | "上年项目数量" | "上一年项目数量")
+        }
         "本年增/减" => matches!(header, "本年增减" | "增/减" | "本年增/减"),
-        t if t.starts_with("本年") => yearless == t["本年".len()..] && yearless != header,
+        t if t.starts_with("本年") => yearless == &t["本年".len()..] && yearless != header,
         _ => false,
     }
 }
 
 /// `2019年新制作数量` → `新制作数量`; `2019年项目数量` → `年项目数量`.
-fn strip_year(header: &str) -> String {
+fn strip_year(header: &str) -> &str {
     let digits = header.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 4 {
         let rest = &header[4..];
         if rest.starts_with("年项目") {
-            return rest.to_string();
+            return rest;
         }
         if let Some(r) = rest.strip_prefix('年') {
-            return r.to_string();
+            return r;
         }
     }
-    header.to_string()
+    header
 }
 
 /// The format the tables' shape implies: a 第二十条第（九）项 block or a header of one
