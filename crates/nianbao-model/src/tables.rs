@@ -54,26 +54,71 @@ impl std::ops::Deref for CellRef<'_> {
     }
 }
 
-/// A row as the model reads it, each cell folded and classified once.
-struct LogicalRow<'a> {
-    range: TextRange,
+/// The rows of a table block as the model reads them, each cell folded and classified
+/// once. The cells of all rows share three vectors: three allocations per table, not per
+/// row.
+#[derive(Default)]
+struct Rows<'a> {
     cells: Vec<CellRef<'a>>,
     folded: Vec<Cow<'a, str>>,
     classes: Vec<CellValue>,
+    /// Each row's range and its cells' indices.
+    rows: Vec<(TextRange, std::ops::Range<usize>)>,
 }
 
-impl<'a> LogicalRow<'a> {
-    fn new(range: TextRange, cells: Vec<CellRef<'a>>) -> LogicalRow<'a> {
-        let folded = cells.iter().map(|c| fold(&c.cell.text)).collect();
-        let classes = cells.iter().map(|c| classify(&c.text)).collect();
-        LogicalRow {
-            range,
-            cells,
-            folded,
-            classes,
+impl<'a> Rows<'a> {
+    fn with_capacity(cells: usize, rows: usize) -> Rows<'a> {
+        Rows {
+            cells: Vec::with_capacity(cells),
+            folded: Vec::with_capacity(cells),
+            classes: Vec::with_capacity(cells),
+            rows: Vec::with_capacity(rows),
         }
     }
 
+    /// Adds a cell to the row being built; `end_row` closes it.
+    fn push_cell(&mut self, cell: CellRef<'a>, folded: Cow<'a, str>, class: CellValue) {
+        self.cells.push(cell);
+        self.folded.push(folded);
+        self.classes.push(class);
+    }
+
+    fn push(&mut self, cell: CellRef<'a>) {
+        self.push_cell(cell, fold(&cell.cell.text), classify(&cell.cell.text));
+    }
+
+    /// Ends the row of the cells pushed since the last row: at `range`, or covering its
+    /// cells when `None` (and then only if it has cells).
+    fn end_row(&mut self, range: Option<TextRange>) {
+        let start = self.rows.last().map_or(0, |(_, r)| r.end);
+        let end = self.cells.len();
+        let range = match range {
+            Some(range) => range,
+            None if start == end => return,
+            None => self.cells[start].range.cover(self.cells[end - 1].range),
+        };
+        self.rows.push((range, start..end));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = LogicalRow<'_, 'a>> {
+        self.rows.iter().map(|(range, cells)| LogicalRow {
+            range: *range,
+            cells: &self.cells[cells.clone()],
+            folded: &self.folded[cells.clone()],
+            classes: &self.classes[cells.clone()],
+        })
+    }
+}
+
+/// A row as the model reads it: its cells with their folded texts and classes.
+struct LogicalRow<'r, 'a> {
+    range: TextRange,
+    cells: &'r [CellRef<'a>],
+    folded: &'r [Cow<'a, str>],
+    classes: &'r [CellValue],
+}
+
+impl LogicalRow<'_, '_> {
     fn value_cell(&self, i: usize) -> ValueCell {
         let cell = self.cells[i];
         ValueCell {
@@ -127,32 +172,23 @@ const A20_ROW_LABELS: [&str; 9] = [
 /// Rows as the model sees them. A one-cell-per-line table does not say where its rows
 /// end: a new row starts at a caption, at `信息内容`, at a label after a number, and at a
 /// 第二十条 row label after a header.
-fn logical_rows(table: &Table, base: usize) -> Vec<LogicalRow<'_>> {
+fn logical_rows(table: &Table, base: usize) -> Rows<'_> {
     let at = |cell| CellRef {
         cell,
         range: cell.range.shifted(base as isize),
     };
+    let n_cells = table.rows.iter().map(|r| r.cells.len()).sum();
     if table.encoding != TableEncoding::CellPerLine {
-        return table
-            .rows
-            .iter()
-            .filter(|r| !r.separator)
-            .map(|r| {
-                LogicalRow::new(
-                    r.range.shifted(base as isize),
-                    r.cells.iter().map(at).collect(),
-                )
-            })
-            .collect();
-    }
-    fn flush<'a>(cur: &mut Vec<CellRef<'a>>, rows: &mut Vec<LogicalRow<'a>>) {
-        if let (Some(first), Some(last)) = (cur.first(), cur.last()) {
-            let range = first.range.cover(last.range);
-            rows.push(LogicalRow::new(range, std::mem::take(cur)));
+        let mut rows = Rows::with_capacity(n_cells, table.rows.len());
+        for row in table.rows.iter().filter(|r| !r.separator) {
+            for cell in &row.cells {
+                rows.push(at(cell));
+            }
+            rows.end_row(Some(row.range.shifted(base as isize)));
         }
+        return rows;
     }
-    let mut rows = Vec::new();
-    let mut cur: Vec<CellRef<'_>> = Vec::new();
+    let mut rows = Rows::with_capacity(n_cells, 0);
     let mut prev_value = false;
     let mut in_a20_header = false;
     for cell in table.rows.iter().flat_map(|r| &r.cells) {
@@ -163,16 +199,16 @@ fn logical_rows(table: &Table, base: usize) -> Vec<LogicalRow<'_>> {
         let header = folded.starts_with("信息内容");
         let a20_label = A20_ROW_LABELS.contains(&&*folded);
         if caption || header || (text && prev_value) || (in_a20_header && a20_label) {
-            flush(&mut cur, &mut rows);
-        }
-        cur.push(at(cell));
-        if caption {
-            flush(&mut cur, &mut rows);
+            rows.end_row(None);
         }
         in_a20_header = header || (in_a20_header && text && !a20_label);
         prev_value = is_valueish(&class);
+        rows.push_cell(at(cell), folded, class);
+        if caption {
+            rows.end_row(None);
+        }
     }
-    flush(&mut cur, &mut rows);
+    rows.end_row(None);
     rows
 }
 
@@ -205,7 +241,7 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
         }
         match &block.kind {
             BlockKind::Table(table) => {
-                for row in logical_rows(table, block.range.start) {
+                for row in logical_rows(table, block.range.start).iter() {
                     reader.row(&row);
                 }
             }
@@ -217,13 +253,15 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
                     rowspan: 1,
                     colspan: 1,
                 };
-                reader.row(&LogicalRow::new(
-                    block.range,
-                    vec![CellRef {
-                        cell: &cell,
-                        range: block.range,
-                    }],
-                ));
+                let mut rows = Rows::with_capacity(1, 1);
+                rows.push(CellRef {
+                    cell: &cell,
+                    range: block.range,
+                });
+                rows.end_row(Some(block.range));
+                for row in rows.iter() {
+                    reader.row(&row);
+                }
             }
             _ => {}
         }
@@ -256,7 +294,7 @@ impl Reader {
         }
     }
 
-    fn row(&mut self, row: &LogicalRow<'_>) {
+    fn row(&mut self, row: &LogicalRow<'_, '_>) {
         let folded = &row.folded;
         if let Some(i) = folded.iter().position(|f| f.starts_with("第二十条")) {
             self.switch(State::Article20);
@@ -338,7 +376,7 @@ impl Reader {
 
     // ---- 第二十条 ----
 
-    fn a20_row(&mut self, row: &LogicalRow<'_>) {
+    fn a20_row(&mut self, row: &LogicalRow<'_, '_>) {
         let Some(block) = self.out.article20.last_mut() else {
             return;
         };
@@ -374,7 +412,7 @@ impl Reader {
     // ---- Table 三 ----
 
     /// The template row this row maps to, and how many value cells it has.
-    fn t3_match(&self, row: &LogicalRow<'_>) -> Option<(usize, usize)> {
+    fn t3_match(&self, row: &LogicalRow<'_, '_>) -> Option<(usize, usize)> {
         let (labels, values) = split_t3(row);
         let mut group = self.group;
         let mut matched = None;
@@ -389,7 +427,7 @@ impl Reader {
         matched.map(|def| (def, values.len()))
     }
 
-    fn t3_row(&mut self, row: &LogicalRow<'_>) {
+    fn t3_row(&mut self, row: &LogicalRow<'_, '_>) {
         let (labels, values) = split_t3(row);
         let mut matched: Option<(usize, TextRange)> = None;
         for &i in &labels {
@@ -451,7 +489,7 @@ impl Reader {
 
     // ---- Table 四 ----
 
-    fn t4_row(&mut self, row: &LogicalRow<'_>) {
+    fn t4_row(&mut self, row: &LogicalRow<'_, '_>) {
         let Some(table) = self.out.tables4.last_mut() else {
             return;
         };
@@ -522,7 +560,7 @@ fn finish_table3(table: &mut Table3) {
 
 /// Splits a table 三 row into its label cells and its value cells (as indices): the
 /// values start at the first number (or `/`, `—`); trailing empty cells are dropped.
-fn split_t3(row: &LogicalRow<'_>) -> (Vec<usize>, std::ops::Range<usize>) {
+fn split_t3(row: &LogicalRow<'_, '_>) -> (Vec<usize>, std::ops::Range<usize>) {
     let first_value = row
         .classes
         .iter()
@@ -620,7 +658,7 @@ fn caption_item(folded: &str) -> Option<u8> {
     rest[len..].starts_with(')').then_some(n)
 }
 
-fn a20_header(row: &LogicalRow<'_>, first: usize) -> A20Header {
+fn a20_header(row: &LogicalRow<'_, '_>, first: usize) -> A20Header {
     let mut cells: Vec<CellRef<'_>> = row.cells[first + 1..].to_vec();
     while cells.last().is_some_and(|c| c.is_empty()) {
         cells.pop();
