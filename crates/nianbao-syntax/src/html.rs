@@ -28,7 +28,7 @@ pub(crate) fn count_table_tags(text: &str) -> (usize, usize) {
 }
 
 fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'<')
+    memchr::memchr(b'<', bytes)
 }
 
 fn starts_with_ci(bytes: &[u8], pat: &[u8]) -> bool {
@@ -72,8 +72,16 @@ struct Tag<'t> {
     start: usize,
     end: usize,
     closing: bool,
-    name: String,
+    /// As written: compare with [`Tag::is`].
+    name: &'t str,
     attrs: &'t str,
+}
+
+impl Tag<'_> {
+    /// Whether the tag is named `name` (lowercase), in any case.
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
 }
 
 /// Parses the tag at `at` (which holds `<`), if it is one.
@@ -91,8 +99,8 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     if i == name_start {
         return None;
     }
-    let name = text[name_start..i].to_ascii_lowercase();
-    let close = text[i..].find('>')? + i;
+    let name = &text[name_start..i];
+    let close = memchr::memchr(b'>', &bytes[i..])? + i;
     Some(Tag {
         start: at,
         end: close + 1,
@@ -103,6 +111,10 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
 }
 
 fn span_attr(attrs: &str, name: &str) -> u32 {
+    // Most cells have no attributes at all.
+    if attrs.len() < name.len() {
+        return 1;
+    }
     let lower = attrs.to_ascii_lowercase();
     let Some(pos) = lower.find(name) else {
         return 1;
@@ -123,7 +135,7 @@ fn span_attr(attrs: &str, name: &str) -> u32 {
 pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
     let joined = Joined::new(lines);
     let text = &joined.text;
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<Row> = Vec::with_capacity(16);
     let mut row: Option<(usize, Vec<Cell>)> = None;
     let mut cell: Option<(usize, u32, u32)> = None;
     let mut depth = 0usize;
@@ -149,7 +161,7 @@ pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
             });
         }
     };
-    while let Some(pos) = text[i..].find('<') {
+    while let Some(pos) = memchr_lt(&text.as_bytes()[i..]) {
         let at = i + pos;
         if text[at..].starts_with("<!--") {
             i = text[at..].find("-->").map_or(text.len(), |e| at + e + 3);
@@ -160,7 +172,11 @@ pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
             continue;
         };
         i = tag.end;
-        match (tag.closing, tag.name.as_str()) {
+        let name = ["table", "tr", "td", "th"]
+            .into_iter()
+            .find(|n| tag.is(n))
+            .unwrap_or("");
+        match (tag.closing, name) {
             (false, "table") => depth += 1,
             (true, "table") => {
                 if depth == 1 {
@@ -173,7 +189,7 @@ pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
             (false, "tr") => {
                 close_cell(&mut cell, &mut row, tag.start);
                 close_row(&mut row, &mut rows, tag.start);
-                row = Some((tag.start, Vec::new()));
+                row = Some((tag.start, Vec::with_capacity(8)));
             }
             (true, "tr") => {
                 close_cell(&mut cell, &mut row, tag.start);
@@ -204,6 +220,25 @@ pub(crate) fn parse_rows(lines: &[Line<'_>]) -> Vec<Row> {
 /// to its last visible non-space character.
 fn visible_cell(joined: &Joined, start: usize, end: usize) -> Cell {
     let text = &joined.text;
+    // Most cells are a number or a label with no markup, entity or inner space: their
+    // visible text is their source text, trimmed.
+    let raw = &text[start..end];
+    let trimmed = raw.trim_matches(is_space);
+    if !trimmed.is_empty()
+        && memchr::memchr2(b'<', b'&', trimmed.as_bytes()).is_none()
+        && !trimmed.chars().any(is_space)
+    {
+        let first = start + (raw.len() - raw.trim_start_matches(is_space).len());
+        return Cell {
+            range: TextRange::new(
+                joined.doc_offset(first),
+                joined.doc_offset(first + trimmed.len()),
+            ),
+            text: CompactString::from(trimmed),
+            rowspan: 1,
+            colspan: 1,
+        };
+    }
     let mut out = CompactString::default();
     let mut first: Option<usize> = None;
     let mut last_end = start;
@@ -213,7 +248,7 @@ fn visible_cell(joined: &Joined, start: usize, end: usize) -> Cell {
         let Some(ch) = rest.chars().next() else { break };
         if ch == '<' {
             if let Some(tag) = parse_tag(text, i).filter(|t| t.end <= end) {
-                if tag.name == "br" || tag.name == "p" || tag.name == "div" {
+                if tag.is("br") || tag.is("p") || tag.is("div") {
                     push_space(&mut out, '\n');
                 }
                 i = tag.end;

@@ -227,7 +227,8 @@ fn line_table<'a, S: LineSource<'a>>(
     is_row: impl Fn(&str) -> bool,
     cells: impl Fn(&Line<'_>) -> Vec<Cell>,
 ) -> Block {
-    let mut rows = Vec::new();
+    // Table 三 has about thirty rows.
+    let mut rows = Vec::with_capacity(32);
     while let Some(line) = cur.bump() {
         let cells = cells(&line);
         let separator = encoding == TableEncoding::Pipes && is_separator_row(&cells);
