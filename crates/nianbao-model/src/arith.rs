@@ -105,14 +105,6 @@ impl Table3 {
         row.cells.get(at.cell)?.count()
     }
 
-    fn at(&self, def: usize, column: usize) -> Option<CellAt> {
-        let (row, r) = self.row(def)?;
-        self.is_mapped(r).then(|| CellAt {
-            row,
-            cell: self.cell_index(column),
-        })
-    }
-
     /// The leaf rows of 三、本年度办理结果 for this table: （六） counts as one leaf unless
     /// the table splits it into the three F2021 rows.
     pub fn leaf_defs(&self) -> Vec<usize> {
@@ -132,28 +124,40 @@ impl Table3 {
 
     /// Every sum the table's numbers must satisfy. Empty when its cells ran together.
     pub fn sums(&self) -> Vec<Sum> {
+        self.sums_where(|_| true)
+    }
+
+    /// The sums of one rule (what a check of that rule needs, without building the rest).
+    pub fn sums_of(&self, rule: Rule) -> Vec<Sum> {
+        self.sums_where(|r| r == rule)
+    }
+
+    fn sums_where(&self, want: impl Fn(Rule) -> bool) -> Vec<Sum> {
         let mut sums = Vec::new();
         if self.run_together {
             return sums;
         }
+        let at = RowIndex::new(self);
         let total_col = self.cell_index(6);
         for (i, row) in self.rows.iter().enumerate() {
             if !self.is_mapped(row) {
                 continue;
             }
-            let applicants = [0usize, 1, 2, 3, 4, 5].map(|c| CellAt {
-                row: i,
-                cell: self.cell_index(c),
-            });
-            sums.push(Sum {
-                rule: Rule::T3Row,
-                total: CellAt {
+            if want(Rule::T3Row) {
+                let applicants = [0usize, 1, 2, 3, 4, 5].map(|c| CellAt {
                     row: i,
-                    cell: total_col,
-                },
-                addends: applicants.to_vec(),
-            });
-            if self.legal_person_column {
+                    cell: self.cell_index(c),
+                });
+                sums.push(Sum {
+                    rule: Rule::T3Row,
+                    total: CellAt {
+                        row: i,
+                        cell: total_col,
+                    },
+                    addends: applicants.to_vec(),
+                });
+            }
+            if self.legal_person_column && want(Rule::T3Sub) {
                 let parts = (2..=6).map(|cell| CellAt { row: i, cell }).collect();
                 sums.push(Sum {
                     rule: Rule::T3Sub,
@@ -164,12 +168,12 @@ impl Table3 {
         }
         // Column totals need every leaf: a missing or unmapped row leaves them unknown, and
         // rows that could not be mapped may be leaves, so then none is computed.
-        let leaves = self.leaf_defs();
-        if self.unmapped.is_empty() {
+        if self.unmapped.is_empty() && want(Rule::T3Sum) {
+            let leaves = self.leaf_defs();
             for column in 0..7 {
                 let addends: Option<Vec<CellAt>> =
-                    leaves.iter().map(|&d| self.at(d, column)).collect();
-                if let (Some(total), Some(addends)) = (self.at(T3_TOTAL, column), addends) {
+                    leaves.iter().map(|&d| at.cell(d, column)).collect();
+                if let (Some(total), Some(addends)) = (at.cell(T3_TOTAL, column), addends) {
                     sums.push(Sum {
                         rule: Rule::T3Sum,
                         total,
@@ -177,6 +181,9 @@ impl Table3 {
                     });
                 }
             }
+        }
+        if !want(Rule::T3Sub) {
+            return sums;
         }
         for (i, row) in self.rows.iter().enumerate() {
             if !row.subtotal || row.duplicate || !self.is_mapped(row) {
@@ -187,7 +194,7 @@ impl Table3 {
                 .collect();
             for column in 0..7 {
                 let addends: Option<Vec<CellAt>> =
-                    members.iter().map(|&d| self.at(d, column)).collect();
+                    members.iter().map(|&d| at.cell(d, column)).collect();
                 if let Some(addends) = addends {
                     sums.push(Sum {
                         rule: Rule::T3Sub,
@@ -208,17 +215,48 @@ impl Table3 {
         if self.run_together {
             return Vec::new();
         }
+        let at = RowIndex::new(self);
         (0..7)
             .filter_map(|column| {
                 Some(Balance {
                     column,
-                    new: self.at(T3_NEW, column)?,
-                    carried_in: self.at(T3_CARRIED_IN, column)?,
-                    total: self.at(T3_TOTAL, column)?,
-                    carried_over: self.at(T3_CARRIED_OVER, column)?,
+                    new: at.cell(T3_NEW, column)?,
+                    carried_in: at.cell(T3_CARRIED_IN, column)?,
+                    total: at.cell(T3_TOTAL, column)?,
+                    carried_over: at.cell(T3_CARRIED_OVER, column)?,
                 })
             })
             .collect()
+    }
+}
+
+/// Where each template row of a table 三 is ([`Table3::row`] for every row at once).
+struct RowIndex<'t> {
+    table: &'t Table3,
+    rows: [Option<usize>; T3_ROWS.len()],
+}
+
+impl<'t> RowIndex<'t> {
+    fn new(table: &'t Table3) -> RowIndex<'t> {
+        let mut rows = [None; T3_ROWS.len()];
+        for (i, row) in table.rows.iter().enumerate() {
+            if !row.duplicate {
+                if let Some(slot) = rows.get_mut(row.def) {
+                    slot.get_or_insert(i);
+                }
+            }
+        }
+        RowIndex { table, rows }
+    }
+
+    /// The cell of template row `def` in standard column `column`, if the row is there
+    /// and mapped.
+    fn cell(&self, def: usize, column: usize) -> Option<CellAt> {
+        let row = (*self.rows.get(def)?)?;
+        self.table.is_mapped(&self.table.rows[row]).then(|| CellAt {
+            row,
+            cell: self.table.cell_index(column),
+        })
     }
 }
 

@@ -32,7 +32,7 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
-        for sum in table.sums().iter().filter(|s| s.rule == Rule::T3Sum) {
+        for sum in table.sums_of(Rule::T3Sum).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
             };

@@ -35,7 +35,7 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
-        for sum in table.sums().iter().filter(|s| s.rule == Rule::T3Sub) {
+        for sum in table.sums_of(Rule::T3Sub).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
             };
