@@ -4,8 +4,9 @@
 //! that version (diagnostics delay 0). Prints p50, p99 and max at 40 KB and 1 MB, and the
 //! server's peak RSS with a 10 MB document open.
 //!
-//! `cargo run --release -p nianbao-bench --bin lsp_latency -- [SERVER] [ITERATIONS]`
-//! (default: target/release/nianbao, 300).
+//! `cargo run --release -p nianbao-bench --bin lsp_latency -- [SERVER] [ITERATIONS] [ONLY]`
+//! (default: target/release/nianbao, 300; ONLY is one of `40KB`, `1MB`, `rss` to run only
+//! that part, e.g. under `perf record`).
 
 #![allow(clippy::print_stdout)] // A benchmark reports on stdout.
 
@@ -34,7 +35,12 @@ fn main() {
             .unwrap_or_else(|| "target/release/nianbao".into()),
     );
     let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(300);
+    let only = args.next();
+    let runs = |name: &str| only.as_deref().is_none_or(|o| o == name);
     for (name, bytes) in [("40KB", 1), ("1MB", 1 << 20)] {
+        if !runs(name) {
+            continue;
+        }
         let w = workload(42, bytes);
         let mut c = Client::spawn(&server);
         c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
@@ -67,6 +73,9 @@ fn main() {
             times.last().copied().unwrap_or_default().as_secs_f64() * 1e3
         );
         let _ = c.shutdown_and_exit();
+    }
+    if !runs("rss") {
+        return;
     }
     let w = workload(42, 10 << 20);
     let mut c = Client::spawn(&server);
