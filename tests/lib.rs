@@ -9,6 +9,7 @@ use nianbao_ide::{
     TextRange,
 };
 use nianbao_lsp::convert::{self, Encoding};
+use nianbao_lsp::publish::Published;
 use nianbao_syntax::parse_str;
 use tower_lsp_server::ls_types::{Position, Range};
 
@@ -125,6 +126,7 @@ pub fn lsp_edits(data: &[u8]) {
     };
     let mut text = BASES[usize::from(next().unwrap_or(0)) % BASES.len()].to_string();
     let mut buffer = Buffer::new(&text);
+    let mut published = Published::default();
     let mut edits = 0;
     while let (Some(a), Some(b), Some(c), Some(d), Some(e)) =
         (next(), next(), next(), next(), next())
@@ -158,6 +160,7 @@ pub fn lsp_edits(data: &[u8]) {
         // Analyse between edits too, so that edits apply to analysed reports.
         if edits % 3 == 0 {
             assert_same_analysis(&mut buffer, &text);
+            assert_same_published(&mut buffer, &mut published, encoding);
         }
     }
     assert_eq!(
@@ -166,6 +169,26 @@ pub fn lsp_edits(data: &[u8]) {
         "incremental differs from a full parse"
     );
     assert_same_analysis(&mut buffer, &text);
+    assert_same_published(&mut buffer, &mut published, encoding);
+}
+
+/// The findings as the server publishes them, reused report by report since the last
+/// call, equal a conversion from scratch.
+fn assert_same_published(buffer: &mut Buffer, published: &mut Published, encoding: Encoding) {
+    let settings = Settings {
+        check_all_documents: true,
+        ..Settings::default()
+    };
+    let analysis = buffer.analyze(&settings);
+    let rope = buffer.document().rope();
+    let flat = |reports: Vec<std::sync::Arc<Vec<_>>>| -> Vec<_> {
+        reports.iter().flat_map(|r| r.iter().cloned()).collect()
+    };
+    assert_eq!(
+        flat(published.update(&analysis, rope, encoding)),
+        flat(Published::default().update(&analysis, rope, encoding)),
+        "published findings differ from a fresh conversion"
+    );
 }
 
 /// The buffer's incremental analysis is the full analysis of its text: the same reports

@@ -55,6 +55,17 @@ impl ReportView {
         }
     }
 
+    /// Whether the two views show the same build of a report: same model and findings,
+    /// perhaps at other offsets (a caller may then reuse what it derived from them, moved).
+    pub fn same_build(&self, other: &ReportView) -> bool {
+        Arc::ptr_eq(&self.built, &other.built)
+    }
+
+    /// How many findings it has (without shifting them).
+    pub fn diagnostic_count(&self) -> usize {
+        self.built.diagnostics.len()
+    }
+
     /// Its findings, at the document's current offsets, in document order.
     pub fn diagnostics(&self) -> impl Iterator<Item = Cow<'_, Diagnostic>> + '_ {
         self.built.diagnostics.iter().map(|d| {

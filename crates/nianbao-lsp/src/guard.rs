@@ -20,14 +20,30 @@ const MAX_HEADER: usize = 16 * 1024;
 const MAX_BODY: usize = 512 << 20;
 const PIPE: usize = 1 << 20;
 
-/// Pipes for the server: `(its input, its output)`. The returned future must run for the
-/// session; it ends after the server's output closes and has been written out.
+/// Whole frames for the client, written between the transport's frames: the guard's
+/// error responses and the server's published diagnostics (see `publish`).
+#[derive(Clone, Debug)]
+pub struct Outbox(UnboundedSender<Vec<u8>>);
+
+impl Outbox {
+    /// Queues a complete frame; dropped if the session has ended.
+    pub fn send(&self, frame: Vec<u8>) {
+        if !frame.is_empty() {
+            let _ = self.0.send(frame);
+        }
+    }
+}
+
+/// Pipes for the server: `(its input, its output, an outbox)`. The returned future must
+/// run for the session; it ends after the server's output closes and has been written
+/// out, with what the outbox holds.
 pub fn split<R, W>(
     stdin: R,
     stdout: W,
 ) -> (
     DuplexStream,
     DuplexStream,
+    Outbox,
     impl std::future::Future<Output = ()>,
 )
 where
@@ -37,6 +53,7 @@ where
     let (to_server, server_in) = tokio::io::duplex(PIPE);
     let (server_out, from_server) = tokio::io::duplex(PIPE);
     let (errors_tx, errors_rx) = unbounded_channel();
+    let outbox = Outbox(errors_tx.clone());
     let reader = tokio::spawn(read_client(stdin, to_server, errors_tx));
     let writer = tokio::spawn(write_client(from_server, stdout, errors_rx));
     let done = async move {
@@ -45,7 +62,7 @@ where
         let _ = tokio::time::timeout(Duration::from_secs(10), writer).await;
         reader.abort();
     };
-    (server_in, server_out, done)
+    (server_in, server_out, outbox, done)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -2,16 +2,15 @@
 //! types happen here and in `convert`, nowhere else.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 use std::sync::Arc;
 
-use nianbao_checks::{Diagnostic, Severity};
 use nianbao_ide::{fix_all, folding_ranges, outline, table_actions, Analysis, Symbol, SymbolKind};
 use nianbao_syntax::Rope;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert::{self, Encoding};
+use crate::publish::Publication;
 use crate::state::State;
 
 /// Where each check's documentation lives; a diagnostic's `codeDescription` links to its
@@ -64,15 +63,6 @@ pub fn negotiate(params: &lsp::InitializeParams) -> Encoding {
     }
 }
 
-fn severity(s: Severity) -> lsp::DiagnosticSeverity {
-    match s {
-        Severity::Error => lsp::DiagnosticSeverity::ERROR,
-        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
-        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
-        Severity::Hint => lsp::DiagnosticSeverity::HINT,
-    }
-}
-
 fn edit(rope: &Rope, encoding: Encoding, e: &nianbao_checks::TextEdit) -> lsp::TextEdit {
     lsp::TextEdit {
         range: convert::range(rope, e.range, encoding),
@@ -80,51 +70,9 @@ fn edit(rope: &Rope, encoding: Encoding, e: &nianbao_checks::TextEdit) -> lsp::T
     }
 }
 
-/// One diagnostic for the client; a fix rides along in `data` with the version it was
-/// computed for, so that the code action needs no recomputation.
-pub fn to_lsp(
-    d: &Diagnostic,
-    uri: &Uri,
-    rope: &Rope,
-    encoding: Encoding,
-    version: i32,
-) -> lsp::Diagnostic {
-    let related = d
-        .related
-        .iter()
-        .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location {
-                uri: uri.clone(),
-                range: convert::range(rope, r.range, encoding),
-            },
-            message: r.message.clone(),
-        })
-        .collect::<Vec<_>>();
-    let data = d.fix.as_ref().map(|fix| {
-        json!({
-            "version": version,
-            "title": fix.title,
-            "edits": fix.edits.iter().map(|e| edit(rope, encoding, e)).collect::<Vec<_>>(),
-        })
-    });
-    lsp::Diagnostic {
-        range: convert::range(rope, d.range, encoding),
-        severity: Some(severity(d.severity)),
-        code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: Uri::from_str(&format!("{DOCS_URL}#{}", d.code))
-            .ok()
-            .map(|href| lsp::CodeDescription { href }),
-        source: Some("nianbao".to_string()),
-        message: d.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data,
-    }
-}
-
-/// The diagnostics to publish now for `uri`, with their version, and whether deferred
-/// findings are still held back (to be published after the delay).
-pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Diagnostic>, bool)> {
+/// What to publish now for `uri`, with its version, and whether deferred findings are
+/// held back (to be published after the delay).
+pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication, bool)> {
     let State {
         docs,
         settings,
@@ -134,36 +82,33 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Vec<lsp::Di
     let (settings, encoding) = (&*settings, *encoding);
     let entry = docs.get_mut(uri)?;
     let analysis = entry.analysis(settings);
-    let immediate = settings.diagnostics_delay_ms == 0;
-    let mut held_back = false;
-    let chosen: Vec<_> = analysis
-        .diagnostics()
-        .filter(|d| {
-            let show = immediate
-                || !nianbao_ide::is_deferred(d.code)
-                || entry
-                    .shown
-                    .contains(&(d.code.to_string(), d.message.clone()));
-            held_back |= !show;
-            show
-        })
-        .collect();
-    if immediate {
-        entry.shown = deferred_keys(&analysis);
+    let reports = entry
+        .published
+        .update(&analysis, entry.buffer.document().rope(), encoding);
+    let mut publication = Publication {
+        reports,
+        hidden: Default::default(),
+    };
+    if settings.diagnostics_delay_ms == 0 {
+        entry.shown = deferred_keys(&publication);
+    } else {
+        publication.hidden = publication
+            .findings()
+            .filter(|f| {
+                nianbao_ide::is_deferred(f.code)
+                    && !entry
+                        .shown
+                        .contains(&(f.code.to_string(), f.message.clone()))
+            })
+            .map(|f| (f.code, f.message.clone()))
+            .collect();
     }
-    let out = chosen
-        .into_iter()
-        .map(|d| to_lsp(&d, uri, entry.doc().rope(), encoding, entry.version))
-        .collect();
-    Some((entry.version, out, held_back))
+    let held_back = !publication.hidden.is_empty();
+    Some((entry.version, publication, held_back))
 }
 
-/// Every diagnostic of `uri` if it is still at `version`.
-pub fn diagnostics_full(
-    state: &mut State,
-    uri: &Uri,
-    version: i32,
-) -> Option<Vec<lsp::Diagnostic>> {
+/// Every finding of `uri` if it is still at `version`.
+pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Publication> {
     let State {
         docs,
         settings,
@@ -173,20 +118,22 @@ pub fn diagnostics_full(
     let (settings, encoding) = (&*settings, *encoding);
     let entry = docs.get_mut(uri).filter(|e| e.version == version)?;
     let analysis = entry.analysis(settings);
-    entry.shown = deferred_keys(&analysis);
-    Some(
-        analysis
-            .diagnostics()
-            .map(|d| to_lsp(&d, uri, entry.doc().rope(), encoding, version))
-            .collect(),
-    )
+    let reports = entry
+        .published
+        .update(&analysis, entry.buffer.document().rope(), encoding);
+    let publication = Publication {
+        reports,
+        hidden: Default::default(),
+    };
+    entry.shown = deferred_keys(&publication);
+    Some(publication)
 }
 
-fn deferred_keys(analysis: &Analysis) -> std::collections::HashSet<(String, String)> {
-    analysis
-        .diagnostics()
-        .filter(|d| nianbao_ide::is_deferred(d.code))
-        .map(|d| (d.code.to_string(), d.message.clone()))
+fn deferred_keys(publication: &Publication) -> std::collections::HashSet<(String, String)> {
+    publication
+        .findings()
+        .filter(|f| nianbao_ide::is_deferred(f.code))
+        .map(|f| (f.code.to_string(), f.message.clone()))
         .collect()
 }
 

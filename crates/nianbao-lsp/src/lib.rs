@@ -6,6 +6,8 @@
 //!
 //! - `ordered` applies text changes in arrival order (see there why).
 //! - `server` is the thin `LanguageServer` implementation; `handlers` does the work.
+//! - `publish` keeps each report's findings converted to LSP and writes the
+//!   `publishDiagnostics` notification.
 //! - `convert` turns positions into byte offsets and back, in the negotiated encoding.
 //! - `config` reads the settings.
 //! - `guard` sits between stdio and the transport, so that a malformed message gets an
@@ -19,6 +21,7 @@ pub mod convert;
 mod guard;
 mod handlers;
 mod ordered;
+pub mod publish;
 mod server;
 mod state;
 
@@ -41,8 +44,11 @@ pub fn run() -> i32 {
     };
     let code = runtime.block_on(async {
         let state = state::Shared::default();
-        let builder = LspService::build(|client| server::Backend::new(client, state.clone()))
-            .custom_method("nianbao/documentState", server::Backend::document_state);
+        let (input, output, outbox, flushed) =
+            guard::split(tokio::io::stdin(), tokio::io::stdout());
+        let builder =
+            LspService::build(|client| server::Backend::new(client, state.clone(), outbox))
+                .custom_method("nianbao/documentState", server::Backend::document_state);
         #[cfg(debug_assertions)]
         let builder = builder.custom_method("nianbao/debugPanic", server::Backend::debug_panic);
         let (service, socket) = builder.finish();
@@ -50,7 +56,6 @@ pub fn run() -> i32 {
             inner: service,
             state: state.clone(),
         };
-        let (input, output, flushed) = guard::split(tokio::io::stdin(), tokio::io::stdout());
         Server::new(input, output, socket).serve(service).await;
         flushed.await;
         if state.lock().shut_down {

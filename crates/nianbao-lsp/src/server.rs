@@ -13,13 +13,17 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config;
+use crate::guard::Outbox;
 use crate::handlers;
+use crate::publish::{self, Publication};
 use crate::state::{Shared, State};
 
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Shared,
+    /// Where published diagnostics go, as whole frames (see `publish`).
+    outbox: Outbox,
     /// Serialises publishing, so that a late result cannot overtake the clearing of a
     /// closed document.
     publish_lock: Arc<tokio::sync::Mutex<()>>,
@@ -33,10 +37,11 @@ pub struct DocumentStateParams {
 }
 
 impl Backend {
-    pub fn new(client: Client, state: Shared) -> Backend {
+    pub fn new(client: Client, state: Shared, outbox: Outbox) -> Backend {
         Backend {
             client,
             state,
+            outbox,
             publish_lock: Arc::default(),
             pending_messages: Arc::default(),
         }
@@ -96,7 +101,7 @@ impl Backend {
         .unwrap_or_default()
     }
 
-    async fn publish(&self, uri: Uri, version: i32, diagnostics: Vec<Diagnostic>) {
+    async fn publish(&self, uri: Uri, version: i32, publication: Publication) {
         let _order = self.publish_lock.lock().await;
         let current = self
             .with_state("publish", |s| {
@@ -104,9 +109,8 @@ impl Backend {
             })
             .unwrap_or(false);
         if current {
-            self.client
-                .publish_diagnostics(uri, diagnostics, Some(version))
-                .await;
+            self.outbox
+                .send(publish::notification(&uri, Some(version), &publication));
         }
     }
 
@@ -220,7 +224,8 @@ impl LanguageServer for Backend {
             .with_state("close", |s| !s.docs.contains_key(&uri))
             .unwrap_or(true);
         if closed {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.outbox
+                .send(publish::notification(&uri, None, &Publication::default()));
         }
     }
 

@@ -8,6 +8,7 @@ use nianbao_ide::{Analysis, Buffer, Document, Settings};
 use tower_lsp_server::ls_types::Uri;
 
 use crate::convert::Encoding;
+use crate::publish::Published;
 
 pub struct DocState {
     /// The document, kept analysed edit by edit.
@@ -18,6 +19,8 @@ pub struct DocState {
     /// The deferred findings last published in full, as (code, message): those still
     /// present are shown at once after an edit, new ones wait for a pause in typing.
     pub shown: HashSet<(String, String)>,
+    /// The findings as last converted for the client, report by report.
+    pub published: Published,
 }
 
 impl DocState {
@@ -27,6 +30,7 @@ impl DocState {
             version,
             analysis: None,
             shown: HashSet::new(),
+            published: Published::default(),
         }
     }
 
