@@ -117,8 +117,6 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
         return None;
     }
-    let mut best: Option<(Part, f64)> = None;
-    let title_bigrams = Bigrams::new(title);
     for t in TITLES.iter() {
         if t.standard == title {
             return Some((t.part, numeral, TitleMatch::Standard));
@@ -129,6 +127,11 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
         if t.variants.iter().any(|v| v == title) {
             return Some((t.part, numeral, TitleMatch::Variant));
         }
+    }
+    // No title as written: the closest one, if close enough.
+    let mut best: Option<(Part, f64)> = None;
+    let title_bigrams = Bigrams::new(title);
+    for t in TITLES.iter() {
         let score = t
             .bigrams
             .iter()

@@ -341,10 +341,10 @@ impl Reader {
                     row: None,
                 });
             }
-        } else if (mentions("勾稽关系")
-            || mentions("申请人情况")
-            || folded.iter().any(|f| f == "自然人"))
-            && self.state != State::Table3
+        } else if self.state != State::Table3
+            && (mentions("勾稽关系")
+                || mentions("申请人情况")
+                || folded.iter().any(|f| f == "自然人"))
         {
             self.switch(State::Table3);
             self.out.tables3.push(new_table3(row.range, self.part));
