@@ -148,9 +148,8 @@ fn parse_block<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> 
         return cell_per_line_table(cur);
     }
     let text = cur.peek_text(0)?;
-    if space_cells(text, 0).is_some_and(|c| c.numeric)
-        || (space_cells(text, 0).is_some() && space_header_leads_to_row(cur))
-    {
+    let numeric = space_cells(text, 0).map(|c| c.numeric);
+    if numeric == Some(true) || (numeric.is_some() && space_header_leads_to_row(cur)) {
         return Some(line_table(
             cur,
             TableEncoding::Spaces,
@@ -175,8 +174,17 @@ fn is_prose(text: &str) -> bool {
     let t = text.trim_matches(is_space);
     (t.len() > 4 * 80 || t.ends_with(['。', '；', '：', ':']))
         && memchr::memchr3(b'<', b'\t', b'|', bytes).is_none()
-        && (memchr::memmem::find(t.as_bytes(), "。".as_bytes()).is_some()
-            || memchr::memmem::find(t.as_bytes(), "；".as_bytes()).is_some())
+        && has_full_stop(t)
+}
+
+/// Whether `text` holds `。` or `；`.
+fn has_full_stop(text: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    // Built once: building a finder costs about as much as searching a line.
+    static STOPS: LazyLock<[Finder<'static>; 2]> =
+        LazyLock::new(|| [Finder::new("。"), Finder::new("；")]);
+    STOPS.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
 fn single_line_block(line: &Line<'_>) -> Block {
@@ -421,7 +429,11 @@ pub(crate) struct SpaceCells {
 /// Splits a space-separated row: label cells are separated by runs of two or more spaces
 /// (or U+3000), trailing numbers by any space. `None` when the line is not such a row.
 pub(crate) fn space_cells(text: &str, base: usize) -> Option<SpaceCells> {
-    if text.len() > 600 || text.contains(['。', '；', '\t', '|', '<']) || is_blank(text) {
+    if text.len() > 600
+        || memchr::memchr3(b'\t', b'|', b'<', text.as_bytes()).is_some()
+        || has_full_stop(text)
+        || is_blank(text)
+    {
         return None;
     }
     // Tokens (runs of non-space characters) with their byte ranges.
