@@ -537,8 +537,25 @@ fn is_gap(text: &str) -> bool {
 }
 
 fn is_page_number(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !is_space(*c)).collect();
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let visible = text.chars().filter(|c| !is_space(*c));
+    if visible.clone().nth(64).is_some() {
+        // A long line (prose after a table) is read, not copied: only `-- 12 --` with
+        // long runs of dashes could be a page number.
+        let mut it = visible.peekable();
+        let mut run = |pred: &dyn Fn(char) -> bool| {
+            let mut n = 0;
+            while it.next_if(|&c| pred(c)).is_some() {
+                n += 1;
+            }
+            n
+        };
+        let lead = run(&dashes);
+        let digits = run(&|c: char| c.is_ascii_digit());
+        let trail = run(&dashes);
+        return lead > 0 && (1..=4).contains(&digits) && trail > 0 && it.next().is_none();
+    }
+    let t: String = visible.collect();
     let inner = t.trim_matches(dashes);
     let dashed = inner.len() < t.len() && t.starts_with(dashes) && t.ends_with(dashes);
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
@@ -676,4 +693,30 @@ pub fn is_blank_marker(text: &str) -> bool {
         text.trim_matches(is_space),
         "/" | "／" | "\\" | "—" | "——" | "-" | "--" | "－" | "–" | "━" | "－－" | "—-"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_page_number;
+
+    #[test]
+    fn page_numbers_short_and_long() {
+        for yes in ["- 12 -", "—3—", "第 2 页", "第12页", "－ 1 －"] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        let long_dashes = format!("{0} 7 {0}", "-".repeat(40));
+        assert!(is_page_number(&long_dashes));
+        let prose = "2020年，本机关共收到政府信息公开申请 12 件，".repeat(8);
+        for no in [
+            "12",
+            "- 12345 -",
+            "-12",
+            "第二部分",
+            prose.as_str(),
+            &format!("{0} 7 {0}x", "-".repeat(40)),
+            &format!("{0}{0}", "-".repeat(40)),
+        ] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
 }
