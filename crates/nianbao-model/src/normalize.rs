@@ -8,6 +8,10 @@ use std::borrow::Cow;
 /// `、` as `.`, `“”` kept.
 /// Borrows `text` when folding would not change it (most numbers and many labels).
 pub fn fold(text: &str) -> Cow<'_, str> {
+    // Numbers and most ASCII: printable, no `*`, nothing to fold.
+    if text.bytes().all(|b| b.is_ascii_graphic() && b != b'*') {
+        return Cow::Borrowed(text);
+    }
     let unchanged = |(_, ch): &(usize, char)| fold_char(*ch) == Some(*ch);
     let Some((at, _)) = text.char_indices().find(|c| !unchanged(c)) else {
         return Cow::Borrowed(text);
@@ -59,21 +63,29 @@ pub enum Enumerator {
 }
 
 pub fn chinese_numeral(text: &str) -> Option<(u8, usize)> {
-    const DIGITS: &str = "一二三四五六七八九";
-    let mut chars = text.char_indices();
-    let (_, first) = chars.next()?;
+    fn digit(c: char) -> Option<u8> {
+        Some(match c {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    }
+    let mut chars = text.chars();
+    let first = chars.next()?;
     if first == '十' {
-        return match text['十'.len_utf8()..]
-            .chars()
-            .next()
-            .and_then(|c| DIGITS.find(c))
-        {
-            Some(i) => Some((10 + (i / 3) as u8 + 1, 6)),
+        return match chars.next().and_then(digit) {
+            Some(d) => Some((10 + d, 6)),
             None => Some((10, 3)),
         };
     }
-    let i = DIGITS.find(first)?;
-    Some(((i / 3) as u8 + 1, first.len_utf8()))
+    Some((digit(first)?, first.len_utf8()))
 }
 
 /// Splits a folded label into its enumerator and the rest.

@@ -660,7 +660,20 @@ fn strip_bold(text: &str, range: TextRange) -> (&str, TextRange) {
 }
 
 fn leading_space_len(text: &str) -> usize {
-    text.len() - text.trim_start_matches(is_space).len()
+    // Most cells and lines start with a visible ASCII byte or a CJK character.
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() || (0xE4..=0xE9).contains(b) => 0,
+        _ => text.len() - text.trim_start_matches(is_space).len(),
+    }
+}
+
+fn trailing_space_len(text: &str) -> usize {
+    match text.as_bytes().last() {
+        // The last byte of a character: ASCII, or a continuation byte of a CJK character
+        // (which `is_space` never is: U+3000 and U+FEFF end in 0x80 and 0xBF).
+        Some(b) if b.is_ascii_graphic() => 0,
+        _ => text.len() - text.trim_end_matches(is_space).len(),
+    }
 }
 
 /// The range of `text` (which starts at `base`) without surrounding white space; empty
@@ -670,7 +683,7 @@ pub(crate) fn trimmed_range(text: &str, base: usize) -> TextRange {
     if lead == text.len() {
         return TextRange::empty(base);
     }
-    let trail = text.len() - text.trim_end_matches(is_space).len();
+    let trail = trailing_space_len(text);
     TextRange::new(base + lead, base + text.len() - trail)
 }
 
@@ -689,6 +702,10 @@ pub fn is_numeric_token(text: &str) -> bool {
 
 /// A cell that stands for "no number": `/`, `—` and the like.
 pub fn is_blank_marker(text: &str) -> bool {
+    // Every marker is at most two characters (six bytes) after trimming.
+    if text.len() > 6 && !text.starts_with(is_space) && !text.ends_with(is_space) {
+        return false;
+    }
     matches!(
         text.trim_matches(is_space),
         "/" | "／" | "\\" | "—" | "——" | "-" | "--" | "－" | "–" | "━" | "－－" | "—-"
