@@ -10,20 +10,11 @@
 //! - `keystroke-in-prose/SIZE`: the same in a paragraph far from any table.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use nianbao_bench::workload;
+use nianbao_bench::{floor, workload};
 use nianbao_ide::{Buffer, Edit, Settings};
 
 /// `workload` appends whole reports until the size is reached: one report is about 40 KB.
 const SIZES: [(&str, usize); 3] = [("40KB", 1), ("1MB", 1 << 20), ("10MB", 10 << 20)];
-
-/// Line ends and cell separators, nothing else.
-fn floor(text: &str) -> usize {
-    let mut cells = 0;
-    for line in text.as_bytes().split(|&b| b == b'\n') {
-        cells += 1 + line.iter().filter(|&&b| b == b'\t' || b == b'|').count();
-    }
-    cells
-}
 
 /// Parse, model and every check, from the text.
 fn full(text: &str) -> usize {

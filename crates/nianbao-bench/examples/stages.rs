@@ -29,11 +29,7 @@ fn main() {
         drop((blocks, reports));
         lap(3, &mut best);
         let t = Instant::now();
-        let mut cells = 0;
-        for line in w.text.as_bytes().split(|&b| b == b'\n') {
-            cells += 1 + line.iter().filter(|&&b| b == b'\t' || b == b'|').count();
-        }
-        std::hint::black_box(cells);
+        std::hint::black_box(nianbao_bench::floor(std::hint::black_box(&w.text)));
         best[4] = best[4].min(t.elapsed());
     }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;

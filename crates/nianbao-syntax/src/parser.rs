@@ -371,14 +371,11 @@ fn tab_cells(line: &Line<'_>) -> Vec<Cell> {
 
 fn pipe_cells(line: &Line<'_>) -> Vec<Cell> {
     let text = &line.text;
-    let mut bars: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'|' && (i == 0 || bytes[i - 1] != b'\\') {
-            bars.push(i);
-        }
-    }
-    let mut cells = Vec::new();
+    let bars: Vec<usize> = memchr::memchr_iter(b'|', bytes)
+        .filter(|&i| i == 0 || bytes[i - 1] != b'\\')
+        .collect();
+    let mut cells = Vec::with_capacity(bars.len());
     for pair in bars.windows(2) {
         let (a, b) = (pair[0] + 1, pair[1]);
         let r = trimmed_range(&text[a..b], line.start + a);
@@ -402,12 +399,14 @@ fn pipe_cells(line: &Line<'_>) -> Vec<Cell> {
 }
 
 fn split_cells(text: &str, base: usize, sep: u8) -> Vec<Cell> {
-    let mut cells = Vec::with_capacity(memchr::memchr_iter(sep, text.as_bytes()).count() + 1);
+    let bytes = text.as_bytes();
+    let mut cells = Vec::with_capacity(memchr::memchr_iter(sep, bytes).count() + 1);
     let mut from = 0;
-    for piece in text.split(char::from(sep)) {
-        let r = trimmed_range(piece, base + from);
+    // `sep` is ASCII: every position memchr finds is a character boundary.
+    for end in memchr::memchr_iter(sep, bytes).chain([bytes.len()]) {
+        let r = trimmed_range(&text[from..end], base + from);
         cells.push(Cell::plain(r, &text[r.start - base..r.end - base]));
-        from += piece.len() + 1;
+        from = end + 1;
     }
     cells
 }
