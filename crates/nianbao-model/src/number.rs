@@ -164,6 +164,19 @@ pub struct Number {
 /// thousands separators, an optional decimal part and an optional unit (`元`, `万元`,
 /// `亿元`). Anything else is not a number.
 pub fn parse_number(text: &str) -> Option<Number> {
+    // Most cells are plain counts.
+    let digits = text.as_bytes();
+    if !digits.is_empty() && digits.len() <= 20 && digits.iter().all(u8::is_ascii_digit) {
+        let mantissa = digits
+            .iter()
+            .fold(0i128, |m, &d| m * 10 + i128::from(d - b'0'));
+        return Some(Number {
+            value: Decimal { mantissa, scale: 0 },
+            unit: None,
+            full_width: false,
+            thousands: false,
+        });
+    }
     let mut t = text.trim_matches(|c: char| c.is_whitespace());
     let mut unit = None;
     for u in [Unit::YiYuan, Unit::WanYuan, Unit::Yuan] {

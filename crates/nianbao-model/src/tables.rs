@@ -130,6 +130,16 @@ impl LogicalRow<'_, '_> {
 }
 
 pub(crate) fn classify(text: &str) -> CellValue {
+    // Most cells are plain counts: `0` or digits not starting with `0`.
+    let bytes = text.as_bytes();
+    if !bytes.is_empty()
+        && bytes.iter().all(u8::is_ascii_digit)
+        && (bytes.len() == 1 || bytes[0] != b'0')
+    {
+        if let Some(n) = parse_number(text) {
+            return CellValue::Number(n);
+        }
+    }
     let t = text.trim_matches(|c: char| c.is_whitespace());
     if t.is_empty() {
         return CellValue::Empty;
