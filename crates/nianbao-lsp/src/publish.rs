@@ -16,8 +16,6 @@ use std::sync::Arc;
 use nianbao_checks::{Diagnostic, Severity};
 use nianbao_ide::{Analysis, ReportView};
 use nianbao_syntax::Rope;
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
-use serde::Serialize;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert::{self, Encoding};
@@ -180,174 +178,144 @@ impl Publication {
 
 /// The `textDocument/publishDiagnostics` notification, as a framed JSON-RPC message.
 /// `version` is the document version the findings (and their fixes) are for.
+///
+/// Written by hand: the related places repeat the document's URI, so it is escaped once,
+/// and no intermediate tree is built (serialising through serde's derive took three times
+/// as long, most of the server's time for a document with many findings).
 pub fn notification(uri: &Uri, version: Option<i32>, publication: &Publication) -> Vec<u8> {
-    let message = Message {
-        uri,
-        version,
-        publication,
-    };
-    let body = match serde_json::to_vec(&message) {
-        Ok(body) => body,
-        // Serialising plain strings and numbers cannot fail; should it, publish nothing
-        // rather than a broken frame.
-        Err(err) => {
-            tracing::error!(%err, "cannot serialise diagnostics");
-            return Vec::new();
+    let uri = json_string(uri.as_str());
+    let mut body = Vec::with_capacity(1024);
+    body.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    body.extend_from_slice(&uri);
+    if let Some(v) = version {
+        body.extend_from_slice(br#","version":"#);
+        push_number(&mut body, i64::from(v));
+    }
+    body.extend_from_slice(br#","diagnostics":["#);
+    for (i, f) in publication.findings().enumerate() {
+        if i > 0 {
+            body.push(b',');
         }
-    };
+        write_finding(&mut body, f, &uri, version);
+    }
+    body.extend_from_slice(b"]}}");
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(&body);
     out
 }
 
-struct Message<'a> {
-    uri: &'a Uri,
-    version: Option<i32>,
-    publication: &'a Publication,
-}
-
-impl Serialize for Message<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("jsonrpc", "2.0")?;
-        m.serialize_entry("method", "textDocument/publishDiagnostics")?;
-        m.serialize_entry("params", &Params(self))?;
-        m.end()
-    }
-}
-
-struct Params<'a>(&'a Message<'a>);
-
-impl Serialize for Params<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let msg = self.0;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("uri", msg.uri.as_str())?;
-        if let Some(v) = msg.version {
-            m.serialize_entry("version", &v)?;
-        }
-        m.serialize_entry("diagnostics", &Findings(msg))?;
-        m.end()
-    }
-}
-
-struct Findings<'a>(&'a Message<'a>);
-
-impl Serialize for Findings<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        for f in self.0.publication.findings() {
-            seq.serialize_element(&Wire { f, msg: self.0 })?;
-        }
-        seq.end()
-    }
-}
-
-/// One finding in the shape of an LSP `Diagnostic`.
-struct Wire<'a> {
-    f: &'a Finding,
-    msg: &'a Message<'a>,
-}
-
-impl Serialize for Wire<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let f = self.f;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("range", &f.range)?;
-        m.serialize_entry("severity", &severity(f.severity))?;
-        m.serialize_entry("code", f.code)?;
-        m.serialize_entry("codeDescription", &Href { code: f.code })?;
-        m.serialize_entry("source", "nianbao")?;
-        m.serialize_entry("message", &f.message)?;
-        if !f.related.is_empty() {
-            m.serialize_entry(
-                "relatedInformation",
-                &Related {
-                    related: &f.related,
-                    uri: self.msg.uri,
-                },
-            )?;
-        }
-        if let Some((title, edits)) = &f.fix {
-            // The fix rides along with the version it is for, so that the code action
-            // needs no recomputation.
-            m.serialize_entry(
-                "data",
-                &FixData {
-                    version: self.msg.version,
-                    title,
-                    edits,
-                },
-            )?;
-        }
-        m.end()
-    }
-}
-
-pub(crate) fn severity(s: Severity) -> lsp::DiagnosticSeverity {
-    match s {
-        Severity::Error => lsp::DiagnosticSeverity::ERROR,
-        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
-        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
-        Severity::Hint => lsp::DiagnosticSeverity::HINT,
-    }
-}
-
-struct Href<'a> {
-    code: &'a str,
-}
-
-impl Serialize for Href<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Url<'a>(&'a str);
-        impl Serialize for Url<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(&format_args!("{DOCS_URL}#{}", self.0))
+/// One finding in the shape of an LSP `Diagnostic`; `uri` is already a JSON string.
+fn write_finding(out: &mut Vec<u8>, f: &Finding, uri: &[u8], version: Option<i32>) {
+    out.extend_from_slice(br#"{"range":"#);
+    push_range(out, &f.range);
+    out.extend_from_slice(br#","severity":"#);
+    push_number(out, i64::from(severity_number(f.severity)));
+    out.extend_from_slice(br#","code":"#);
+    push_string(out, f.code);
+    out.extend_from_slice(br#","codeDescription":{"href":"#);
+    // The URL and the kebab-case code need no escaping.
+    out.push(b'"');
+    out.extend_from_slice(DOCS_URL.as_bytes());
+    out.push(b'#');
+    out.extend_from_slice(f.code.as_bytes());
+    out.push(b'"');
+    out.extend_from_slice(br#"},"source":"nianbao","message":"#);
+    push_string(out, &f.message);
+    if !f.related.is_empty() {
+        out.extend_from_slice(br#","relatedInformation":["#);
+        for (i, (range, message)) in f.related.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
             }
+            out.extend_from_slice(br#"{"location":{"uri":"#);
+            out.extend_from_slice(uri);
+            out.extend_from_slice(br#","range":"#);
+            push_range(out, range);
+            out.extend_from_slice(br#"},"message":"#);
+            push_string(out, message);
+            out.push(b'}');
         }
-        let mut m = s.serialize_map(Some(1))?;
-        m.serialize_entry("href", &Url(self.code))?;
-        m.end()
+        out.push(b']');
+    }
+    if let Some((title, edits)) = &f.fix {
+        // The fix rides along with the version it is for, so that the code action needs
+        // no recomputation.
+        out.extend_from_slice(br#","data":{"#);
+        if let Some(v) = version {
+            out.extend_from_slice(br#""version":"#);
+            push_number(out, i64::from(v));
+            out.push(b',');
+        }
+        out.extend_from_slice(br#""title":"#);
+        push_string(out, title);
+        out.extend_from_slice(br#","edits":["#);
+        for (i, e) in edits.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(br#"{"range":"#);
+            push_range(out, &e.range);
+            out.extend_from_slice(br#","newText":"#);
+            push_string(out, &e.new_text);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.push(b'}');
+}
+
+fn severity_number(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+        Severity::Info => 3,
+        Severity::Hint => 4,
     }
 }
 
-struct Related<'a> {
-    related: &'a [(lsp::Range, String)],
-    uri: &'a Uri,
+fn push_range(out: &mut Vec<u8>, r: &lsp::Range) {
+    out.extend_from_slice(br#"{"start":{"line":"#);
+    push_number(out, i64::from(r.start.line));
+    out.extend_from_slice(br#","character":"#);
+    push_number(out, i64::from(r.start.character));
+    out.extend_from_slice(br#"},"end":{"line":"#);
+    push_number(out, i64::from(r.end.line));
+    out.extend_from_slice(br#","character":"#);
+    push_number(out, i64::from(r.end.character));
+    out.extend_from_slice(b"}}");
 }
 
-impl Serialize for Related<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Location<'a> {
-            uri: &'a str,
-            range: &'a lsp::Range,
-        }
-        #[derive(Serialize)]
-        struct Info<'a> {
-            location: Location<'a>,
-            message: &'a str,
-        }
-        let mut seq = s.serialize_seq(Some(self.related.len()))?;
-        for (range, message) in self.related {
-            seq.serialize_element(&Info {
-                location: Location {
-                    uri: self.uri.as_str(),
-                    range,
-                },
-                message,
-            })?;
-        }
-        seq.end()
+/// Decimal digits without `fmt`: a notification holds thousands of numbers.
+fn push_number(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
     }
+    let mut n = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
-#[derive(Serialize)]
-struct FixData<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<i32>,
-    title: &'a str,
-    edits: &'a [lsp::TextEdit],
+/// `text` as a JSON string, quoted and escaped.
+fn json_string(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    push_string(&mut out, text);
+    out
+}
+
+fn push_string(out: &mut Vec<u8>, text: &str) {
+    // serde_json escapes exactly what JSON requires; writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, text);
 }
 
 #[cfg(test)]
