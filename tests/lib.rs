@@ -10,7 +10,7 @@ use nianbao_ide::{
 };
 use nianbao_lsp::convert::{self, Encoding};
 use nianbao_lsp::publish::Published;
-use nianbao_syntax::parse_str;
+use nianbao_syntax::{parse_rope, parse_str};
 use tower_lsp_server::ls_types::{Position, Range};
 
 fn assert_in_text(text: &str, r: TextRange, what: &str) {
@@ -29,11 +29,9 @@ fn assert_in_text(text: &str, r: TextRange, what: &str) {
 /// and `&str` parses agree, and every range a finding or fix holds lies in the text.
 pub fn check_text(text: &str) {
     let doc = Document::new(text);
-    assert_eq!(
-        doc.blocks(),
-        &parse_str(text)[..],
-        "rope and str parses differ"
-    );
+    let blocks = parse_str(text);
+    assert_eq!(doc.blocks(), &blocks[..], "document and str parses differ");
+    assert_eq!(parse_rope(doc.rope()), blocks, "rope and str parses differ");
     let analysis = analyze(
         &doc,
         &Settings {

@@ -3,7 +3,7 @@
 
 use compact_str::CompactString;
 
-use crate::TextRange;
+use crate::{SharedStr, TextRange};
 
 /// One block: a heading, a paragraph line, a thematic break or a table.
 ///
@@ -22,7 +22,8 @@ pub enum BlockKind {
     /// One line of prose. Converted reports put one paragraph on a line, and a plain
     /// line such as `一、总体情况` is often a heading: the model decides.
     Paragraph {
-        text: String,
+        /// The line, trimmed; shared with the other lines of the same parse.
+        text: SharedStr,
     },
     /// `---`, `***` or `___` on a line of its own.
     Break,
@@ -127,7 +128,7 @@ impl Block {
     pub fn line_text(&self) -> Option<&str> {
         match &self.kind {
             BlockKind::Heading(h) => Some(&h.text),
-            BlockKind::Paragraph { text } => Some(text),
+            BlockKind::Paragraph { text } => Some(text.as_str()),
             _ => None,
         }
     }

@@ -8,12 +8,13 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use ropey::Rope;
 
 use crate::block::Block;
 use crate::lines::RopeLines;
-use crate::parser::{parse_from, LOOKAHEAD_LINES};
+use crate::parser::{parse_from, parse_shared, LOOKAHEAD_LINES};
 
 /// Replace the bytes `range` (in the text before the edit) by `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +79,8 @@ impl fmt::Debug for Document {
 impl Document {
     pub fn new(text: &str) -> Document {
         let rope = Rope::from_str(text);
-        let mut blocks = Vec::new();
-        parse_from(RopeLines::new(&rope, 0), |_| false, &mut blocks);
+        // From the text, not the rope: the paragraphs share one copy of it.
+        let blocks = parse_shared(&Arc::from(text));
         Document { rope, blocks }
     }
 

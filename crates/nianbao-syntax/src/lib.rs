@@ -15,6 +15,7 @@ mod document;
 mod html;
 mod lines;
 mod parser;
+mod shared;
 mod text_range;
 
 pub use block::{Block, BlockKind, Cell, Heading, Row, Table, TableEncoding};
@@ -22,6 +23,7 @@ pub use block::{Block, BlockKind, Cell, Heading, Row, Table, TableEncoding};
 pub use compact_str::CompactString;
 pub use document::{Document, Edit, EditError, ReparseStats};
 pub use lines::{line_starts, LineSource, RopeLines, StrLines};
-pub use parser::{is_blank_marker, is_numeric_token, parse_str, LOOKAHEAD_LINES};
+pub use parser::{is_blank_marker, is_numeric_token, parse_rope, parse_str, LOOKAHEAD_LINES};
 pub use ropey::Rope;
+pub use shared::SharedStr;
 pub use text_range::TextRange;

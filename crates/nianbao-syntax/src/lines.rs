@@ -3,6 +3,7 @@
 //! *not* line breaks (ropey is built with `cr_lines` and without `unicode_lines` for this).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use ropey::Rope;
 
@@ -29,21 +30,45 @@ impl Line<'_> {
 /// Where the parser gets its lines from.
 pub trait LineSource<'a> {
     fn next_line(&mut self) -> Option<Line<'a>>;
+
+    /// The whole text, when lines are slices of it at their offsets: blocks then share
+    /// it instead of copying their text.
+    fn shared(&self) -> Option<&Arc<str>> {
+        None
+    }
 }
 
 /// Lines of a `&str`, starting at a byte offset that must be a line start.
 pub struct StrLines<'a> {
     text: &'a str,
     pos: usize,
+    shared: Option<&'a Arc<str>>,
 }
 
 impl<'a> StrLines<'a> {
     pub fn new(text: &'a str, from: usize) -> StrLines<'a> {
-        StrLines { text, pos: from }
+        StrLines {
+            text,
+            pos: from,
+            shared: None,
+        }
+    }
+
+    /// Lines of a shared text, which blocks may keep slices of.
+    pub fn shared(text: &'a Arc<str>, from: usize) -> StrLines<'a> {
+        StrLines {
+            text,
+            pos: from,
+            shared: Some(text),
+        }
     }
 }
 
 impl<'a> LineSource<'a> for StrLines<'a> {
+    fn shared(&self) -> Option<&Arc<str>> {
+        self.shared
+    }
+
     fn next_line(&mut self) -> Option<Line<'a>> {
         if self.pos >= self.text.len() {
             return None;

@@ -4,11 +4,12 @@
 //! [`LOOKAHEAD_LINES`] lines after it; the parser asserts this in debug builds.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use crate::block::{Block, BlockKind, Cell, Heading, Row, TableEncoding};
 use crate::html;
 use crate::lines::{Line, LineSource, StrLines};
-use crate::TextRange;
+use crate::{SharedStr, TextRange};
 
 /// How many blank lines, page-number lines or thematic breaks a table may be
 /// interrupted by and still be one table (a page break, seeds 000, 003 and 004).
@@ -17,10 +18,27 @@ pub(crate) const MAX_GAP: usize = 3;
 /// The most lines after a block's last line that deciding the block can read.
 pub const LOOKAHEAD_LINES: usize = MAX_GAP + 5;
 
-/// Parses the whole of `text`.
+/// Parses the whole of `text`. The blocks share one copy of it.
 pub fn parse_str(text: &str) -> Vec<Block> {
+    parse_shared(&Arc::from(text))
+}
+
+/// Parses the whole of a shared text; its blocks keep slices of it.
+pub(crate) fn parse_shared(text: &Arc<str>) -> Vec<Block> {
     let mut blocks = Vec::new();
-    parse_from(StrLines::new(text, 0), |_| false, &mut blocks);
+    parse_from(StrLines::shared(text, 0), |_| false, &mut blocks);
+    blocks
+}
+
+/// Parses the whole of a rope, line by line as an edit reparses it: the same blocks as
+/// [`parse_str`] of its text (tested), each holding a copy of its text.
+pub fn parse_rope(rope: &ropey::Rope) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    parse_from(
+        crate::lines::RopeLines::new(rope, 0),
+        |_| false,
+        &mut blocks,
+    );
     blocks
 }
 
@@ -128,7 +146,7 @@ fn parse_block<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> 
     let text = cur.peek_text(0)?;
     if is_prose(text) {
         let line = cur.bump()?;
-        return Some(single_line_block(&line));
+        return Some(single_line_block(&line, cur.src.shared()));
     }
     if has_table_tag(text) {
         return html_table(cur);
@@ -162,7 +180,7 @@ fn parse_block<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> 
         ));
     }
     let line = cur.bump()?;
-    Some(single_line_block(&line))
+    Some(single_line_block(&line, cur.src.shared()))
 }
 
 /// A sentence of prose, told in one cheap look: no table can start on it (no tag, tab or
@@ -187,7 +205,9 @@ fn has_full_stop(text: &str) -> bool {
     STOPS.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
-fn single_line_block(line: &Line<'_>) -> Block {
+/// A heading, break or paragraph line. A paragraph's text is a slice of `shared` (the
+/// whole text, when the line comes from it) or a copy.
+fn single_line_block(line: &Line<'_>, shared: Option<&Arc<str>>) -> Block {
     let range = trimmed_range(&line.text, line.start);
     let text = &line.text[range.start - line.start..range.end - line.start];
     if let Some((level, title)) = atx_heading(text, range.start) {
@@ -220,11 +240,13 @@ fn single_line_block(line: &Line<'_>) -> Block {
             }),
         };
     }
+    let text = match shared {
+        Some(buf) => SharedStr::slice(buf, range.start..range.end),
+        None => SharedStr::from(text),
+    };
     Block {
         range,
-        kind: BlockKind::Paragraph {
-            text: text.to_string(),
-        },
+        kind: BlockKind::Paragraph { text },
     }
 }
 
