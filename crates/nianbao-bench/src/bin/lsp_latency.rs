@@ -51,7 +51,8 @@ fn main() {
         let after =
             json!({ "line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1 });
         let mut times = Vec::with_capacity(iterations);
-        let mut published = 0;
+        // The findings each publication carried: fewest and most.
+        let (mut fewest, mut most) = (usize::MAX, 0);
         for i in 0..iterations {
             let version = i as i64 + 2;
             let change = if i % 2 == 0 {
@@ -61,13 +62,15 @@ fn main() {
             };
             let start = Instant::now();
             c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }));
-            published = c.wait_publish(uri, version);
+            let published = c.wait_publish(uri, version);
+            fewest = fewest.min(published);
+            most = most.max(published);
             times.push(start.elapsed());
             c.seen.clear();
         }
         times.sort();
         println!(
-            "lsp-latency/{name}: {} bytes, {iterations} edits, {published} findings published per edit: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+            "lsp-latency/{name}: {} bytes, {iterations} edits, {fewest}–{most} findings published per edit: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
             w.text.len(),
             percentile(&times, 0.5).as_secs_f64() * 1e3,
             percentile(&times, 0.99).as_secs_f64() * 1e3,
