@@ -347,6 +347,18 @@ pub fn workload(seed: u64, bytes: usize) -> Workload {
     }
 }
 
+/// The floor: one pass over the bytes that only finds line ends and splits cells on tabs
+/// and `|` — the cheapest work any table checker must do. It returns the number of cells.
+/// One copy, not inlined, for every benchmark that compares with it.
+#[inline(never)]
+pub fn floor(text: &str) -> usize {
+    let mut cells = 0;
+    for line in text.as_bytes().split(|&b| b == b'\n') {
+        cells += 1 + line.iter().filter(|&&b| b == b'\t' || b == b'|').count();
+    }
+    cells
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,16 +405,4 @@ mod tests {
         assert!(codes.contains(&"row-total-mismatch"));
         assert!(!codes.contains(&"duplicate-part"), "{codes:?}");
     }
-}
-
-/// The floor: one pass over the bytes that only finds line ends and splits cells on tabs
-/// and `|` — the cheapest work any table checker must do. It returns the number of cells.
-/// One copy, not inlined, for every benchmark that compares with it.
-#[inline(never)]
-pub fn floor(text: &str) -> usize {
-    let mut cells = 0;
-    for line in text.as_bytes().split(|&b| b == b'\n') {
-        cells += 1 + line.iter().filter(|&&b| b == b'\t' || b == b'|').count();
-    }
-    cells
 }
