@@ -391,6 +391,13 @@ mod tests {
     }
 
     #[test]
+    fn the_floor_counts_cells_split_on_tabs_and_pipes() {
+        assert_eq!(floor(""), 1);
+        assert_eq!(floor("一\t二|三\n四"), 4);
+        assert_eq!(floor("| 1 | 2 |\r\n\n"), 6);
+    }
+
+    #[test]
     fn every_encoding_reads_and_errors_are_found() {
         let w = workload(7, 200 * 1024);
         let doc = nianbao_ide::Document::new(&w.text);
