@@ -28,8 +28,9 @@ impl Decimal {
     }
 
     pub fn is_integer(self) -> bool {
-        let n = self.normalized();
-        n.scale == 0
+        // Tested first: the compiler may compute `mantissa % 10` (an i128 division) ahead
+        // of the loop's `scale > 0`, and nearly every count has scale 0.
+        self.scale == 0 || self.normalized().scale == 0
     }
 
     pub fn is_negative(self) -> bool {
@@ -88,6 +89,10 @@ impl PartialOrd for Decimal {
 
 impl Ord for Decimal {
     fn cmp(&self, other: &Decimal) -> Ordering {
+        // At the same scale (counts: scale 0) the mantissas compare as the values do.
+        if self.scale == other.scale {
+            return self.mantissa.cmp(&other.mantissa);
+        }
         let (a, b) = (self.normalized(), other.normalized());
         let scale = a.scale.max(b.scale);
         match (a.rescale(scale), b.rescale(scale)) {
@@ -397,6 +402,20 @@ mod tests {
                 want.map(|n| (n.value.mantissa, n.value.scale, n.unit, n.full_width, n.thousands)),
                 "{:?}", text
             );
+        }
+
+        #[test]
+        fn decimals_compare_as_their_values(
+            a in -1_000_000_000_000i128..1_000_000_000_000,
+            sa in 0u32..5,
+            b in -1_000_000_000_000i128..1_000_000_000_000,
+            sb in 0u32..5,
+        ) {
+            let (x, y) = (Decimal { mantissa: a, scale: sa }, Decimal { mantissa: b, scale: sb });
+            let scale = sa.max(sb);
+            let want = (a * 10i128.pow(scale - sa)).cmp(&(b * 10i128.pow(scale - sb)));
+            proptest::prop_assert_eq!(x.cmp(&y), want);
+            proptest::prop_assert_eq!(x == y, want == Ordering::Equal);
         }
     }
 }
