@@ -58,6 +58,12 @@ impl Decimal {
     }
 
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        if self.scale == other.scale {
+            return Some(Decimal {
+                mantissa: self.mantissa.checked_add(other.mantissa)?,
+                scale: self.scale,
+            });
+        }
         let scale = self.scale.max(other.scale);
         Some(Decimal {
             mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?,
@@ -405,7 +411,7 @@ mod tests {
         }
 
         #[test]
-        fn decimals_compare_as_their_values(
+        fn decimals_compare_and_add_as_their_values(
             a in -1_000_000_000_000i128..1_000_000_000_000,
             sa in 0u32..5,
             b in -1_000_000_000_000i128..1_000_000_000_000,
@@ -416,6 +422,12 @@ mod tests {
             let want = (a * 10i128.pow(scale - sa)).cmp(&(b * 10i128.pow(scale - sb)));
             proptest::prop_assert_eq!(x.cmp(&y), want);
             proptest::prop_assert_eq!(x == y, want == Ordering::Equal);
+            let sum = x.checked_add(y).expect("no overflow at this size");
+            proptest::prop_assert_eq!(sum.scale, scale);
+            proptest::prop_assert_eq!(
+                sum.mantissa,
+                a * 10i128.pow(scale - sa) + b * 10i128.pow(scale - sb)
+            );
         }
     }
 }
