@@ -308,10 +308,10 @@ pub fn report(rng: &mut Rng, encoding: Encoding, errors: bool) -> String {
 /// A document of about `bytes` bytes: reports appended until the size is reached.
 pub struct Workload {
     pub text: String,
-    /// The byte offset of the 自然人 cell of 「（一）予以公开」 in table 三 of the middle
-    /// report: a keystroke in a table.
+    /// The byte offset of the 自然人 cell of 「（一）予以公开」 in table 三 of a report
+    /// near the middle: a keystroke in a table.
     pub table_cell: usize,
-    /// A byte offset in part 五 of the middle report, far from any table.
+    /// A byte offset in part 五 of the same report, far from any table.
     pub prose: usize,
 }
 
@@ -329,8 +329,10 @@ pub fn workload(seed: u64, bytes: usize) -> Workload {
         size += r.len();
         reports.push(r);
     }
-    // The middle report is in the tab encoding, so that the cell is a plain number.
-    let middle = (reports.len() / 2) / 3 * 3;
+    // The edited report is the same kind at every size: in the tab encoding (the cell is
+    // a plain number) and without a planted error (rebuilding a report with findings costs
+    // more: its messages are written again), as the single report of 40 KB is.
+    let middle = (reports.len() / 2) / 12 * 12;
     let start: usize = reports[..middle].iter().map(String::len).sum();
     let text = reports.concat();
     let m = &reports[middle];
@@ -395,6 +397,26 @@ mod tests {
         assert_eq!(floor(""), 1);
         assert_eq!(floor("一\t二|三\n四"), 4);
         assert_eq!(floor("| 1 | 2 |\r\n\n"), 6);
+    }
+
+    #[test]
+    fn the_edited_report_is_a_clean_tab_report_at_every_size() {
+        for bytes in [1, 800 * 1024, 1 << 20] {
+            let w = workload(42, bytes);
+            let doc = nianbao_ide::Document::new(&w.text);
+            let analysis = nianbao_ide::analyze(&doc, &Default::default());
+            let edited = analysis.report_at(w.table_cell).expect("a report");
+            assert!(
+                (edited.range.start..edited.range.end).contains(&w.prose),
+                "{bytes}: prose in the same report"
+            );
+            assert_eq!(edited.diagnostic_count(), 0, "{bytes}: no finding in it");
+            let line_end = w.text[w.table_cell..].find('\n').unwrap_or(0);
+            assert!(
+                w.text[w.table_cell..w.table_cell + line_end].contains('\t'),
+                "{bytes}: tab encoding"
+            );
+        }
     }
 
     #[test]
