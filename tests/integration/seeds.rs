@@ -172,7 +172,7 @@ fn seed_004_quangang_2020() {
     assert_eq!(cell_text(SEED_004, row[0]), "0");
     let fix = row[0].fix.as_ref().expect("a fix");
     assert_eq!(
-        (fix.title.as_str(), fix.edits[0].new_text.as_str()),
+        (&*fix.title, fix.edits[0].new_text.as_str()),
         ("将总计改为 2", "2")
     );
     let column = codes(&found, "column-total-mismatch");

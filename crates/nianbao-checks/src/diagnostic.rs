@@ -1,7 +1,9 @@
 //! What a check reports: a plain-data diagnostic with byte ranges, related locations and
 //! an optional fix that declares how safe it is.
 
-use nianbao_syntax::TextRange;
+use std::sync::Arc;
+
+use nianbao_syntax::{CompactString, TextRange};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
@@ -48,13 +50,13 @@ pub enum Applicability {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextEdit {
     pub range: TextRange,
-    pub new_text: String,
+    pub new_text: CompactString,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     /// What applying it does, in Chinese: `将总计改为 53`.
-    pub title: String,
+    pub title: Arc<str>,
     pub applicability: Applicability,
     pub edits: Vec<TextEdit>,
 }
@@ -62,7 +64,7 @@ pub struct Fix {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub range: TextRange,
-    pub message: String,
+    pub message: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,13 +72,13 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
     pub range: TextRange,
-    pub message: String,
+    pub message: Arc<str>,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn related(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn related(&mut self, range: TextRange, message: impl Into<Arc<str>>) -> &mut Diagnostic {
         self.related.push(Related {
             range,
             message: message.into(),

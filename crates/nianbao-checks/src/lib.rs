@@ -41,7 +41,7 @@ impl Sink<'_> {
     pub fn report(
         &mut self,
         range: nianbao_syntax::TextRange,
-        message: impl Into<String>,
+        message: impl Into<std::sync::Arc<str>>,
     ) -> &mut Diagnostic {
         self.out.push(Diagnostic {
             code: self.check.code,

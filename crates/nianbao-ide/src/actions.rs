@@ -59,7 +59,7 @@ fn edits(
             let c = cell(at)?;
             (!c.range.is_empty() && c.count() != Some(value)).then(|| TextEdit {
                 range: c.range,
-                new_text: value.to_string(),
+                new_text: nianbao_syntax::format_compact!("{value}"),
             })
         })
         .collect()

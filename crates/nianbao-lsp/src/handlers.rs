@@ -66,7 +66,7 @@ pub fn negotiate(params: &lsp::InitializeParams) -> Encoding {
 fn edit(rope: &Rope, encoding: Encoding, e: &nianbao_checks::TextEdit) -> lsp::TextEdit {
     lsp::TextEdit {
         range: convert::range(rope, e.range, encoding),
-        new_text: e.new_text.clone(),
+        new_text: e.new_text.to_string(),
     }
 }
 
@@ -96,9 +96,7 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication
             .findings()
             .filter(|f| {
                 nianbao_ide::is_deferred(f.code)
-                    && !entry
-                        .shown
-                        .contains(&(f.code.to_string(), f.message.clone()))
+                    && !entry.shown.contains(&(f.code, f.message.clone()))
             })
             .map(|f| (f.code, f.message.clone()))
             .collect();
@@ -129,11 +127,11 @@ pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Pu
     Some(publication)
 }
 
-fn deferred_keys(publication: &Publication) -> std::collections::HashSet<(String, String)> {
+fn deferred_keys(publication: &Publication) -> std::collections::HashSet<(&'static str, Arc<str>)> {
     publication
         .findings()
         .filter(|f| nianbao_ide::is_deferred(f.code))
-        .map(|f| (f.code.to_string(), f.message.clone()))
+        .map(|f| (f.code, f.message.clone()))
         .collect()
 }
 
@@ -260,7 +258,7 @@ pub fn code_actions(
                     .and_then(|ours| {
                         let fix = ours.fix.as_ref()?;
                         Some((
-                            fix.title.clone(),
+                            fix.title.to_string(),
                             fix.edits.iter().map(|e| edit(rope, encoding, e)).collect(),
                         ))
                     }),

@@ -27,11 +27,11 @@ pub struct Finding {
     pub range: lsp::Range,
     pub severity: Severity,
     pub code: &'static str,
-    pub message: String,
+    pub message: Arc<str>,
     /// Related places, each with its message.
-    pub related: Vec<(lsp::Range, String)>,
+    pub related: Vec<(lsp::Range, Arc<str>)>,
     /// The fix: its title and edits.
-    pub fix: Option<(String, Vec<lsp::TextEdit>)>,
+    pub fix: Option<(Arc<str>, Vec<lsp::TextEdit>)>,
 }
 
 impl Finding {
@@ -53,7 +53,7 @@ impl Finding {
                     .iter()
                     .map(|e| lsp::TextEdit {
                         range: range(e.range),
-                        new_text: e.new_text.clone(),
+                        new_text: e.new_text.to_string(),
                     })
                     .collect();
                 (fix.title.clone(), edits)
@@ -165,7 +165,7 @@ impl Published {
 pub struct Publication {
     pub reports: Vec<Arc<Vec<Finding>>>,
     /// (code, message) of findings not to show yet.
-    pub hidden: HashSet<(&'static str, String)>,
+    pub hidden: HashSet<(&'static str, Arc<str>)>,
 }
 
 impl Publication {

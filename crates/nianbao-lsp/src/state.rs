@@ -18,7 +18,7 @@ pub struct DocState {
     pub analysis: Option<(i32, Arc<Analysis>)>,
     /// The deferred findings last published in full, as (code, message): those still
     /// present are shown at once after an edit, new ones wait for a pause in typing.
-    pub shown: HashSet<(String, String)>,
+    pub shown: HashSet<(&'static str, Arc<str>)>,
     /// The findings as last converted for the client, report by report.
     pub published: Published,
 }

@@ -20,7 +20,7 @@ mod text_range;
 
 pub use block::{Block, BlockKind, Cell, Heading, Row, Table, TableEncoding};
 /// Short texts (cells, labels) are stored inline, without an allocation of their own.
-pub use compact_str::CompactString;
+pub use compact_str::{format_compact, CompactString};
 pub use document::{Document, Edit, EditError, ReparseStats};
 pub use lines::{line_starts, LineSource, RopeLines, StrLines};
 pub use parser::{is_blank_marker, is_numeric_token, parse_rope, parse_str, LOOKAHEAD_LINES};

@@ -113,24 +113,24 @@ fn diagnostic_json(path: &str, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
     obj["path"] = json!(path);
     obj["code"] = json!(d.code);
     obj["severity"] = json!(d.severity.as_str());
-    obj["message"] = json!(d.message);
+    obj["message"] = json!(&*d.message);
     obj["related"] = d
         .related
         .iter()
         .map(|r| {
             let mut v = location(index, r.range);
-            v["message"] = json!(r.message);
+            v["message"] = json!(&*r.message);
             v
         })
         .collect();
     obj["fix"] = match &d.fix {
         None => Value::Null,
         Some(fix) => json!({
-            "title": fix.title,
+            "title": &*fix.title,
             "applicability": applicability(fix.applicability),
             "edits": fix.edits.iter().map(|e| {
                 let mut v = location(index, e.range);
-                v["new_text"] = json!(e.new_text);
+                v["new_text"] = json!(e.new_text.as_str());
                 v
             }).collect::<Vec<_>>(),
         }),
@@ -193,7 +193,7 @@ pub fn sarif(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
                 "ruleId": d.code,
                 "ruleIndex": rule_index,
                 "level": sarif_level(d.severity),
-                "message": { "text": d.message },
+                "message": { "text": &*d.message },
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(&index, d.range) } }],
             });
             if !d.related.is_empty() {
@@ -204,7 +204,7 @@ pub fn sarif(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
                     .map(|(i, r)| {
                         json!({
                             "id": i,
-                            "message": { "text": r.message },
+                            "message": { "text": &*r.message },
                             "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(&index, r.range) },
                         })
                     })
@@ -212,12 +212,12 @@ pub fn sarif(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
             }
             if let Some(fix) = &d.fix {
                 result["fixes"] = json!([{
-                    "description": { "text": fix.title },
+                    "description": { "text": &*fix.title },
                     "artifactChanges": [{
                         "artifactLocation": artifact,
                         "replacements": fix.edits.iter().map(|e| json!({
                             "deletedRegion": sarif_region(&index, e.range),
-                            "insertedContent": { "text": e.new_text },
+                            "insertedContent": { "text": e.new_text.as_str() },
                         })).collect::<Vec<_>>(),
                     }],
                 }]);

@@ -82,11 +82,11 @@ pub(crate) fn recompute_fix(cell: &ValueCell, expected: Decimal, title: String) 
         return None;
     }
     Some(Fix {
-        title,
+        title: title.into(),
         applicability: Applicability::Unsafe,
         edits: vec![TextEdit {
             range: cell.range,
-            new_text: expected.to_string(),
+            new_text: nianbao_syntax::format_compact!("{expected}"),
         }],
     })
 }

@@ -41,11 +41,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             format!("标题「{}」{why}，应为「{standard}」", heading.text.trim()),
         )
         .fix(Fix {
-            title: format!("改为标准标题「{standard}」"),
+            title: format!("改为标准标题「{standard}」").into(),
             applicability: Applicability::Safe,
             edits: vec![TextEdit {
                 range: heading.text_range,
-                new_text: standard.clone(),
+                new_text: standard.as_str().into(),
             }],
         });
     }

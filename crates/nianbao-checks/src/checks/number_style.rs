@@ -45,11 +45,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             ),
         )
         .fix(Fix {
-            title: format!("改为 {plain}"),
+            title: format!("改为 {plain}").into(),
             applicability: Applicability::Safe,
             edits: vec![TextEdit {
                 range: cell.range,
-                new_text: plain.clone(),
+                new_text: plain.as_str().into(),
             }],
         });
     }
