@@ -1,5 +1,6 @@
-//! The blocks a report is made of. Blocks hold their own text (cell texts, heading
-//! titles), so later stages never need to slice the rope.
+//! The blocks a report is made of. Blocks hold their text (cell texts, heading titles,
+//! paragraphs — these as slices of one shared copy), so later stages never need to slice
+//! the rope.
 
 use compact_str::CompactString;
 
