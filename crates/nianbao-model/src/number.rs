@@ -171,6 +171,25 @@ pub struct Number {
     pub thousands: bool,
 }
 
+/// A character of a number as ASCII: full-width digits and point, the Chinese comma,
+/// full-width and typographic signs; `full_width` is set when one was full-width.
+fn ascii_of(ch: char, full_width: &mut bool) -> Option<char> {
+    Some(match ch {
+        '０'..='９' => {
+            *full_width = true;
+            char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?
+        }
+        '．' => {
+            *full_width = true;
+            '.'
+        }
+        '，' => ',',
+        '－' | '−' => '-',
+        '＋' => '+',
+        c => c,
+    })
+}
+
 /// Reads a cell as a number: an optional sign, digits (ASCII or full-width) with optional
 /// thousands separators, an optional decimal part and an optional unit (`元`, `万元`,
 /// `亿元`). Anything else is not a number.
@@ -207,20 +226,7 @@ pub fn parse_number(text: &str) -> Option<Number> {
     // Digits since the start or the last thousands separator.
     let mut group = 0usize;
     for (i, ch) in t.chars().enumerate() {
-        let c = match ch {
-            '０'..='９' => {
-                full_width = true;
-                char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?
-            }
-            '．' => {
-                full_width = true;
-                '.'
-            }
-            '，' => ',',
-            '－' | '−' => '-',
-            '＋' => '+',
-            c => c,
-        };
+        let c = ascii_of(ch, &mut full_width)?;
         match c {
             '0'..='9' => {
                 if in_frac {
@@ -336,20 +342,7 @@ mod tests {
         let mut full_width = false;
         let mut ascii = String::new();
         for ch in t.chars() {
-            ascii.push(match ch {
-                '０'..='９' => {
-                    full_width = true;
-                    char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?
-                }
-                '．' => {
-                    full_width = true;
-                    '.'
-                }
-                '，' => ',',
-                '－' | '−' => '-',
-                '＋' => '+',
-                c => c,
-            });
+            ascii.push(ascii_of(ch, &mut full_width)?);
         }
         let (negative, body) = match ascii.as_bytes().first() {
             Some(b'-') => (true, &ascii[1..]),
