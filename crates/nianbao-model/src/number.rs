@@ -171,6 +171,17 @@ pub struct Number {
     pub thousands: bool,
 }
 
+/// The text trimmed, without its unit (`元`, `万元`, `亿元`), and the unit.
+fn split_unit(text: &str) -> (&str, Option<Unit>) {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    for u in [Unit::YiYuan, Unit::WanYuan, Unit::Yuan] {
+        if let Some(rest) = t.strip_suffix(u.as_str()) {
+            return (rest.trim_end(), Some(u));
+        }
+    }
+    (t, None)
+}
+
 /// A character of a number as ASCII: full-width digits and point, the Chinese comma,
 /// full-width and typographic signs; `full_width` is set when one was full-width.
 fn ascii_of(ch: char, full_width: &mut bool) -> Option<char> {
@@ -207,15 +218,7 @@ pub fn parse_number(text: &str) -> Option<Number> {
             thousands: false,
         });
     }
-    let mut t = text.trim_matches(|c: char| c.is_whitespace());
-    let mut unit = None;
-    for u in [Unit::YiYuan, Unit::WanYuan, Unit::Yuan] {
-        if let Some(rest) = t.strip_suffix(u.as_str()) {
-            unit = Some(u);
-            t = rest.trim_end();
-            break;
-        }
-    }
+    let (t, unit) = split_unit(text);
     // One pass, no allocation: every cell of every table goes through here.
     let mut full_width = false;
     let mut negative = false;
@@ -330,15 +333,7 @@ mod tests {
     /// The first implementation: clear, and three allocations per cell. The one-pass
     /// parser must agree with it on every text.
     fn reference(text: &str) -> Option<Number> {
-        let mut t = text.trim_matches(|c: char| c.is_whitespace());
-        let mut unit = None;
-        for u in [Unit::YiYuan, Unit::WanYuan, Unit::Yuan] {
-            if let Some(rest) = t.strip_suffix(u.as_str()) {
-                unit = Some(u);
-                t = rest.trim_end();
-                break;
-            }
-        }
+        let (t, unit) = split_unit(text);
         let mut full_width = false;
         let mut ascii = String::new();
         for ch in t.chars() {
