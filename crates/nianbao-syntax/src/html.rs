@@ -7,37 +7,8 @@ use compact_str::CompactString;
 
 use crate::block::{Cell, Row};
 use crate::lines::Line;
-use crate::parser::is_space;
+use crate::predicates::{is_space, memchr_lt};
 use crate::TextRange;
-
-/// How many `<table` and `</table` tags a line holds (ASCII case-insensitive).
-pub(crate) fn count_table_tags(text: &str) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let (mut opens, mut closes) = (0, 0);
-    let mut i = 0;
-    while let Some(pos) = memchr_lt(&bytes[i..]) {
-        let at = i + pos;
-        if starts_with_ci(&bytes[at + 1..], b"table") && tag_name_ends(bytes, at + 6) {
-            opens += 1;
-        } else if starts_with_ci(&bytes[at + 1..], b"/table") && tag_name_ends(bytes, at + 7) {
-            closes += 1;
-        }
-        i = at + 1;
-    }
-    (opens, closes)
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr(b'<', bytes)
-}
-
-fn starts_with_ci(bytes: &[u8], pat: &[u8]) -> bool {
-    bytes.len() >= pat.len() && bytes[..pat.len()].eq_ignore_ascii_case(pat)
-}
-
-fn tag_name_ends(bytes: &[u8], at: usize) -> bool {
-    bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric())
-}
 
 /// The joined text of a block's lines, with the way back to document offsets.
 struct Joined {

@@ -13,8 +13,10 @@
 mod block;
 mod document;
 mod html;
+mod line_index;
 mod lines;
 mod parser;
+mod predicates;
 mod shared;
 mod text_range;
 
@@ -22,8 +24,10 @@ pub use block::{Block, BlockKind, Cell, Heading, Row, Table, TableEncoding};
 /// Short texts (cells, labels) are stored inline, without an allocation of their own.
 pub use compact_str::{format_compact, CompactString};
 pub use document::{Document, Edit, EditError, ReparseStats};
+pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use lines::{line_starts, LineSource, RopeLines, StrLines};
-pub use parser::{is_blank_marker, is_numeric_token, parse_rope, parse_str, LOOKAHEAD_LINES};
+pub use parser::{parse_rope, parse_str, LOOKAHEAD_LINES};
+pub use predicates::{is_blank_marker, is_numeric_token};
 pub use ropey::Rope;
 pub use shared::SharedStr;
 pub use text_range::TextRange;

@@ -1,0 +1,246 @@
+//! Lines and columns of byte offsets, and back: the one conversion every output uses (the
+//! CLI's human, JSON and SARIF lines, snapshots, and the language server's positions).
+//!
+//! Offsets inside nianbao are bytes. A column is counted in one of three units: UTF-8
+//! bytes and UTF-16 code units (the two an LSP client may negotiate) and characters
+//! (what a person counts, and SARIF's `unicodeCodePoints`). Lines break at `\n`, `\r\n`
+//! and a lone `\r`, as everywhere else (the rope is built without `unicode_lines`).
+//!
+//! The cost of a conversion does not depend on the length of the line: a short distance
+//! from the line start is counted directly, a long one is read from the rope's chunk
+//! metadata (O(log n)), so a megabyte-long line of HTML with many findings converts as
+//! fast as a table laid out a row per line.
+
+use ropey::Rope;
+
+/// What a column counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnUnit {
+    /// UTF-8 bytes.
+    Utf8,
+    /// UTF-16 code units: 1 for a Chinese character, 2 for 𠀀 or an emoji.
+    Utf16,
+    /// Unicode scalar values: 1 for every character.
+    Char,
+}
+
+/// A 0-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Converts between byte offsets and lines and columns of a rope.
+#[derive(Clone, Copy)]
+pub struct LineIndex<'r> {
+    rope: &'r Rope,
+}
+
+/// Below this many bytes from the line start a column is counted byte by byte; beyond
+/// it, through the rope's metadata, whose fixed cost is about that of counting this many.
+const DIRECT_COUNT: usize = 256;
+
+impl<'r> LineIndex<'r> {
+    pub fn new(rope: &'r Rope) -> LineIndex<'r> {
+        LineIndex { rope }
+    }
+
+    pub fn rope(&self) -> &'r Rope {
+        self.rope
+    }
+
+    /// The line holding byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.rope.byte_to_line(offset.min(self.rope.len_bytes()))
+    }
+
+    /// The byte offset where `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        if line >= self.rope.len_lines() {
+            return self.rope.len_bytes();
+        }
+        self.rope.line_to_byte(line)
+    }
+
+    /// The byte offset where `line`'s text ends, before its line break.
+    pub fn line_end(&self, line: usize) -> usize {
+        if line >= self.rope.len_lines() {
+            return self.rope.len_bytes();
+        }
+        let start = self.rope.line_to_byte(line);
+        start + self.rope.line(line).len_bytes() - self.eol_len(line)
+    }
+
+    /// How many lines the text has (an empty text and a text ending in a line break have
+    /// an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.rope.len_lines()
+    }
+
+    fn eol_len(&self, line: usize) -> usize {
+        let slice = self.rope.line(line);
+        let n = slice.len_bytes();
+        let byte = |i: usize| slice.byte(i);
+        match (n.checked_sub(2).map(byte), n.checked_sub(1).map(byte)) {
+            (Some(b'\r'), Some(b'\n')) => 2,
+            (_, Some(b'\n' | b'\r')) => 1,
+            _ => 0,
+        }
+    }
+
+    /// The line and column of byte `offset`, clamped to the text; an offset inside a
+    /// character is that character's start.
+    pub fn line_col(&self, offset: usize, unit: ColumnUnit) -> LineCol {
+        let rope = self.rope;
+        let offset = offset.min(rope.len_bytes());
+        let line = rope.byte_to_line(offset);
+        let start = rope.line_to_byte(line);
+        let col = match unit {
+            ColumnUnit::Utf8 => {
+                // Inside a character: at its start.
+                rope.char_to_byte(rope.byte_to_char(offset)) - start
+            }
+            ColumnUnit::Utf16 | ColumnUnit::Char if offset - start <= DIRECT_COUNT => {
+                match rope.get_byte_slice(start..offset) {
+                    Some(before) => before.chunks().map(|c| count(c, unit)).sum(),
+                    None => self.col_from_metadata(line, offset, unit),
+                }
+            }
+            ColumnUnit::Utf16 | ColumnUnit::Char => self.col_from_metadata(line, offset, unit),
+        };
+        LineCol { line, col }
+    }
+
+    fn col_from_metadata(&self, line: usize, offset: usize, unit: ColumnUnit) -> usize {
+        let rope = self.rope;
+        let char_at = rope.byte_to_char(offset);
+        let line_char = rope.line_to_char(line);
+        match unit {
+            ColumnUnit::Utf16 => rope.char_to_utf16_cu(char_at) - rope.char_to_utf16_cu(line_char),
+            ColumnUnit::Char | ColumnUnit::Utf8 => char_at - line_char,
+        }
+    }
+
+    /// The byte offset of a line and column, clamped: past the end of a line to the
+    /// line's end (before its break), past the last line to the end of the text, inside
+    /// a character (a surrogate pair, a multi-byte sequence) to the character's start.
+    pub fn offset(&self, at: LineCol, unit: ColumnUnit) -> usize {
+        let rope = self.rope;
+        if at.line >= rope.len_lines() {
+            return rope.len_bytes();
+        }
+        let start = rope.line_to_byte(at.line);
+        let end = self.line_end(at.line);
+        match unit {
+            ColumnUnit::Utf8 => {
+                let target = start.saturating_add(at.col).min(end);
+                rope.char_to_byte(rope.byte_to_char(target))
+            }
+            ColumnUnit::Utf16 => {
+                let first = rope.char_to_utf16_cu(rope.line_to_char(at.line));
+                let last = rope.char_to_utf16_cu(rope.byte_to_char(end));
+                let target = first.saturating_add(at.col).min(last);
+                rope.char_to_byte(rope.utf16_cu_to_char(target))
+            }
+            ColumnUnit::Char => {
+                let first = rope.line_to_char(at.line);
+                let last = rope.byte_to_char(end);
+                rope.char_to_byte(first.saturating_add(at.col).min(last))
+            }
+        }
+    }
+}
+
+/// The length of `text` in `unit`: for UTF-16, one unit per character and two for those
+/// beyond the BMP (the ones with a four-byte UTF-8 lead).
+fn count(text: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Utf8 => text.len(),
+        ColumnUnit::Utf16 => text
+            .bytes()
+            .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum(),
+        ColumnUnit::Char => text.bytes().filter(|b| b & 0xC0 != 0x80).count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UNITS: [ColumnUnit; 3] = [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char];
+
+    /// The column by the definition: the unit's length of the line's text before the
+    /// offset (moved back to a character start).
+    fn by_definition(text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = crate::line_starts(text);
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        LineCol {
+            line,
+            col: count(&text[starts[line]..offset], unit),
+        }
+    }
+
+    #[test]
+    fn columns_agree_with_counting_from_the_line_start() {
+        let long = "规章😀𠀀é".repeat(200);
+        let text =
+            format!("规章\t𠀀😀\t12\r\n第二行\u{2028}仍是第二行\n\rx\u{feff}é\n\n{long}\n末行😀");
+        let rope = Rope::from_str(&text);
+        let index = LineIndex::new(&rope);
+        for offset in 0..=text.len() + 2 {
+            for unit in UNITS {
+                let at = index.line_col(offset, unit);
+                assert_eq!(at, by_definition(&text, offset, unit), "{offset} {unit:?}");
+                // Between the `\r` and `\n` of a line break is no position of its own.
+                let inside_crlf = offset > 0
+                    && text.as_bytes().get(offset - 1) == Some(&b'\r')
+                    && text.as_bytes().get(offset) == Some(&b'\n');
+                if text.is_char_boundary(offset.min(text.len())) && !inside_crlf {
+                    assert_eq!(index.offset(at, unit), offset.min(text.len()), "{unit:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn astral_characters_count_two_in_utf16_and_four_in_utf8() {
+        let rope = Rope::from_str("规章\t𠀀😀\t12\r\n第二行\u{2028}仍是第二行\n");
+        let index = LineIndex::new(&rope);
+        let twelve = "规章\t𠀀😀\t".len();
+        let col = |unit| index.line_col(twelve, unit).col;
+        assert_eq!(
+            (
+                col(ColumnUnit::Utf16),
+                col(ColumnUnit::Utf8),
+                col(ColumnUnit::Char)
+            ),
+            (8, twelve, 6)
+        );
+        // Inside the surrogate pair of 𠀀: the start of 𠀀.
+        let inside = LineCol { line: 0, col: 4 };
+        assert_eq!(index.offset(inside, ColumnUnit::Utf16), "规章\t".len());
+        // Inside a UTF-8 sequence: the start of the character.
+        let inside = LineCol { line: 0, col: 1 };
+        assert_eq!(index.offset(inside, ColumnUnit::Utf8), 0);
+    }
+
+    #[test]
+    fn clamps_past_the_end() {
+        let rope = Rope::from_str("ab\r\ncd");
+        let index = LineIndex::new(&rope);
+        let at = |line, col| LineCol { line, col };
+        for unit in UNITS {
+            assert_eq!(index.offset(at(0, 99), unit), 2);
+            assert_eq!(index.offset(at(9, 0), unit), 6);
+            assert_eq!(index.offset(at(1, 99), unit), 6);
+        }
+        assert_eq!(index.line_col(99, ColumnUnit::Char), at(1, 2));
+        assert_eq!((index.line_end(0), index.line_end(1)), (2, 6));
+    }
+}
