@@ -10,6 +10,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod arith;
+mod labels;
 pub mod normalize;
 mod number;
 mod parts;

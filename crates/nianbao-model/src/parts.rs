@@ -144,7 +144,7 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
     let (part, score) = best?;
     // `一、本年新收政府信息公开申请数量` shares words with part 三's title but is a row of
     // table 三, written as a line.
-    if crate::tables::match_t3_label(&folded, None).is_some() {
+    if crate::labels::match_t3_label(&folded, None).is_some() {
         return None;
     }
     (score >= MIN_SIMILARITY).then_some((part, numeral, TitleMatch::Variant))
