@@ -42,9 +42,7 @@ enum State {
     Table4,
 }
 
-/// A cell of a table block with its range in document offsets (the block's ranges are
-/// relative to the block).
-
+/// The state machine: what is open, in which part, under which table 三 group.
 struct Reader {
     out: Tables,
     state: State,

@@ -9,6 +9,8 @@ use crate::normalize::fold;
 use crate::number::parse_number;
 use crate::{CellValue, ValueCell};
 
+/// A cell of a table block with its range in document offsets (the block's ranges are
+/// relative to the block).
 #[derive(Clone, Copy)]
 pub(super) struct CellRef<'a> {
     pub(super) cell: &'a Cell,
