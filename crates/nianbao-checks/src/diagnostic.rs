@@ -78,14 +78,6 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn related(&mut self, range: TextRange, message: impl Into<Arc<str>>) -> &mut Diagnostic {
-        self.related.push(Related {
-            range,
-            message: message.into(),
-        });
-        self
-    }
-
     /// The same finding `delta` bytes further on (text inserted or removed before it).
     pub fn shifted(&self, delta: isize) -> Diagnostic {
         let mut d = self.clone();
@@ -101,10 +93,5 @@ impl Diagnostic {
             }
         }
         d
-    }
-
-    pub fn fix(&mut self, fix: Fix) -> &mut Diagnostic {
-        self.fix = Some(fix);
-        self
     }
 }

@@ -15,19 +15,36 @@ mod labels;
 use std::collections::{HashMap, HashSet};
 
 pub use diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, TextEdit};
-use nianbao_model::{Options, Report};
-use nianbao_syntax::parse_str;
+use nianbao_model::Report;
 
-/// A check: its code, default severity and doc, and the function that runs it.
+/// A check: its code, its policies and its doc, and the function that runs it. This is
+/// the only place a check's properties are written: the language server, the CLI and
+/// `docs/checks.md` read them from here.
 pub struct Check {
     /// Stable, kebab-case: never renamed once released.
     pub code: &'static str,
     pub severity: Severity,
+    /// When an editor shows the check's new findings.
+    pub timing: Timing,
+    /// How far the check's fixes can be trusted; `None` when it offers none. Every fix the
+    /// check reports gets this applicability (see [`Reported::fix`]).
+    pub fix: Option<Applicability>,
     /// One line, in Chinese: what the check flags.
     pub summary: &'static str,
-    /// Markdown, in Chinese: what it does, why it matters, an example, fix safety.
+    /// Markdown, in Chinese: what it does, why it matters, an example, fix safety. The
+    /// example's `diff` block is run as a test (see `docs_examples`).
     pub doc: &'static str,
     pub run: fn(&Report, &mut Sink<'_>),
+}
+
+/// When an editor shows a check's findings that were not on screen before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Timing {
+    /// At once: how a cell or a row reads does not change while a number is typed.
+    Immediate,
+    /// After a pause in typing: sums and the structure of parts and tables are wrong
+    /// while a number or a title is half typed, and would flicker.
+    AfterPause,
 }
 
 /// Where a check reports its findings.
@@ -42,7 +59,7 @@ impl Sink<'_> {
         &mut self,
         range: nianbao_syntax::TextRange,
         message: impl Into<std::sync::Arc<str>>,
-    ) -> &mut Diagnostic {
+    ) -> Reported<'_> {
         self.out.push(Diagnostic {
             code: self.check.code,
             severity: self.check.severity,
@@ -52,7 +69,52 @@ impl Sink<'_> {
             fix: None,
         });
         let last = self.out.len() - 1;
-        &mut self.out[last]
+        Reported {
+            check: self.check,
+            diagnostic: &mut self.out[last],
+        }
+    }
+}
+
+/// A finding just reported, to add related places and a fix to.
+pub struct Reported<'s> {
+    check: &'static Check,
+    diagnostic: &'s mut Diagnostic,
+}
+
+impl Reported<'_> {
+    pub fn related(
+        &mut self,
+        range: nianbao_syntax::TextRange,
+        message: impl Into<std::sync::Arc<str>>,
+    ) -> &mut Self {
+        self.diagnostic.related.push(Related {
+            range,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Attaches a fix with the applicability its check declares. A check that declares
+    /// no fix cannot attach one (a debug assertion; release builds drop the fix).
+    pub fn fix(
+        &mut self,
+        title: impl Into<std::sync::Arc<str>>,
+        edits: Vec<TextEdit>,
+    ) -> &mut Self {
+        debug_assert!(
+            self.check.fix.is_some(),
+            "{} offers a fix but declares none",
+            self.check.code
+        );
+        if let Some(applicability) = self.check.fix {
+            self.diagnostic.fix = Some(Fix {
+                title: title.into(),
+                applicability,
+                edits,
+            });
+        }
+        self
     }
 }
 
@@ -90,37 +152,26 @@ pub fn check(report: &Report, config: &Config) -> Vec<Diagnostic> {
     out
 }
 
-/// Parses, models and checks a whole text: every report it holds, the findings in
-/// document order.
-pub fn check_text(
-    text: &str,
-    options: &Options,
-    config: &Config,
-) -> (Vec<Report>, Vec<Diagnostic>) {
-    let blocks = parse_str(text);
-    let reports = nianbao_model::build_all(&blocks, options);
-    let diagnostics = reports.iter().flat_map(|r| check(r, config)).collect();
-    (reports, diagnostics)
-}
-
+/// The check with this code.
 pub fn find_check(code: &str) -> Option<&'static Check> {
-    checks::ALL.iter().copied().find(|c| c.code == code)
+    static BY_CODE: std::sync::LazyLock<HashMap<&'static str, &'static Check>> =
+        std::sync::LazyLock::new(|| checks::ALL.iter().map(|c| (c.code, *c)).collect());
+    BY_CODE.get(code).copied()
 }
 
 /// Findings as text lines for snapshots and logs, `line:col severity code message` (1-based;
 /// columns count characters, since carets do not line up under CJK), each fix on the line
 /// after as `    fix (applicability) title: "old"→"new"`.
 pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
-    let starts = nianbao_syntax::line_starts(text);
+    let rope = nianbao_syntax::Rope::from_str(text);
+    let index = nianbao_syntax::LineIndex::new(&rope);
     let mut out = String::new();
     for d in diagnostics {
-        let line = starts.partition_point(|&s| s <= d.range.start).max(1);
-        let col = text
-            .get(starts[line - 1]..d.range.start)
-            .map_or(0, |s| s.chars().count())
-            + 1;
+        let at = index.line_col(d.range.start, nianbao_syntax::ColumnUnit::Char);
         out.push_str(&format!(
-            "{line}:{col} {} {} {}\n",
+            "{}:{} {} {} {}\n",
+            at.line + 1,
+            at.col + 1,
             d.severity.as_str(),
             d.code,
             d.message
@@ -153,27 +204,51 @@ pub fn docs_markdown() -> String {
     let mut md = String::from(
         "# nianbao 的检查项 / Checks\n\n\
          <!-- Generated from crates/nianbao-checks/src/checks/*.rs by `UPDATE_EXPECT=1 cargo test -p nianbao-checks docs`. Do not edit by hand. -->\n\n\
-         每个诊断都有一个稳定的代码（code）。可以在编辑器设置或命令行中关闭某项检查或调整其级别。\n\n\
-         | 代码 | 默认级别 | 说明 |\n|---|---|---|\n",
+         每个诊断都有一个稳定的代码（code）。可以在编辑器设置或命令行中关闭某项检查或调整其级别。\
+         「修复」一栏说明自动修复是否可以放心应用：*安全* 的修复不改变报告的意思；\
+         *需核对* 的修复建立在一个前提上（例如重新计算合计时假定各加数无误），应用前请先核对。\
+         「编辑器」一栏说明编辑时新出现的问题何时显示：*立即*，或 *停顿后*（等输入停顿，\
+         以免数字或标题输入到一半时闪烁；已显示的问题始终立即更新）。\n\n\
+         | 代码 | 默认级别 | 修复 | 编辑器 | 说明 |\n|---|---|---|---|---|\n",
     );
     for c in checks::ALL {
         md.push_str(&format!(
-            "| [`{}`](#{}) | {} | {} |\n",
+            "| [`{}`](#{}) | {} | {} | {} | {} |\n",
             c.code,
             c.code,
             c.severity.as_str(),
+            fix_label(c.fix),
+            timing_label(c.timing),
             c.summary
         ));
     }
     for c in checks::ALL {
         md.push_str(&format!(
-            "\n## {}\n\n默认级别：{}\n\n{}\n",
+            "\n## {}\n\n默认级别：{} · 修复：{} · 编辑器：{}\n\n{}\n",
             c.code,
             c.severity.as_str(),
+            fix_label(c.fix),
+            timing_label(c.timing),
             c.doc.trim()
         ));
     }
     md
+}
+
+fn fix_label(fix: Option<Applicability>) -> &'static str {
+    match fix {
+        None => "无",
+        Some(Applicability::Safe) => "安全",
+        Some(Applicability::Unsafe) => "需核对",
+        Some(Applicability::DisplayOnly) => "仅供参考",
+    }
+}
+
+fn timing_label(timing: Timing) -> &'static str {
+    match timing {
+        Timing::Immediate => "立即",
+        Timing::AfterPause => "停顿后",
+    }
 }
 
 #[cfg(test)]
@@ -185,11 +260,23 @@ pub(crate) mod test_support {
     pub const VALID_2019: &str = include_str!("../test_data/valid_2019.txt");
     pub const VALID_2021: &str = include_str!("../test_data/valid_2021.txt");
 
+    /// Parses, models and checks a whole text, as `nianbao_ide::analyze` does for a
+    /// document (which this crate cannot call: the ide crate is built on it).
+    pub fn check_text(text: &str) -> Vec<Diagnostic> {
+        let blocks = nianbao_syntax::parse_str(text);
+        nianbao_model::build_all(&blocks, &nianbao_model::Options::default())
+            .iter()
+            .flat_map(|r| check(r, &Config::default()))
+            .collect()
+    }
+
     /// Runs all checks on `text` and renders the findings of `code` as
     /// `line:col severity code message` lines (columns in characters, 1-based).
     pub fn findings(code: &str, text: &str) -> String {
-        let (_, diagnostics) = check_text(text, &Options::default(), &Config::default());
-        let mine: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
+        let mine: Vec<Diagnostic> = check_text(text)
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect();
         render(text, &mine)
     }
 
@@ -203,8 +290,73 @@ pub(crate) mod test_support {
     #[test]
     fn valid_fixtures_have_no_findings() {
         for text in [VALID_2019, VALID_2021] {
-            let (_, diagnostics) = check_text(text, &Options::default(), &Config::default());
-            assert_eq!(render(text, &diagnostics), "");
+            assert_eq!(render(text, &check_text(text)), "");
+        }
+    }
+
+    /// The `diff` block of a doc's 示例 and the fixture it applies to (`diff 2021`: the
+    /// 2021 one, else the 2019 one).
+    fn doc_example(doc: &str) -> Option<(&'static str, Vec<&str>)> {
+        let example = &doc[doc.find("### 示例")?..doc.find("### 修复")?];
+        let open = example.find("```diff")?;
+        let info_end = open + example[open..].find('\n')?;
+        let base = match example[open..info_end].trim() {
+            "```diff 2021" => VALID_2021,
+            _ => VALID_2019,
+        };
+        let body = &example[info_end + 1..];
+        let body = &body[..body.find("```")?];
+        Some((base, body.lines().collect()))
+    }
+
+    /// Applies diff lines to `base`: each run of `- ` lines is found in order, as whole
+    /// lines after the previous run's, and replaced by the `+ ` lines that follow it.
+    pub fn apply_diff(base: &str, diff: &[&str]) -> String {
+        let mut lines: Vec<String> = base.split('\n').map(str::to_string).collect();
+        let mut at = 0;
+        let mut i = 0;
+        while i < diff.len() {
+            let minus: Vec<&str> = diff[i..]
+                .iter()
+                .take_while(|l| l.starts_with('-'))
+                .map(|l| l.strip_prefix("- ").unwrap_or(""))
+                .collect();
+            i += minus.len();
+            let plus: Vec<String> = diff[i..]
+                .iter()
+                .take_while(|l| l.starts_with('+'))
+                .map(|l| l.strip_prefix("+ ").unwrap_or("").to_string())
+                .collect();
+            i += plus.len();
+            assert!(!minus.is_empty(), "a diff hunk must remove a line: {diff:?}");
+            let found = (at..lines.len())
+                .find(|&k| {
+                    lines.len() >= k + minus.len()
+                        && lines[k..k + minus.len()].iter().zip(&minus).all(|(a, b)| a == b)
+                })
+                .unwrap_or_else(|| panic!("the fixture has no lines {minus:?}"));
+            at = found + plus.len();
+            lines.splice(found..found + minus.len(), plus);
+        }
+        lines.join("\n")
+    }
+
+    /// Every check's 示例 runs: its diff, applied to a valid fixture, gives a finding of
+    /// the check, which the fixture alone does not have.
+    #[test]
+    fn every_doc_example_gives_its_finding() {
+        for c in checks::ALL {
+            let (base, diff) = doc_example(c.doc)
+                .unwrap_or_else(|| panic!("{}: 示例 has no ```diff block", c.code));
+            let text = apply_diff(base, &diff);
+            let found = check_text(&text);
+            assert!(
+                found.iter().any(|d| d.code == c.code),
+                "{}: its example gives no finding of it:\n{}",
+                c.code,
+                render(&text, &found)
+            );
+            assert!(!check_text(base).iter().any(|d| d.code == c.code));
         }
     }
 

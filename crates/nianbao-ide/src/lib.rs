@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 pub use actions::{fix_all, table_actions, TableAction};
 pub use analysis::{analyze, looks_like_report, Analysis, Buffer, ReportView};
-use nianbao_checks::Severity;
+use nianbao_checks::{Severity, Timing};
 use nianbao_model::Format;
 pub use nianbao_syntax::{Document, Edit, EditError, ReparseStats, TextRange};
 pub use outline::{folding_ranges, outline, Symbol, SymbolKind};
@@ -48,42 +48,15 @@ impl Default for Settings {
     }
 }
 
-/// Findings that may wait for a pause in typing: sums and the structure of parts and
-/// tables, which flicker while a number or a title is half typed. The others (how cells
-/// and rows read) are shown at once.
+/// Whether a finding of `code` that was not on screen may wait for a pause in typing:
+/// what the check declares (`Check::timing`).
 pub fn is_deferred(code: &str) -> bool {
-    DEFERRED.contains(&code)
+    nianbao_checks::find_check(code).is_some_and(|c| c.timing == Timing::AfterPause)
 }
-
-const DEFERRED: [&str; 16] = [
-    "row-total-mismatch",
-    "column-total-mismatch",
-    "balance-mismatch",
-    "subtotal-mismatch",
-    "review-litigation-total-mismatch",
-    "missing-row",
-    "format-mismatch",
-    "missing-part",
-    "part-out-of-order",
-    "duplicate-part",
-    "nonstandard-part-title",
-    "missing-table",
-    "table-outside-part",
-    "article20-missing-block",
-    "article20-missing-row",
-    "article20-other-format",
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deferred_codes_exist() {
-        for code in DEFERRED {
-            assert!(nianbao_checks::find_check(code).is_some(), "{code}");
-        }
-    }
 
     #[test]
     fn only_reports_are_checked_unless_told() {

@@ -4,11 +4,13 @@ use nianbao_model::template::ValueKind;
 use nianbao_model::Report;
 
 use super::article20::{cell_label, values};
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-decimal-count",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "第二十条表格的件数列出现小数",
     doc: r#"
 ### 作用
@@ -18,9 +20,11 @@ pub static CHECK: Check = Check {
 件数带小数多半是把金额填到了件数列，或录入错误。
 
 ### 示例
+```diff
+- 行政处罚	50	4	120
++ 行政处罚	50	4	120.5
 ```
-行政处罚	50	4	120.5
-```
+处理决定数量是件数，不能是 120.5。
 
 ### 修复
 没有自动修复：请改正数字。

@@ -4,11 +4,13 @@ use nianbao_model::template::{a20_caption, a20_row_matches, a20_specs};
 use nianbao_model::Report;
 
 use super::article20::spec;
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-misplaced-row",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "第二十条表格某行的标签不属于它所在的那一项",
     doc: r#"
 ### 作用
@@ -18,11 +20,11 @@ pub static CHECK: Check = Check {
 放错块的行会被当作另一项统计，例如把「行政处罚」写在第（五）项下。
 
 ### 示例
+```diff
+- 行政许可	100	-3	860
++ 行政处罚	100	-3	860
 ```
-第二十条第（五）项
-信息内容	上一年项目数量	本年增/减	处理决定数量
-行政处罚	50	4	120
-```
+「行政处罚」属于第（六）项，却写在第（五）项中。
 
 ### 修复
 没有自动修复：请把该行移到正确的项目下，或改正其标签。

@@ -3,11 +3,13 @@
 use nianbao_model::template::{a20_caption, a20_specs};
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-missing-block",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "第二部分缺少格式要求的「第二十条第（N）项」表格",
     doc: r#"
 ### 作用
@@ -17,7 +19,12 @@ pub static CHECK: Check = Check {
 每一块对应条例第二十条的一项法定主动公开内容，缺块即缺少相应的统计。
 
 ### 示例
-2021 年度报告中只有第（一）（五）（六）项：报告缺少「第二十条第（八）项」。
+```diff 2021
+- 第二十条第（八）项	
+- 信息内容	本年收费金额（单位：万元）
+- 行政事业性收费	12.5
+```
+2022 年度报告中只有第（一）（五）（六）项：报告缺少「第二十条第（八）项」。
 
 ### 修复
 没有自动修复：请按模板补上该块（没有发生的情况填 0）。

@@ -4,11 +4,13 @@ use nianbao_model::template::{a20_caption, a20_row_matches};
 use nianbao_model::Report;
 
 use super::article20::spec;
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-missing-row",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "第二十条表格某项缺少模板要求的行",
     doc: r#"
 ### 作用
@@ -18,6 +20,9 @@ pub static CHECK: Check = Check {
 缺行即缺少相应的法定统计；没有发生的情况应填 0 而不是删去整行。
 
 ### 示例
+```diff
+- 其他对外管理服务事项	20	2	35
+```
 第（五）项只有「行政许可」一行（2019 年版还应有「其他对外管理服务事项」）。
 
 ### 修复

@@ -4,11 +4,13 @@ use nianbao_model::template::ValueKind;
 use nianbao_model::Report;
 
 use super::article20::{cell_label, values};
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-negative",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "第二十条表格中除「本年增/减」外出现负数",
     doc: r#"
 ### 作用
@@ -18,10 +20,11 @@ pub static CHECK: Check = Check {
 负的件数或金额不可能出现，多半是录入错误，或把「本年增/减」填到了别的列。
 
 ### 示例
+```diff
+- 行政许可	100	-3	860
++ 行政许可	-100	-3	860
 ```
-行政许可	-100	-3	860
-```
-「上一年项目数量」列不能为 -100。
+「上一年项目数量」列不能为 -100（「本年增/减」可以为负）。
 
 ### 修复
 没有自动修复：请改正数字。

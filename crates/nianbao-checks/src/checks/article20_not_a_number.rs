@@ -3,11 +3,13 @@
 use nianbao_model::{CellValue, Report};
 
 use super::article20::{cell_label, values};
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-not-a-number",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "第二十条表格中应填数字的位置是文字、空白或符号",
     doc: r#"
 ### 作用
@@ -17,9 +19,11 @@ pub static CHECK: Check = Check {
 不是数字的单元格无法统计和比较；没有发生的情况应填 0。
 
 ### 示例
+```diff
+- 规章	1	1	5
++ 规章	无	1	5
 ```
-规章	无	0	5
-```
+「无」不是数字：没有应填 0。
 
 ### 修复
 没有自动修复：请填入数字。

@@ -3,11 +3,13 @@
 use nianbao_model::template::{a20_caption, a20_spec};
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-other-format",
     severity: Severity::Warning,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "第二十条表格的项目或表头属于另一版格式",
     doc: r#"
 ### 作用
@@ -17,10 +19,11 @@ pub static CHECK: Check = Check {
 两版格式统计的内容不同：2021 年版统计制发、废止、现行有效件数和处理决定数量，2019 年版统计新制作、新公开和项目增减。用错格式的数字无法汇总比较。
 
 ### 示例
-2022 年度报告中：
+```diff 2021
+- 信息内容	本年制发件数	本年废止件数	现行有效件数
++ 信息内容	本年新制作数量	本年新公开数量	对外公开总数量
 ```
-信息内容	本年新制作数量	本年新公开数量	对外公开总数量
-```
+2022 年度报告中使用了 2019 年版的表头。
 
 ### 修复
 没有自动修复：请按应使用的格式重新填报。

@@ -3,11 +3,13 @@
 use nianbao_model::Report;
 
 use super::article20::{cell_label, spec};
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-unit-mismatch",
     severity: Severity::Warning,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "第二十条金额单元格的单位与表头的单位不一致",
     doc: r#"
 ### 作用
@@ -17,10 +19,11 @@ pub static CHECK: Check = Check {
 单位矛盾时金额相差一万倍，读者无法判断哪个是对的。
 
 ### 示例
+```diff
+- 政府集中采购	12	356.5	
++ 政府集中采购	12	3565000元	
 ```
-信息内容	采购项目数量	采购总金额（万元）
-政府集中采购	12	3565000元
-```
+表头的单位是万元，单元格却写「元」。
 
 ### 修复
 没有自动修复：请统一单位并换算金额。

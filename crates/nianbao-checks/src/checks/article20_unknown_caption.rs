@@ -4,11 +4,13 @@
 use nianbao_model::template::a20_spec;
 use nianbao_model::{Format, Report};
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-unknown-caption",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "「第二十条第（N）项」的项目编号不在年度报告格式中",
     doc: r#"
 ### 作用
@@ -18,7 +20,11 @@ pub static CHECK: Check = Check {
 格式中没有的项目无法与模板对照，多半是编号写错。
 
 ### 示例
-`第二十条第（七）项`
+```diff
+- 第二十条第（九）项			
++ 第二十条第（七）项			
+```
+第二十条第（七）项不是年度报告格式中的表格。
 
 ### 修复
 没有自动修复：请改正项目编号。

@@ -3,11 +3,13 @@
 use nianbao_model::Report;
 
 use super::article20::spec;
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-unknown-header",
     severity: Severity::Warning,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "第二十条表格的表头列名不属于任何一版格式",
     doc: r#"
 ### 作用
@@ -17,7 +19,11 @@ pub static CHECK: Check = Check {
 无法识别的列名意味着无法确定该列统计的是什么。
 
 ### 示例
-`信息内容	本年新增数量	…`
+```diff
+- 信息内容	本年新制作数量	本年新公开数量	对外公开总数量
++ 信息内容	本年新增数量	本年新公开数量	对外公开总数量
+```
+「本年新增数量」不是第二十条表格的列名；此列应为「本年新制作数量」。
 
 ### 修复
 没有自动修复：请使用模板中的列名。

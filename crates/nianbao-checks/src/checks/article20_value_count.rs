@@ -3,11 +3,13 @@
 use nianbao_model::Report;
 
 use super::article20::rows;
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-value-count",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "第二十条表格某行的数值个数与表头列数不符",
     doc: r#"
 ### 作用
@@ -17,8 +19,9 @@ pub static CHECK: Check = Check {
 少一个或多一个数值时，无法确定每个数字属于哪一列。
 
 ### 示例
-```
-规章	1	1
+```diff
+- 规章	1	1	5
++ 规章	1	1
 ```
 第（一）项应有 3 个数值。
 

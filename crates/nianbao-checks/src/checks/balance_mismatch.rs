@@ -3,11 +3,13 @@
 use nianbao_model::arith::balance_sides;
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "balance-mismatch",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "表三某列不满足「第一项加第二项之和，等于第三项加第四项之和」（T3-ID）",
     doc: r#"
 ### 作用
@@ -17,7 +19,11 @@ pub static CHECK: Check = Check {
 表三表头印有「本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和」（模板规则 T3-ID）。「本列」意味着每一列都要平衡：收到的申请要么办结，要么结转。某列不平衡，说明该类申请人的数字有误，即使「总计」列恰好平衡。
 
 ### 示例
-福州市 2019 年报告的「自然人」列：2652 + 16 = 2668，而 2598 + 57 = 2655。诊断位于该列「四、结转下年度继续办理」单元格，其余三个单元格列为相关位置。
+```diff
+- 四、结转下年度继续办理			5	1	0	0	0	0	6
++ 四、结转下年度继续办理			6	1	0	0	0	0	7
+```
+「自然人」列：40 + 3 = 43，而 38 + 6 = 44。诊断位于该列「四、结转下年度继续办理」单元格，其余三个单元格列为相关位置。
 
 ### 修复
 没有自动修复：四个数字中哪个错了无法从表内判断，需要核对台账。
@@ -36,7 +42,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             }
             let column = table.column_label(table.cell_index(b.column));
             let cell = |at: nianbao_model::arith::CellAt| &table.rows[at.row].cells[at.cell];
-            let d = sink.report(
+            let mut d = sink.report(
                 cell(b.carried_over).range,
                 format!(
                     "「{column}」列不平衡：第一项加第二项之和为 {lhs}，第三项（七）总计加第四项之和为 {rhs}；本列应满足「第一项加第二项之和，等于第三项加第四项之和」"

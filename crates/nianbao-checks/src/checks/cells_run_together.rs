@@ -3,11 +3,13 @@
 
 use nianbao_model::{CellValue, Report, ValueCell};
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "cells-run-together",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "表格单元格之间丢失了分隔符（如 `230 000023`），无法逐格读取",
     doc: r#"
 ### 作用
@@ -17,9 +19,11 @@ pub static CHECK: Check = Check {
 连在一起的数字无法确定地拆分成单元格（`230` 是 2、3、0 还是 23、0？），任何拆分都是猜测。因此 nianbao 不对这样的表做任何合计校验，而是如实报告。
 
 ### 示例
+```diff
+- 一、本年新收政府信息公开申请数量			40	5	1	0	2	1	49
++ 一、本年新收政府信息公开申请数量			40 5 1 0 2 1 49
 ```
-一、本年新收政府信息公开申请数量	230 000023
-```
+七个数字挤在一个单元格里，分隔符已丢失：无法确定每个数字属于哪一列。
 
 ### 修复
 没有自动修复：请按原表把每个数字放回各自的单元格。

@@ -5,12 +5,14 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 
-use super::{recompute_fix, relate_addends};
-use crate::{Check, Severity, Sink};
+use super::{recompute_edit, relate_addends};
+use crate::{Applicability, Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "column-total-mismatch",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: Some(Applicability::Unsafe),
     summary: "表三「（七）总计」不等于本年度办理结果各项之和（T3-SUM）",
     doc: r#"
 ### 作用
@@ -20,7 +22,11 @@ pub static CHECK: Check = Check {
 「（七）总计」是本年度办结申请的合计（模板规则 T3-SUM）。各项之和与总计不符，说明办理结果的分项统计有误。
 
 ### 示例
-泉港区 2020 年报告的「自然人」列：各项之和为 53，「（七）总计」却是 51。诊断位于「（七）总计」行「自然人」列的单元格，所有加数列为相关位置。
+```diff
+- 	（三）不予公开	1.属于国家秘密	1	0	0	0	0	0	1
++ 	（三）不予公开	1.属于国家秘密	2	0	0	0	0	0	2
+```
+「自然人」列各项之和变为 39，「（七）总计」仍是 38：诊断位于「（七）总计」行「自然人」列的单元格，所有加数列为相关位置。
 
 有任何末级行缺失、无法对应到模板或单元格数不对时，该表不做此项计算，以免在猜测之上报错。
 
@@ -38,20 +44,19 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             };
             let cell = &table.rows[sum.total.row].cells[sum.total.cell];
             let column = table.column_label(sum.total.cell);
-            let d = sink.report(
+            let mut d = sink.report(
                 cell.range,
                 format!("「（七）总计」行「{column}」列应为 {expected}（本年度办理结果各项之和），实为 {stated}"),
             );
-            relate_addends(d, &sum.addends, |a| {
+            relate_addends(&mut d, &sum.addends, |a| {
                 let row = table.rows.get(a.row)?;
                 Some((
                     row.cells.get(a.cell)?,
                     format!("「{}」", T3_ROWS[row.def].label),
                 ))
             });
-            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}"))
-            {
-                d.fix(fix);
+            if let Some(edit) = recompute_edit(cell, expected) {
+                d.fix(format!("将总计改为 {expected}"), vec![edit]);
             }
         }
     }

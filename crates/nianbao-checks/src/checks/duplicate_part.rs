@@ -2,11 +2,13 @@
 
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "duplicate-part",
     severity: Severity::Warning,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "同一部分的标题出现了不止一次",
     doc: r#"
 ### 作用
@@ -16,6 +18,12 @@ pub static CHECK: Check = Check {
 重复的部分标题多半是复制粘贴的残留，或另一部分的标题写错了。
 
 ### 示例
+```diff
+- 本年度未收取信息处理费。
++ 本年度未收取信息处理费。
++ 
++ ## 二、主动公开政府信息情况
+```
 正文中两处都有「二、主动公开政府信息情况」。
 
 ### 修复

@@ -2,11 +2,13 @@
 
 use nianbao_model::Report;
 
-use crate::{labels, Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "duplicate-row",
     severity: Severity::Warning,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "表三中同一模板行出现了两次",
     doc: r#"
 ### 作用
@@ -16,7 +18,11 @@ pub static CHECK: Check = Check {
 重复的行多半是复制粘贴的残留或标签写错，会让合计无从判断。只有第一次出现的行参与合计校验。
 
 ### 示例
-两行都标为「1.属于国家秘密」。
+```diff
+- 		2.其他法律行政法规禁止公开	0	0	0	0	0	0	0
++ 		1.属于国家秘密	0	0	0	0	0	0	0
+```
+两行都标为「1.属于国家秘密」：只有第一行参与合计校验。
 
 ### 修复
 没有自动修复：删去多余的行或改正其标签。
@@ -27,7 +33,7 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
         for row in table.rows.iter().filter(|r| r.duplicate) {
-            let d = sink.report(
+            let mut d = sink.report(
                 row.label_range,
                 format!(
                     "{}行在表三中重复出现；只有第一次出现的那一行参与合计校验",

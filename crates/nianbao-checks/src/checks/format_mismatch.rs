@@ -3,11 +3,13 @@
 
 use nianbao_model::{FormatBasis, Report};
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "format-mismatch",
     severity: Severity::Warning,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "表格的样式属于另一版格式，与报告年度应使用的格式不符",
     doc: r#"
 ### 作用
@@ -17,6 +19,10 @@ pub static CHECK: Check = Check {
 用错格式的报告，各项数字的含义与要求不同，无法与其他报告汇总比较。其他检查按年度对应的格式进行，因此会同时出现若干格式不符的提示。
 
 ### 示例
+```diff
+- # 示例市人民政府 2020 年政府信息公开工作年度报告
++ # 示例市人民政府 2021 年政府信息公开工作年度报告
+```
 「2021 年政府信息公开工作年度报告」中出现「第二十条第（九）项」（2019 年版才有）。
 
 ### 修复
@@ -34,7 +40,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     if shape.format == report.format {
         return;
     }
-    let d = sink.report(
+    let mut d = sink.report(
         shape.range,
         format!(
             "这是 {year} 年度报告，应使用 {}，但{}属于 {}",

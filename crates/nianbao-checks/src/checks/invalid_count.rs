@@ -2,11 +2,13 @@
 
 use nianbao_model::{CellValue, Report, ValueCell};
 
-use crate::{labels, Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "invalid-count",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "表三或表四中出现负数或小数（件数只能是非负整数）",
     doc: r#"
 ### 作用
@@ -16,8 +18,9 @@ pub static CHECK: Check = Check {
 件数不可能为负或带小数，这类数字多半是录入错误（如把「1」录成「1.0」或多了负号）。这样的单元格不参与合计校验。
 
 ### 示例
-```
-2.重复申请	-1	0	0	0	0	0	0
+```diff
+- 		2.重复申请	1	0	0	0	0	0	1
++ 		2.重复申请	-1	0	0	0	0	0	-1
 ```
 报告「「2.重复申请」行「自然人」列的 -1 不是非负整数」。
 

@@ -3,11 +3,13 @@
 use nianbao_model::template::PARTS;
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "missing-part",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "缺少六个必备部分之一",
     doc: r#"
 ### 作用
@@ -19,7 +21,11 @@ pub static CHECK: Check = Check {
 缺少必备部分的报告不符合法定要求，是评估中的扣分项。
 
 ### 示例
-按自己的章节体例编写、把三张表放在附件里的省级汇总报告：六个部分都会被报告为缺少。这类报告可以关闭本检查。
+```diff
+- ## 五、存在的主要问题及改进情况
++ ## 问题
+```
+报告缺少第五部分。按自己的章节体例编写、把三张表放在附件里的省级汇总报告，六个部分都会被报告为缺少：这类报告可以关闭本检查。
 
 ### 修复
 没有自动修复：请按标准标题补上该部分。

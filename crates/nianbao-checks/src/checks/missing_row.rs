@@ -3,11 +3,13 @@
 use nianbao_model::template::{Only, T3Kind, T3_OTHER, T3_OTHER_LEAVES, T3_ROWS};
 use nianbao_model::{Format, Report};
 
-use crate::{labels, Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "missing-row",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "表三缺少模板中的行，或表四没有数据行",
     doc: r#"
 ### 作用
@@ -17,6 +19,9 @@ pub static CHECK: Check = Check {
 缺行时无法完成「（七）总计」等合计校验，也说明报告没有按模板填报。（六）其他处理写成一行还是三项由 `other-format-row` 报告，不算缺行。
 
 ### 示例
+```diff
+- 		8.属于行政查询事项	0	0	0	0	0	0	0
+```
 表三中没有「8.属于行政查询事项」行：报告「表三缺少 1 行：「8.属于行政查询事项」」。
 
 ### 修复

@@ -2,11 +2,13 @@
 
 use nianbao_model::{Part, Report};
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "missing-table",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "报告中找不到三张法定表格之一（第二十条各项、表三、表四）",
     doc: r#"
 ### 作用
@@ -18,7 +20,13 @@ pub static CHECK: Check = Check {
 这三张表是年度报告的法定内容，缺表即缺少相应的统计数据。
 
 ### 示例
-只有文字、把表格放在另行发布的附件中的报告：三张表都会被报告为缺少。
+```diff
+- 行政复议					行政诉讼									
+- 结果维持	结果纠正	其他结果	尚未审结	总计	未经复议直接起诉					复议后起诉				
+- 					结果维持	结果纠正	其他结果	尚未审结	总计	结果维持	结果纠正	其他结果	尚未审结	总计
+- 1	0	0	0	1	0	1	0	0	1	0	0	0	1	1
+```
+表四整张表被删去：报告找不到表四。只有文字、把表格放在另行发布的附件中的报告，三张表都会被报告为缺少。
 
 ### 修复
 没有自动修复：请按模板补上表格。

@@ -3,7 +3,7 @@
 use nianbao_model::arith::CellAt;
 use nianbao_model::{Decimal, ValueCell};
 
-use crate::{Applicability, Check, Diagnostic, Fix, TextEdit};
+use crate::{Check, Reported, TextEdit};
 
 mod article20_decimal_count;
 mod article20_misplaced_row;
@@ -75,25 +75,21 @@ pub static ALL: &[&Check] = &[
     &article20_unit_mismatch::CHECK,
 ];
 
-/// The fix of every sum check: write the computed total into the cell that states it,
-/// replacing only its digits. It trusts the addends, hence [`Applicability::Unsafe`].
-pub(crate) fn recompute_fix(cell: &ValueCell, expected: Decimal, title: String) -> Option<Fix> {
+/// The edit of every sum check's fix: write the computed total into the cell that states
+/// it, replacing only its digits. It trusts the addends: the checks declare it unsafe.
+pub(crate) fn recompute_edit(cell: &ValueCell, expected: Decimal) -> Option<TextEdit> {
     if cell.range.is_empty() {
         return None;
     }
-    Some(Fix {
-        title: title.into(),
-        applicability: Applicability::Unsafe,
-        edits: vec![TextEdit {
-            range: cell.range,
-            new_text: nianbao_syntax::format_compact!("{expected}"),
-        }],
+    Some(TextEdit {
+        range: cell.range,
+        new_text: nianbao_syntax::format_compact!("{expected}"),
     })
 }
 
 /// Adds each addend of a sum as related information: `「自然人」：2`.
 pub(crate) fn relate_addends<'t>(
-    d: &mut Diagnostic,
+    d: &mut Reported<'_>,
     addends: &[CellAt],
     cell: impl Fn(CellAt) -> Option<(&'t ValueCell, String)>,
 ) {

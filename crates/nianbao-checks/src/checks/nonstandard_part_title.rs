@@ -2,11 +2,13 @@
 
 use nianbao_model::{Report, TitleMatch};
 
-use crate::{Applicability, Check, Fix, Severity, Sink, TextEdit};
+use crate::{Applicability, Check, Severity, Sink, TextEdit, Timing};
 
 pub static CHECK: Check = Check {
     code: "nonstandard-part-title",
     severity: Severity::Warning,
+    timing: Timing::AfterPause,
+    fix: Some(Applicability::Safe),
     summary: "部分标题不是标准标题（用词或编号与模板不同）",
     doc: r#"
 ### 作用
@@ -16,7 +18,11 @@ pub static CHECK: Check = Check {
 标准标题便于读者查找和机器汇总；编号与内容不符常常说明漏了一个部分。
 
 ### 示例
-`## 四、政府信息公开行政复议与行政诉讼情况` 提示应为「四、政府信息公开行政复议、行政诉讼情况」。
+```diff
+- ## 四、政府信息公开行政复议、行政诉讼情况
++ ## 四、政府信息公开行政复议与行政诉讼情况
+```
+提示应为「四、政府信息公开行政复议、行政诉讼情况」。
 
 ### 修复
 「改为标准标题」：把标题文字替换为标准标题，Markdown 标记（`#`、`**`）保持不变（安全）。
@@ -40,14 +46,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             heading.text_range,
             format!("标题「{}」{why}，应为「{standard}」", heading.text.trim()),
         )
-        .fix(Fix {
-            title: format!("改为标准标题「{standard}」").into(),
-            applicability: Applicability::Safe,
-            edits: vec![TextEdit {
+        .fix(format!("改为标准标题「{standard}」"), vec![TextEdit {
                 range: heading.text_range,
                 new_text: standard.as_str().into(),
-            }],
-        });
+            }]);
     }
 }
 

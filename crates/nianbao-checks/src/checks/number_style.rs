@@ -3,11 +3,13 @@
 
 use nianbao_model::Report;
 
-use crate::{Applicability, Check, Fix, Severity, Sink, TextEdit};
+use crate::{Applicability, Check, Severity, Sink, TextEdit, Timing};
 
 pub static CHECK: Check = Check {
     code: "number-style",
     severity: Severity::Info,
+    timing: Timing::Immediate,
+    fix: Some(Applicability::Safe),
     summary: "数字使用了全角字符或千位分隔符（能正确读取，仅提示统一格式）",
     doc: r#"
 ### 作用
@@ -17,7 +19,11 @@ pub static CHECK: Check = Check {
 同一份报告中数字写法不一，影响阅读和机器汇总；全角数字在很多统计工具中读不出来。
 
 ### 示例
-`１２３` 提示「数字使用了全角字符」；`1,234` 提示「数字使用了千位分隔符」。
+```diff
+- 规章	1	1	5
++ 规章	１	１	５
+```
+`１` 提示「数字使用了全角字符」；`1,234` 提示「数字使用了千位分隔符」。
 
 ### 修复
 「改为 123」：换成半角数字、去掉分隔符，数值不变（安全）。
@@ -44,14 +50,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 cell.text.trim()
             ),
         )
-        .fix(Fix {
-            title: format!("改为 {plain}").into(),
-            applicability: Applicability::Safe,
-            edits: vec![TextEdit {
+        .fix(format!("改为 {plain}"), vec![TextEdit {
                 range: cell.range,
                 new_text: plain.as_str().into(),
-            }],
-        });
+            }]);
     }
 }
 

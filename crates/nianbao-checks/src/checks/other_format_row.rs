@@ -3,11 +3,13 @@
 use nianbao_model::template::{T3_OTHER, T3_OTHER_LEAVES};
 use nianbao_model::{Format, Report};
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "other-format-row",
     severity: Severity::Warning,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "表三「（六）其他处理」的写法属于另一版格式（2019 年版一行，2021 年版分三项）",
     doc: r#"
 ### 作用
@@ -17,7 +19,13 @@ pub static CHECK: Check = Check {
 沿用旧格式或提前使用新格式都是格式偏差。合计仍照常计算：一行时作为一个末级项，三项时以三项为末级项。
 
 ### 示例
-2022 年度报告的表三只有一行「（六）其他处理」。
+```diff 2021
+- 	（六）其他处理	1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请	0	1	0	0	0	0	1
+- 		2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请	0	0	0	0	0	0	0
+- 		3.其他	0	0	0	0	0	0	0
++ 	（六）其他处理		0	1	0	0	0	0	1
+```
+2022 年度报告的表三只有一行「（六）其他处理」（2019 年版的写法）。
 
 ### 修复
 没有自动修复：请按所用格式改写这一部分。

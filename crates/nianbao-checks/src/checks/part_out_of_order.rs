@@ -2,11 +2,13 @@
 
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "part-out-of-order",
     severity: Severity::Warning,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "六个部分的顺序与模板不一致",
     doc: r#"
 ### 作用
@@ -16,7 +18,13 @@ pub static CHECK: Check = Check {
 顺序错乱的报告不便查阅和比较，也常常意味着某部分标题写错了编号。
 
 ### 示例
-「三、收到和处理政府信息公开申请情况」出现在「四、政府信息公开行政复议、行政诉讼情况」之后。
+```diff
+- ## 五、存在的主要问题及改进情况
++ ## 六、其他需要报告的事项
+- ## 六、其他需要报告的事项
++ ## 五、存在的主要问题及改进情况
+```
+「六、其他需要报告的事项」出现在「五、存在的主要问题及改进情况」之前。
 
 ### 修复
 没有自动修复：请调整各部分的顺序。

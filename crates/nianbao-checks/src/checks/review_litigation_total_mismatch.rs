@@ -5,12 +5,14 @@ use nianbao_model::arith::{evaluate, Outcome};
 use nianbao_model::template::T4_GROUPS;
 use nianbao_model::Report;
 
-use super::{recompute_fix, relate_addends};
-use crate::{labels, Check, Severity, Sink};
+use super::{recompute_edit, relate_addends};
+use crate::{Applicability, Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "review-litigation-total-mismatch",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: Some(Applicability::Unsafe),
     summary: "表四某组的「总计」不等于结果维持、结果纠正、其他结果、尚未审结之和（T4-SUM）",
     doc: r#"
 ### 作用
@@ -20,8 +22,9 @@ pub static CHECK: Check = Check {
 「总计」是本组案件数的合计（模板规则 T4-SUM）。不符说明案件统计有误。
 
 ### 示例
-```
-1	0	0	0	2	…
+```diff
+- 1	0	0	0	1	0	1	0	0	1	0	0	0	1	1
++ 1	0	0	0	2	0	1	0	0	1	0	0	0	1	1
 ```
 行政复议四项之和为 1，「总计」为 2：诊断位于该「总计」单元格。某组有空白单元格时不做计算（见 `unfilled-cell`）。
 
@@ -40,16 +43,15 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             };
             let cell = &row.cells[sum.total.cell];
             let group = T4_GROUPS[sum.total.cell / 5];
-            let d = sink.report(
+            let mut d = sink.report(
                 cell.range,
                 format!("表四「{group}」的「总计」应为 {expected}（四项结果之和），实为 {stated}"),
             );
-            relate_addends(d, &sum.addends, |a| {
+            relate_addends(&mut d, &sum.addends, |a| {
                 Some((row.cells.get(a.cell)?, labels::t4_cell(a.cell)))
             });
-            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}"))
-            {
-                d.fix(fix);
+            if let Some(edit) = recompute_edit(cell, expected) {
+                d.fix(format!("将总计改为 {expected}"), vec![edit]);
             }
         }
     }

@@ -4,12 +4,14 @@
 use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::Report;
 
-use super::{recompute_fix, relate_addends};
-use crate::{labels, Check, Severity, Sink};
+use super::{recompute_edit, relate_addends};
+use crate::{Applicability, Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "row-total-mismatch",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: Some(Applicability::Unsafe),
     summary: "表三某行的「总计」不等于六类申请人之和（T3-ROW）",
     doc: r#"
 ### 作用
@@ -19,8 +21,9 @@ pub static CHECK: Check = Check {
 「总计」列是本行各类申请人数量的合计（模板规则 T3-ROW）。合计不符说明某个数字填错或漏改，审核时会被认定为数据错误。
 
 ### 示例
-```
-4. 保护第三方合法权益	2	0	0	0	0	0	0
+```diff
+- 		4.保护第三方合法权益	2	0	0	0	0	0	2
++ 		4.保护第三方合法权益	2	0	0	0	0	0	0
 ```
 六列之和为 2，「总计」却是 0：诊断位于「总计」单元格，提示「总计应为 2，实为 0」，并把六个加数列为相关位置。
 
@@ -40,22 +43,21 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             };
             let row = &table.rows[sum.total.row];
             let cell = &row.cells[sum.total.cell];
-            let d = sink.report(
+            let mut d = sink.report(
                 cell.range,
                 format!(
                     "{}行「总计」应为 {expected}（六类申请人之和），实为 {stated}",
                     labels::t3_row(row.def)
                 ),
             );
-            relate_addends(d, &sum.addends, |a| {
+            relate_addends(&mut d, &sum.addends, |a| {
                 Some((
                     table.rows.get(a.row)?.cells.get(a.cell)?,
                     format!("「{}」", table.column_label(a.cell)),
                 ))
             });
-            if let Some(fix) = recompute_fix(cell, expected, format!("将总计改为 {expected}"))
-            {
-                d.fix(fix);
+            if let Some(edit) = recompute_edit(cell, expected) {
+                d.fix(format!("将总计改为 {expected}"), vec![edit]);
             }
         }
     }

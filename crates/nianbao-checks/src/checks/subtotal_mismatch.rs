@@ -6,12 +6,14 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 
-use super::{recompute_fix, relate_addends};
-use crate::{labels, Check, Severity, Sink};
+use super::{recompute_edit, relate_addends};
+use crate::{Applicability, Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "subtotal-mismatch",
     severity: Severity::Error,
+    timing: Timing::AfterPause,
+    fix: Some(Applicability::Unsafe),
     summary:
         "表三中报告自行增加的小计（分组行或「法人或其他组织」列）不等于其组成部分之和（T3-SUB）",
     doc: r#"
@@ -22,10 +24,12 @@ pub static CHECK: Check = Check {
 小计与分项不符，说明小计或分项之一有误（模板规则 T3-SUB）。
 
 ### 示例
+```diff
+- 	（三）不予公开	1.属于国家秘密	1	0	0	0	0	0	1
++ 	（三）不予公开		3	0	0	0	0	0	3
++ 		1.属于国家秘密	1	0	0	0	0	0	1
 ```
-（三）不予公开	3	0	0	0	0	0	3
-```
-若其下 8 项「自然人」列之和为 5，诊断提示「小计应为 5，实为 3」。
+其下 8 项「自然人」列之和为 5，诊断提示「小计应为 5，实为 3」。
 
 ### 修复
 「将小计改为 N」：用分项之和替换小计。此修复**信任加数**（不安全）。
@@ -49,14 +53,14 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             } else {
                 "所含各项之和"
             };
-            let d = sink.report(
+            let mut d = sink.report(
                 cell.range,
                 format!(
                     "{}的小计应为 {expected}（{what}），实为 {stated}",
                     labels::t3_cell(table, sum.total.row, sum.total.cell)
                 ),
             );
-            relate_addends(d, &sum.addends, |a| {
+            relate_addends(&mut d, &sum.addends, |a| {
                 let r = table.rows.get(a.row)?;
                 let label = if legal_column {
                     format!("「{}」", table.column_label(a.cell))
@@ -65,9 +69,8 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 };
                 Some((r.cells.get(a.cell)?, label))
             });
-            if let Some(fix) = recompute_fix(cell, expected, format!("将小计改为 {expected}"))
-            {
-                d.fix(fix);
+            if let Some(edit) = recompute_edit(cell, expected) {
+                d.fix(format!("将小计改为 {expected}"), vec![edit]);
             }
         }
     }

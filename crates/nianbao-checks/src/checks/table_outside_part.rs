@@ -3,11 +3,13 @@
 use nianbao_model::{Part, Report};
 use nianbao_syntax::TextRange;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "table-outside-part",
     severity: Severity::Warning,
+    timing: Timing::AfterPause,
+    fix: None,
     summary: "表格不在它所属的部分内（如表三不在第三部分）",
     doc: r#"
 ### 作用
@@ -17,6 +19,14 @@ pub static CHECK: Check = Check {
 表格放错位置时，读者在对应部分找不到数据；也常说明某个部分标题写错了。
 
 ### 示例
+```diff
+- ## 三、收到和处理政府信息公开申请情况
++ ## 三、收到和处理政府信息公开申请情况
++ 
++ 见下表。
++ 
++ ## 四、政府信息公开行政复议、行政诉讼情况
+```
 第三部分只有文字，表三却出现在第四部分的标题之后。
 
 ### 修复
@@ -52,7 +62,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         if found.is_empty() || found.iter().any(|(p, _)| *p == Some(part)) {
             continue;
         }
-        let d = sink.report(
+        let mut d = sink.report(
             heading.range,
             format!(
                 "第{}部分「{}」中没有{name}",

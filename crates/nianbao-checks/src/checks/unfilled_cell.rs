@@ -3,11 +3,13 @@
 use nianbao_model::{CellValue, Report, ValueCell};
 use nianbao_syntax::TextRange;
 
-use crate::{labels, Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "unfilled-cell",
     severity: Severity::Warning,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "表三或表四中有未填数字的单元格（空白、`/`、`—` 或文字），每张表报告一次",
     doc: r#"
 ### 作用
@@ -17,7 +19,11 @@ pub static CHECK: Check = Check {
 模板要求表三、表四每个单元格都是非负整数，没有发生的情况应填 0。空白单元格无法参与合计校验，读者也无法判断是 0 还是漏填。nianbao 不会把空白当作 0，也不会在空白之上再报合计错误。
 
 ### 示例
-福州市 2019 年报告的表四，「行政复议」五个单元格均为空白：报告一条警告，列出这五个单元格。
+```diff
+- 1	0	0	0	1	0	1	0	0	1	0	0	0	1	1
++ 					0	1	0	0	1	0	0	0	1	1
+```
+表四「行政复议」五个单元格均为空白（福州市 2019 年报告即如此）：报告一条警告，列出这五个单元格。
 
 ### 修复
 没有自动修复：请填入实际数字（没有则填 0）。
@@ -81,7 +87,7 @@ fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, TextRang
         return;
     };
     let names: Vec<String> = found.iter().map(|(_, _, n)| n.clone()).collect();
-    let d = sink.report(
+    let mut d = sink.report(
         labels::cell_range(first, *row),
         format!(
             "{table}有 {} 个单元格未填数字：{}；没有发生的情况应填 0，这些单元格不参与合计校验",

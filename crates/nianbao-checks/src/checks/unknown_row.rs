@@ -2,11 +2,13 @@
 
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
     code: "unknown-row",
     severity: Severity::Warning,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "表三中有数字的行无法对应到模板中的任何一行",
     doc: r#"
 ### 作用
@@ -16,9 +18,12 @@ pub static CHECK: Check = Check {
 nianbao 从不猜测一行属于哪里：无法确定的行不参与任何合计校验（有这样的行时，也不做「（七）总计」的列合计校验，因为它可能是某个分项）。标签不规范也会让读者和汇总工具困惑。
 
 ### 示例
+```diff
+- 		8.属于行政查询事项	0	0	0	0	0	0	0
++ 		8.属于行政查询事项	0	0	0	0	0	0	0
++ 	（三）其他不公开情形		1	0	0	0	0	0	1
 ```
-（三）其他不公开情形	1	0	0	0	0	0	1
-```
+模板中没有「（三）其他不公开情形」这一行。
 
 ### 修复
 没有自动修复：请使用模板中的行标签。

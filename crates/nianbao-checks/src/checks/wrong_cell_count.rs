@@ -5,11 +5,13 @@
 use nianbao_model::template::{T3_COLUMNS, T4_CELLS};
 use nianbao_model::Report;
 
-use crate::{labels, Check, Severity, Sink};
+use crate::{Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "wrong-cell-count",
     severity: Severity::Error,
+    timing: Timing::Immediate,
+    fix: None,
     summary: "表三或表四某行的单元格数与模板的列数不符，该行不参与合计校验",
     doc: r#"
 ### 作用
@@ -19,11 +21,11 @@ pub static CHECK: Check = Check {
 少一个或多一个单元格时，无法确定每个数字属于哪一列，任何对齐方式都是猜测。nianbao 报告这一行，且不做任何依赖该行列位置的合计校验，以免在猜测之上再报错。
 
 ### 示例
-漳平市 2020 年报告：
+```diff
+- 四、结转下年度继续办理			5	1	0	0	0	0	6
++ 四、结转下年度继续办理			5	1	0	0	0	6
 ```
-四、结转下年度继续办理			0	0	0	0	0	0
-```
-只有 6 个数值，应为 7 个。
+只有 6 个数值，应为 7 个（漳平市 2020 年报告即如此）。
 
 ### 修复
 没有自动修复：请对照原表补齐或删去多余的单元格。
