@@ -8,10 +8,28 @@ use nianbao_ide::{
     analyze, fix_all, folding_ranges, outline, Analysis, Buffer, Document, Edit, Settings,
     TextRange,
 };
-use nianbao_lsp::convert::{self, Encoding};
+use nianbao_lsp::{from_proto, to_proto, Encoding};
 use nianbao_lsp::publish::Published;
 use nianbao_syntax::{parse_rope, parse_str};
 use tower_lsp_server::ls_types::{Position, Range};
+
+/// A whole text checked as `nianbao check` and the language server check it (through
+/// `nianbao_ide::analyze`, every document checked): its reports and their findings.
+pub fn check_document(text: &str) -> (Vec<nianbao_model::Report>, Vec<nianbao_checks::Diagnostic>) {
+    let doc = Document::new(text);
+    let settings = Settings {
+        check_all_documents: true,
+        ..Settings::default()
+    };
+    let analysis = analyze(&doc, &settings);
+    let reports = analysis
+        .reports()
+        .iter()
+        .map(|r| r.report().into_owned())
+        .collect();
+    let diagnostics = analysis.diagnostics().map(|d| d.into_owned()).collect();
+    (reports, diagnostics)
+}
 
 fn assert_in_text(text: &str, r: TextRange, what: &str) {
     assert!(
@@ -134,12 +152,13 @@ pub fn lsp_edits(data: &[u8]) {
         let end = Position::new(start.line + u32::from(c) % 3, u32::from(d) % 40);
         let insert = FRAGMENTS[usize::from(e) % FRAGMENTS.len()];
         let doc = buffer.document();
-        let range = convert::text_range(doc.rope(), Range::new(start, end), encoding);
+        let range = from_proto::text_range(doc.rope(), Range::new(start, end), encoding);
         assert_in_text(&text, range, "converted range");
         // Round trip: a byte offset that is a character boundary maps back to itself.
-        let back = convert::offset(
+        let index = nianbao_syntax::LineIndex::new(doc.rope());
+        let back = from_proto::offset(
             doc.rope(),
-            convert::position(doc.rope(), range.start, encoding),
+            to_proto::position(&index, range.start, encoding),
             encoding,
         );
         assert_eq!(back, range.start, "position round trip");

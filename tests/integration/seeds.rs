@@ -1,7 +1,8 @@
 //! The seeds: what each must and must not report.
 
-use nianbao_checks::{check_text, Config, Diagnostic};
-use nianbao_model::{Options, Report};
+use nianbao_checks::Diagnostic;
+use nianbao_model::Report;
+use nianbao_tests::check_document;
 
 const SEED_000: &str = include_str!("../fixtures/seeds/000_1054c5726d89645b.txt");
 const SEED_001: &str = include_str!("../fixtures/seeds/001_d96056d888965bac.txt");
@@ -18,7 +19,7 @@ const ARITHMETIC: [&str; 5] = [
 ];
 
 fn run(text: &str) -> (Report, Vec<Diagnostic>) {
-    let (mut reports, diagnostics) = check_text(text, &Options::default(), &Config::default());
+    let (mut reports, diagnostics) = check_document(text);
     assert_eq!(reports.len(), 1, "each seed is one report");
     (reports.remove(0), diagnostics)
 }

@@ -1,10 +1,9 @@
 //! Input from the wild: odd files must give sensible results and never a panic.
 
-use nianbao_checks::{check_text, Config};
-use nianbao_model::Options;
+use nianbao_tests::check_document;
 
 fn codes(text: &str) -> Vec<&'static str> {
-    check_text(text, &Options::default(), &Config::default())
+    check_document(text)
         .1
         .iter()
         .map(|d| d.code)

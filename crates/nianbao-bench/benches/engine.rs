@@ -16,11 +16,9 @@ use nianbao_ide::{Buffer, Edit, Settings};
 /// `workload` appends whole reports until the size is reached: one report is about 40 KB.
 const SIZES: [(&str, usize); 3] = [("40KB", 1), ("1MB", 1 << 20), ("10MB", 10 << 20)];
 
-/// Parse, model and every check, from the text.
+/// Parse, model and every check, from the text, as `nianbao check` does it.
 fn full(text: &str) -> usize {
-    nianbao_checks::check_text(text, &Default::default(), &Default::default())
-        .1
-        .len()
+    nianbao_bench::check(text)
 }
 
 fn throughput(c: &mut Criterion) {

@@ -349,6 +349,18 @@ pub fn workload(seed: u64, bytes: usize) -> Workload {
     }
 }
 
+/// The full check of a whole text, as `nianbao check` runs it: the document (rope and
+/// blocks), then `nianbao_ide::analyze` — every report modelled and checked. Returns the
+/// number of findings.
+pub fn check(text: &str) -> usize {
+    let doc = nianbao_ide::Document::new(text);
+    let settings = nianbao_ide::Settings {
+        check_all_documents: true,
+        ..nianbao_ide::Settings::default()
+    };
+    nianbao_ide::analyze(&doc, &settings).diagnostics().count()
+}
+
 /// The floor: one pass over the bytes that only finds line ends and splits cells on tabs
 /// and `|` — the cheapest work any table checker must do. It returns the number of cells.
 /// One copy, not inlined, for every benchmark that compares with it.

@@ -26,6 +26,13 @@ const PIPE: usize = 1 << 20;
 pub struct Outbox(UnboundedSender<Vec<u8>>);
 
 impl Outbox {
+    /// An outbox and the receiving end of what is sent to it (for in-process tests).
+    #[cfg(test)]
+    pub fn channel() -> (Outbox, UnboundedReceiver<Vec<u8>>) {
+        let (tx, rx) = unbounded_channel();
+        (Outbox(tx), rx)
+    }
+
     /// Queues a complete frame; dropped if the session has ended.
     pub fn send(&self, frame: Vec<u8>) {
         if !frame.is_empty() {

@@ -1,21 +1,19 @@
-//! What the server does for each request, on plain state: conversions to and from LSP
-//! types happen here and in `convert`, nowhere else.
+//! What the server does for each request, on plain state. Conversions to and from LSP
+//! types go through `to_proto` and `from_proto`; every request on a document starts from
+//! [`open`], which finds the document, its analysis, the settings and the encoding.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use nianbao_ide::{fix_all, folding_ranges, outline, table_actions, Analysis, Symbol, SymbolKind};
-use nianbao_syntax::Rope;
+use nianbao_ide::{fix_all, folding_ranges, outline, table_actions, Analysis, Settings};
+use nianbao_syntax::LineIndex;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use crate::convert::{self, Encoding};
 use crate::publish::Publication;
-use crate::state::State;
-
-/// Where each check's documentation lives; a diagnostic's `codeDescription` links to its
-/// entry. (The repository's own `docs/checks.md`.)
-pub const DOCS_URL: &str = "https://github.com/nianbao-dev/nianbao/blob/main/docs/checks.md";
+use crate::state::{DocState, State};
+use crate::to_proto::{self, DiagnosticData};
+use crate::{from_proto, Encoding};
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
 
@@ -63,25 +61,48 @@ pub fn negotiate(params: &lsp::InitializeParams) -> Encoding {
     }
 }
 
-fn edit(rope: &Rope, encoding: Encoding, e: &nianbao_checks::TextEdit) -> lsp::TextEdit {
-    lsp::TextEdit {
-        range: convert::range(rope, e.range, encoding),
-        new_text: e.new_text.to_string(),
+/// An open document with what every request on it needs.
+pub struct Open<'s> {
+    pub entry: &'s mut DocState,
+    pub settings: &'s Settings,
+    pub encoding: Encoding,
+    /// The analysis of the document's current version.
+    pub analysis: Arc<Analysis>,
+}
+
+impl Open<'_> {
+    pub fn index(&self) -> LineIndex<'_> {
+        LineIndex::new(self.entry.doc().rope())
     }
 }
 
-/// What to publish now for `uri`, with its version, and whether deferred findings are
-/// held back (to be published after the delay).
-pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication, bool)> {
+/// The document `uri` names, if it is open, analysed at its current version.
+pub fn open<'s>(state: &'s mut State, uri: &Uri) -> Option<Open<'s>> {
     let State {
         docs,
         settings,
         encoding,
         ..
     } = state;
-    let (settings, encoding) = (&*settings, *encoding);
     let entry = docs.get_mut(uri)?;
     let analysis = entry.analysis(settings);
+    Some(Open {
+        entry,
+        settings,
+        encoding: *encoding,
+        analysis,
+    })
+}
+
+/// What to publish now for `uri`, with its version, and whether deferred findings are
+/// held back (to be published after the delay).
+pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication, bool)> {
+    let Open {
+        entry,
+        settings,
+        encoding,
+        analysis,
+    } = open(state, uri)?;
     let reports = entry
         .published
         .update(&analysis, entry.buffer.document().rope(), encoding);
@@ -107,15 +128,12 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication
 
 /// Every finding of `uri` if it is still at `version`.
 pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Publication> {
-    let State {
-        docs,
-        settings,
+    let Open {
+        entry,
         encoding,
+        analysis,
         ..
-    } = state;
-    let (settings, encoding) = (&*settings, *encoding);
-    let entry = docs.get_mut(uri).filter(|e| e.version == version)?;
-    let analysis = entry.analysis(settings);
+    } = open(state, uri).filter(|o| o.entry.version == version)?;
     let reports = entry
         .published
         .update(&analysis, entry.buffer.document().rope(), encoding);
@@ -127,7 +145,7 @@ pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Pu
     Some(publication)
 }
 
-fn deferred_keys(publication: &Publication) -> std::collections::HashSet<(&'static str, Arc<str>)> {
+fn deferred_keys(publication: &Publication) -> HashSet<(&'static str, Arc<str>)> {
     publication
         .findings()
         .filter(|f| nianbao_ide::is_deferred(f.code))
@@ -135,74 +153,27 @@ fn deferred_keys(publication: &Publication) -> std::collections::HashSet<(&'stat
         .collect()
 }
 
-#[allow(deprecated)] // `DocumentSymbol::deprecated` must be spelled out.
-fn symbol(s: &Symbol, rope: &Rope, encoding: Encoding) -> lsp::DocumentSymbol {
-    lsp::DocumentSymbol {
-        name: s.name.clone(),
-        detail: s.detail.clone(),
-        kind: match s.kind {
-            SymbolKind::Report => lsp::SymbolKind::FILE,
-            SymbolKind::Part => lsp::SymbolKind::MODULE,
-            SymbolKind::Subsection => lsp::SymbolKind::NAMESPACE,
-            SymbolKind::Table => lsp::SymbolKind::STRUCT,
-        },
-        tags: None,
-        deprecated: None,
-        range: convert::range(rope, s.range, encoding),
-        selection_range: convert::range(rope, s.selection_range, encoding),
-        children: (!s.children.is_empty()).then(|| {
-            s.children
-                .iter()
-                .map(|c| symbol(c, rope, encoding))
-                .collect()
-        }),
-    }
-}
-
 pub fn document_symbols(state: &mut State, uri: &Uri) -> Option<lsp::DocumentSymbolResponse> {
-    let State {
-        docs,
-        settings,
-        encoding,
-        ..
-    } = state;
-    let (settings, encoding) = (&*settings, *encoding);
-    let entry = docs.get_mut(uri)?;
-    let analysis = entry.analysis(settings);
-    let symbols = outline(&analysis, entry.doc());
+    let open = open(state, uri)?;
+    let index = open.index();
+    let symbols = outline(&open.analysis, open.entry.doc());
     Some(lsp::DocumentSymbolResponse::Nested(
         symbols
             .iter()
-            .map(|s| symbol(s, entry.doc().rope(), encoding))
+            .map(|s| to_proto::symbol(s, &index, open.encoding))
             .collect(),
     ))
 }
 
 pub fn folding(state: &mut State, uri: &Uri) -> Option<Vec<lsp::FoldingRange>> {
-    let State { docs, settings, .. } = state;
-    let entry = docs.get_mut(uri)?;
-    let analysis = entry.analysis(settings);
-    let rope = entry.doc().rope();
+    let open = open(state, uri)?;
+    let index = open.index();
     Some(
-        folding_ranges(&analysis, entry.doc())
+        folding_ranges(&open.analysis, open.entry.doc())
             .into_iter()
-            .map(|r| (rope.byte_to_line(r.start), rope.byte_to_line(r.end)))
-            .filter(|(a, b)| b > a)
-            .map(|(a, b)| lsp::FoldingRange {
-                start_line: a as u32,
-                end_line: b as u32,
-                kind: Some(lsp::FoldingRangeKind::Region),
-                ..Default::default()
-            })
+            .filter_map(|r| to_proto::folding_range(&index, r))
             .collect(),
     )
-}
-
-fn workspace_edit(uri: &Uri, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
-    lsp::WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), edits)])),
-        ..Default::default()
-    }
 }
 
 fn wanted(only: &Option<Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
@@ -217,17 +188,10 @@ pub fn code_actions(
     state: &mut State,
     params: &lsp::CodeActionParams,
 ) -> Option<lsp::CodeActionResponse> {
-    let State {
-        docs,
-        settings,
-        encoding,
-        ..
-    } = state;
-    let (settings, encoding) = (&*settings, *encoding);
     let uri = &params.text_document.uri;
-    let entry = docs.get_mut(uri)?;
-    let analysis: Arc<Analysis> = entry.analysis(settings);
-    let rope = entry.doc().rope();
+    let open = open(state, uri)?;
+    let (analysis, encoding) = (&open.analysis, open.encoding);
+    let index = open.index();
     let only = &params.context.only;
     let mut actions = Vec::new();
 
@@ -241,25 +205,25 @@ pub fn code_actions(
             let from_data = d
                 .data
                 .as_ref()
-                .filter(|data| data["version"].as_i64() == Some(i64::from(entry.version)));
+                .and_then(DiagnosticData::from_value)
+                .filter(|data| data.version == Some(open.entry.version));
             let fix: Option<(String, Vec<lsp::TextEdit>)> = match from_data {
-                Some(data) => {
-                    let edits: Option<Vec<lsp::TextEdit>> =
-                        serde_json::from_value(data["edits"].clone()).ok();
-                    Some((data["title"].as_str().unwrap_or("修复").to_string(), edits?))
-                }
+                Some(data) => Some((data.title.into_owned(), data.edits.into_owned())),
                 // Computed for another version: take the current finding at the same place.
                 None => analysis
                     .diagnostics()
                     .find(|ours| {
                         Some(lsp::NumberOrString::String(ours.code.to_string())) == d.code
-                            && convert::range(rope, ours.range, encoding) == d.range
+                            && to_proto::range(&index, ours.range, encoding) == d.range
                     })
                     .and_then(|ours| {
                         let fix = ours.fix.as_ref()?;
                         Some((
                             fix.title.to_string(),
-                            fix.edits.iter().map(|e| edit(rope, encoding, e)).collect(),
+                            fix.edits
+                                .iter()
+                                .map(|e| to_proto::text_edit(&index, e, encoding))
+                                .collect(),
                         ))
                     }),
             };
@@ -268,7 +232,7 @@ pub fn code_actions(
                     title,
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![d.clone()]),
-                    edit: Some(workspace_edit(uri, edits)),
+                    edit: Some(to_proto::workspace_edit(uri, edits)),
                     is_preferred: Some(true),
                     ..Default::default()
                 }));
@@ -276,17 +240,17 @@ pub fn code_actions(
         }
     }
     if analysis.checked && wanted(only, lsp::CodeActionKind::REFACTOR_REWRITE.as_str()) {
-        let offset = convert::offset(rope, params.range.start, encoding);
-        if let Some(action) = table_actions(&analysis, offset) {
+        let offset = from_proto::offset(index.rope(), params.range.start, encoding);
+        if let Some(action) = table_actions(analysis, offset) {
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: action.title,
                 kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
-                edit: Some(workspace_edit(
+                edit: Some(to_proto::workspace_edit(
                     uri,
                     action
                         .edits
                         .iter()
-                        .map(|e| edit(rope, encoding, e))
+                        .map(|e| to_proto::text_edit(&index, e, encoding))
                         .collect(),
                 )),
                 ..Default::default()
@@ -294,14 +258,17 @@ pub fn code_actions(
         }
     }
     if analysis.checked && wanted(only, FIX_ALL_KIND) {
-        let edits = fix_all(&analysis);
+        let edits = fix_all(analysis);
         if !edits.is_empty() {
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: "重新计算全部合计".to_string(),
                 kind: Some(lsp::CodeActionKind::from(FIX_ALL_KIND)),
-                edit: Some(workspace_edit(
+                edit: Some(to_proto::workspace_edit(
                     uri,
-                    edits.iter().map(|e| edit(rope, encoding, e)).collect(),
+                    edits
+                        .iter()
+                        .map(|e| to_proto::text_edit(&index, e, encoding))
+                        .collect(),
                 )),
                 ..Default::default()
             }));

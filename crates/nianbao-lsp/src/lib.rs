@@ -6,27 +6,76 @@
 //!
 //! - `ordered` applies text changes in arrival order (see there why).
 //! - `server` is the thin `LanguageServer` implementation; `handlers` does the work.
+//! - `state` holds the open documents, the settings and the negotiated encoding.
 //! - `publish` keeps each report's findings converted to LSP and writes the
 //!   `publishDiagnostics` notification.
-//! - `convert` turns positions into byte offsets and back, in the negotiated encoding.
+//! - `to_proto` and `from_proto` are the only translators between plain data and LSP
+//!   types (positions in the negotiated encoding, edits, symbols, a diagnostic's `data`).
 //! - `config` reads the settings.
 //! - `guard` sits between stdio and the transport, so that a malformed message gets an
 //!   error response instead of ending the session.
+//!
+//! Modules depend one way: `server` → `handlers` → `state` → `publish` → `to_proto`;
+//! `ordered` → `state`, `from_proto`.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod config;
-pub mod convert;
+pub mod from_proto;
 mod guard;
 mod handlers;
 mod ordered;
 pub mod publish;
 mod server;
 mod state;
+pub mod to_proto;
 
 pub use config::KEYS as SETTINGS_KEYS;
+use nianbao_syntax::ColumnUnit;
 use tower_lsp_server::{LspService, Server};
+
+/// The position encoding negotiated with the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+impl Encoding {
+    /// What a column counts in this encoding.
+    pub fn unit(self) -> ColumnUnit {
+        match self {
+            Encoding::Utf8 => ColumnUnit::Utf8,
+            Encoding::Utf16 => ColumnUnit::Utf16,
+        }
+    }
+}
+
+/// The server as a tower `Service`, without any transport: the `LspService` of the
+/// [`server::Backend`] behind [`ordered::Ordered`], and the socket of messages to the
+/// client. Published diagnostics go to `outbox`. `run` serves it on stdio; the in-process
+/// tests call it directly.
+fn service(
+    state: state::Shared,
+    outbox: guard::Outbox,
+) -> (
+    ordered::Ordered<LspService<server::Backend>>,
+    tower_lsp_server::ClientSocket,
+) {
+    let builder = LspService::build(|client| server::Backend::new(client, state.clone(), outbox))
+        .custom_method("nianbao/documentState", server::Backend::document_state);
+    #[cfg(debug_assertions)]
+    let builder = builder.custom_method("nianbao/debugPanic", server::Backend::debug_panic);
+    let (service, socket) = builder.finish();
+    (
+        ordered::Ordered {
+            inner: service,
+            state,
+        },
+        socket,
+    )
+}
 
 /// Serves LSP on stdin/stdout until `exit` or the end of stdin. Returns the process exit
 /// code: 0 after `shutdown` then `exit`, 1 otherwise (as the protocol asks).
@@ -46,16 +95,7 @@ pub fn run() -> i32 {
         let state = state::Shared::default();
         let (input, output, outbox, flushed) =
             guard::split(tokio::io::stdin(), tokio::io::stdout());
-        let builder =
-            LspService::build(|client| server::Backend::new(client, state.clone(), outbox))
-                .custom_method("nianbao/documentState", server::Backend::document_state);
-        #[cfg(debug_assertions)]
-        let builder = builder.custom_method("nianbao/debugPanic", server::Backend::debug_panic);
-        let (service, socket) = builder.finish();
-        let service = ordered::Ordered {
-            inner: service,
-            state: state.clone(),
-        };
+        let (service, socket) = service(state.clone(), outbox);
         Server::new(input, output, socket).serve(service).await;
         flushed.await;
         if state.lock().shut_down {
@@ -70,3 +110,6 @@ pub fn run() -> i32 {
     tracing::info!(code, "exiting");
     code
 }
+
+#[cfg(test)]
+mod tests;

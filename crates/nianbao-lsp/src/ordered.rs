@@ -19,7 +19,7 @@ use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
 };
 
-use crate::convert;
+use crate::from_proto;
 use crate::state::{DocState, Shared, State};
 
 /// Inserting this text panics in debug builds, to test the recovery below.
@@ -114,7 +114,7 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
                     match change.range {
                         None => entry.buffer = Buffer::new(&change.text),
                         Some(range) => {
-                            let r = convert::text_range(entry.doc().rope(), range, encoding);
+                            let r = from_proto::text_range(entry.doc().rope(), range, encoding);
                             if let Err(err) = entry.buffer.apply_edit(&Edit {
                                 range: r.start..r.end,
                                 text: change.text.clone(),

@@ -18,8 +18,10 @@ use nianbao_ide::{Analysis, ReportView};
 use nianbao_syntax::Rope;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use crate::convert::{self, Encoding};
-use crate::handlers::DOCS_URL;
+use nianbao_syntax::LineIndex;
+
+use crate::to_proto::{self, DiagnosticData, DOCS_URL};
+use crate::Encoding;
 
 /// A finding as the client sees it: positions in the negotiated encoding.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,8 +37,8 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(d: &Diagnostic, rope: &Rope, encoding: Encoding) -> Finding {
-        let range = |r| convert::range(rope, r, encoding);
+    fn new(d: &Diagnostic, index: &LineIndex<'_>, encoding: Encoding) -> Finding {
+        let range = |r| to_proto::range(index, r, encoding);
         Finding {
             range: range(d.range),
             severity: d.severity,
@@ -51,10 +53,7 @@ impl Finding {
                 let edits = fix
                     .edits
                     .iter()
-                    .map(|e| lsp::TextEdit {
-                        range: range(e.range),
-                        new_text: e.new_text.to_string(),
-                    })
+                    .map(|e| to_proto::text_edit(index, e, encoding))
                     .collect();
                 (fix.title.clone(), edits)
             }),
@@ -140,11 +139,14 @@ impl Published {
                     c.findings
                 }
                 Some(c) => c.findings,
-                None => Arc::new(
-                    view.diagnostics()
-                        .map(|d| Finding::new(&d, rope, encoding))
-                        .collect(),
-                ),
+                None => {
+                    let index = LineIndex::new(rope);
+                    Arc::new(
+                        view.diagnostics()
+                            .map(|d| Finding::new(&d, &index, encoding))
+                            .collect(),
+                    )
+                }
             };
             self.reports.push(Converted {
                 view: view.clone(),
@@ -211,7 +213,7 @@ fn write_finding(out: &mut Vec<u8>, f: &Finding, uri: &[u8], version: Option<i32
     out.extend_from_slice(br#"{"range":"#);
     push_range(out, &f.range);
     out.extend_from_slice(br#","severity":"#);
-    push_number(out, i64::from(severity_number(f.severity)));
+    push_number(out, i64::from(to_proto::severity(f.severity)));
     out.extend_from_slice(br#","code":"#);
     push_string(out, f.code);
     out.extend_from_slice(br#","codeDescription":{"href":"#);
@@ -240,39 +242,16 @@ fn write_finding(out: &mut Vec<u8>, f: &Finding, uri: &[u8], version: Option<i32
         out.push(b']');
     }
     if let Some((title, edits)) = &f.fix {
-        // The fix rides along with the version it is for, so that the code action needs
-        // no recomputation.
-        out.extend_from_slice(br#","data":{"#);
-        if let Some(v) = version {
-            out.extend_from_slice(br#""version":"#);
-            push_number(out, i64::from(v));
-            out.push(b',');
-        }
-        out.extend_from_slice(br#""title":"#);
-        push_string(out, title);
-        out.extend_from_slice(br#","edits":["#);
-        for (i, e) in edits.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(br#"{"range":"#);
-            push_range(out, &e.range);
-            out.extend_from_slice(br#","newText":"#);
-            push_string(out, &e.new_text);
-            out.push(b'}');
-        }
-        out.extend_from_slice(b"]}");
+        out.extend_from_slice(br#","data":"#);
+        let data = DiagnosticData {
+            version,
+            title: std::borrow::Cow::Borrowed(title),
+            edits: std::borrow::Cow::Borrowed(edits),
+        };
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &data);
     }
     out.push(b'}');
-}
-
-fn severity_number(s: Severity) -> u8 {
-    match s {
-        Severity::Error => 1,
-        Severity::Warning => 2,
-        Severity::Info => 3,
-        Severity::Hint => 4,
-    }
 }
 
 fn push_range(out: &mut Vec<u8>, r: &lsp::Range) {

@@ -165,6 +165,7 @@ impl Backend {
     }
 
     /// `nianbao/documentState`: the server's text and blocks of a document.
+    #[tracing::instrument(skip_all)]
     pub async fn document_state(&self, params: DocumentStateParams) -> Result<Value> {
         self.with_state("documentState", |s| {
             handlers::document_state(s, &params.uri)
@@ -195,6 +196,7 @@ impl LanguageServer for Backend {
         })
     }
 
+    #[tracing::instrument(skip_all)]
     async fn initialized(&self, _: InitializedParams) {
         let messages = self
             .pending_messages
@@ -204,19 +206,23 @@ impl LanguageServer for Backend {
         self.show(messages).await;
     }
 
+    #[tracing::instrument(skip_all)]
     async fn shutdown(&self) -> Result<()> {
         tracing::info!("shutdown");
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         self.refresh(params.text_document.uri).await;
     }
 
+    #[tracing::instrument(skip_all)]
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         self.refresh(params.text_document.uri).await;
     }
 
+    #[tracing::instrument(skip_all)]
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let _order = self.publish_lock.lock().await;
@@ -229,12 +235,14 @@ impl LanguageServer for Backend {
         }
     }
 
+    #[tracing::instrument(skip_all)]
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let messages = self.configure(config::section(&params.settings));
         self.show(messages).await;
         self.refresh_all().await;
     }
 
+    #[tracing::instrument(skip_all)]
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
@@ -245,11 +253,13 @@ impl LanguageServer for Backend {
         })
     }
 
+    #[tracing::instrument(skip_all)]
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let uri = params.text_document.uri;
         self.request("foldingRange", &uri, |s| handlers::folding(s, &uri))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
         self.request("codeAction", &uri, |s| handlers::code_actions(s, &params))

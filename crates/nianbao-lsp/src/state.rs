@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use nianbao_ide::{Analysis, Buffer, Document, Settings};
 use tower_lsp_server::ls_types::Uri;
 
-use crate::convert::Encoding;
 use crate::publish::Published;
+use crate::Encoding;
 
 pub struct DocState {
     /// The document, kept analysed edit by edit.

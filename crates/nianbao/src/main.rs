@@ -14,8 +14,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use nianbao_checks::{Config, Diagnostic, Severity};
-use nianbao_model::{Format, Options};
+use nianbao_checks::{Diagnostic, Severity};
+use nianbao_ide::{Document, Settings};
+use nianbao_model::Format;
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -79,7 +80,7 @@ enum Template {
 /// What checking one file gave.
 pub struct FileResult {
     pub path: String,
-    pub text: String,
+    pub doc: Document,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -108,15 +109,16 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let options = Options {
-        format: args.template.map(|t| match t {
+    // The settings type of the language server: a finding here and in the editor is the
+    // same finding, through the same analysis.
+    let settings = Settings {
+        template: args.template.map(|t| match t {
             Template::F2019 => Format::F2019,
             Template::F2021 => Format::F2021,
         }),
-    };
-    let config = Config {
-        disabled: args.disable.iter().cloned().collect(),
-        ..Config::default()
+        disabled_checks: args.disable.iter().cloned().collect(),
+        check_all_documents: true,
+        ..Settings::default()
     };
 
     let (files, mut failed) = input::collect(&args.paths);
@@ -128,11 +130,16 @@ fn check(args: CheckArgs) -> ExitCode {
             if let Some(note) = &decoded.note {
                 eprintln!("nianbao: {shown}: {note}");
             }
-            let (_, diagnostics) = nianbao_checks::check_text(&decoded.text, &options, &config);
+            let doc = Document::new(&decoded.text);
+            drop(decoded);
+            let diagnostics: Vec<Diagnostic> = nianbao_ide::analyze(&doc, &settings)
+                .diagnostics()
+                .map(std::borrow::Cow::into_owned)
+                .collect();
             tracing::debug!(path = %shown, findings = diagnostics.len(), "checked");
             Ok(FileResult {
                 path: shown,
-                text: decoded.text,
+                doc,
                 diagnostics,
             })
         })

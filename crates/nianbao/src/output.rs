@@ -6,38 +6,15 @@
 use std::io::{self, Write};
 
 use nianbao_checks::{Applicability, Diagnostic, Severity};
-use nianbao_syntax::{line_starts, TextRange};
+use nianbao_syntax::{ColumnUnit, LineIndex, TextRange};
 use serde_json::{json, Value};
 
 use crate::FileResult;
 
-/// Maps byte offsets to 1-based lines and character columns.
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> LineIndex<'a> {
-        LineIndex {
-            text,
-            starts: line_starts(text),
-        }
-    }
-
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let start = self.starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
-        (line + 1, column + 1)
-    }
+/// 1-based line and character column of a byte offset.
+fn position(index: &LineIndex<'_>, offset: usize) -> (usize, usize) {
+    let at = index.line_col(offset, ColumnUnit::Char);
+    (at.line + 1, at.col + 1)
 }
 
 pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Result<()> {
@@ -50,10 +27,10 @@ pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Re
     };
     let mut counts = [0usize; 4];
     for file in files {
-        let index = LineIndex::new(&file.text);
+        let index = LineIndex::new(file.doc.rope());
         for d in &file.diagnostics {
             counts[d.severity as usize] += 1;
-            let (line, column) = index.position(d.range.start);
+            let (line, column) = position(&index, d.range.start);
             let severity = match d.severity {
                 Severity::Error => paint("1;31", "error"),
                 Severity::Warning => paint("1;33", "warning"),
@@ -92,8 +69,8 @@ pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Re
 }
 
 fn location(index: &LineIndex<'_>, range: TextRange) -> Value {
-    let (line, column) = index.position(range.start);
-    let (end_line, end_column) = index.position(range.end);
+    let (line, column) = position(index, range.start);
+    let (end_line, end_column) = position(index, range.end);
     json!({
         "line": line, "column": column, "end_line": end_line, "end_column": end_column,
         "range": { "start": range.start, "end": range.end },
@@ -142,7 +119,7 @@ pub fn json(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
     let all: Vec<Value> = files
         .iter()
         .flat_map(|f| {
-            let index = LineIndex::new(&f.text);
+            let index = LineIndex::new(f.doc.rope());
             f.diagnostics
                 .iter()
                 .map(move |d| diagnostic_json(&f.path, &index, d))
@@ -162,8 +139,8 @@ fn sarif_level(s: Severity) -> &'static str {
 }
 
 fn sarif_region(index: &LineIndex<'_>, range: TextRange) -> Value {
-    let (start_line, start_column) = index.position(range.start);
-    let (end_line, end_column) = index.position(range.end);
+    let (start_line, start_column) = position(index, range.start);
+    let (end_line, end_column) = position(index, range.end);
     json!({
         "startLine": start_line, "startColumn": start_column, "endLine": end_line, "endColumn": end_column,
         "byteOffset": range.start, "byteLength": range.len(),
@@ -185,7 +162,7 @@ pub fn sarif(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
         .collect();
     let mut results = Vec::new();
     for file in files {
-        let index = LineIndex::new(&file.text);
+        let index = LineIndex::new(file.doc.rope());
         let artifact = json!({ "uri": file.path.replace('\\', "/") });
         for d in &file.diagnostics {
             let rule_index = checks.iter().position(|c| c.code == d.code);
