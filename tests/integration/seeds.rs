@@ -127,6 +127,8 @@ fn seed_001_one_cell_per_line() {
         8
     );
     assert_eq!(render(SEED_001, &found), "");
+    expect_test::expect_file!["../fixtures/seeds/001_d96056d888965bac.expected"]
+        .assert_eq(&render(SEED_001, &found));
 }
 
 #[test]
@@ -156,6 +158,8 @@ fn seed_003_page_break_and_short_row() {
     );
     assert!(found.iter().all(|d| !ARITHMETIC.contains(&d.code)));
     assert_eq!(found.len(), 1, "{}", render(SEED_003, &found));
+    expect_test::expect_file!["../fixtures/seeds/003_adbb303f957dc0c3.expected"]
+        .assert_eq(&render(SEED_003, &found));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! framing.
 
 mod hostile;
+mod same_findings;
 
 use std::time::Duration;
 
