@@ -8,8 +8,8 @@ use nianbao_ide::{
     analyze, fix_all, folding_ranges, outline, Analysis, Buffer, Document, Edit, Settings,
     TextRange,
 };
-use nianbao_lsp::{from_proto, to_proto, Encoding};
 use nianbao_lsp::publish::Published;
+use nianbao_lsp::{from_proto, to_proto, Encoding};
 use nianbao_syntax::{parse_rope, parse_str};
 use tower_lsp_server::ls_types::{Position, Range};
 

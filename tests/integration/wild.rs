@@ -3,11 +3,7 @@
 use nianbao_tests::check_document;
 
 fn codes(text: &str) -> Vec<&'static str> {
-    check_document(text)
-        .1
-        .iter()
-        .map(|d| d.code)
-        .collect()
+    check_document(text).1.iter().map(|d| d.code).collect()
 }
 
 const VALID: &str = include_str!("../fixtures/valid/示例市2020年度报告.md");

@@ -328,11 +328,17 @@ pub(crate) mod test_support {
                 .map(|l| l.strip_prefix("+ ").unwrap_or("").to_string())
                 .collect();
             i += plus.len();
-            assert!(!minus.is_empty(), "a diff hunk must remove a line: {diff:?}");
+            assert!(
+                !minus.is_empty(),
+                "a diff hunk must remove a line: {diff:?}"
+            );
             let found = (at..lines.len())
                 .find(|&k| {
                     lines.len() >= k + minus.len()
-                        && lines[k..k + minus.len()].iter().zip(&minus).all(|(a, b)| a == b)
+                        && lines[k..k + minus.len()]
+                            .iter()
+                            .zip(&minus)
+                            .all(|(a, b)| a == b)
                 })
                 .unwrap_or_else(|| panic!("the fixture has no lines {minus:?}"));
             at = found + plus.len();

@@ -63,7 +63,11 @@ async fn the_service_answers_requests_and_publishes_in_process() {
     let (_, result) = init.into_parts();
     let result = result.expect("initialize succeeds");
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
-    call(&mut server, Request::build("initialized").params(json!({})).finish()).await;
+    call(
+        &mut server,
+        Request::build("initialized").params(json!({})).finish(),
+    )
+    .await;
 
     let uri = "file:///tmp/report-2020.txt";
     call(

@@ -5,75 +5,52 @@ use nianbao_model::{Decimal, ValueCell};
 
 use crate::{Check, Reported, TextEdit};
 
-mod article20_decimal_count;
-mod article20_misplaced_row;
-mod article20_missing_block;
-mod article20_missing_row;
-mod article20_negative;
-mod article20_not_a_number;
-mod article20_other_format;
-mod article20_unit_mismatch;
-mod article20_unknown_caption;
-mod article20_unknown_header;
-mod article20_value_count;
-mod balance_mismatch;
-mod cells_run_together;
-mod column_total_mismatch;
-mod duplicate_part;
-mod duplicate_row;
-mod format_mismatch;
-mod invalid_count;
-mod missing_part;
-mod missing_row;
-mod missing_table;
-mod nonstandard_part_title;
-mod number_style;
-mod other_format_row;
-mod part_out_of_order;
-mod review_litigation_total_mismatch;
-mod row_total_mismatch;
-mod subtotal_mismatch;
-mod table_outside_part;
-mod unfilled_cell;
-mod unknown_row;
-mod wrong_cell_count;
+/// Declares each check's module and lists its `CHECK` in [`ALL`], in the order given:
+/// adding a check is its file plus one line here.
+macro_rules! registry {
+    ($($check:ident,)*) => {
+        $(mod $check;)*
 
-/// Every check, in the order of `docs/checks.md`: sums, cells, table shape, parts,
-/// 第二十条.
-pub static ALL: &[&Check] = &[
-    &row_total_mismatch::CHECK,
-    &column_total_mismatch::CHECK,
-    &balance_mismatch::CHECK,
-    &subtotal_mismatch::CHECK,
-    &review_litigation_total_mismatch::CHECK,
-    &unfilled_cell::CHECK,
-    &invalid_count::CHECK,
-    &cells_run_together::CHECK,
-    &number_style::CHECK,
-    &wrong_cell_count::CHECK,
-    &unknown_row::CHECK,
-    &missing_row::CHECK,
-    &duplicate_row::CHECK,
-    &other_format_row::CHECK,
-    &format_mismatch::CHECK,
-    &missing_part::CHECK,
-    &part_out_of_order::CHECK,
-    &duplicate_part::CHECK,
-    &nonstandard_part_title::CHECK,
-    &missing_table::CHECK,
-    &table_outside_part::CHECK,
-    &article20_unknown_caption::CHECK,
-    &article20_missing_block::CHECK,
-    &article20_other_format::CHECK,
-    &article20_unknown_header::CHECK,
-    &article20_value_count::CHECK,
-    &article20_not_a_number::CHECK,
-    &article20_negative::CHECK,
-    &article20_decimal_count::CHECK,
-    &article20_misplaced_row::CHECK,
-    &article20_missing_row::CHECK,
-    &article20_unit_mismatch::CHECK,
-];
+        /// Every check, in the order of `docs/checks.md`: sums, cells, table shape, parts,
+        /// 第二十条.
+        pub static ALL: &[&Check] = &[$(&$check::CHECK),*];
+    };
+}
+
+registry! {
+    row_total_mismatch,
+    column_total_mismatch,
+    balance_mismatch,
+    subtotal_mismatch,
+    review_litigation_total_mismatch,
+    unfilled_cell,
+    invalid_count,
+    cells_run_together,
+    number_style,
+    wrong_cell_count,
+    unknown_row,
+    missing_row,
+    duplicate_row,
+    other_format_row,
+    format_mismatch,
+    missing_part,
+    part_out_of_order,
+    duplicate_part,
+    nonstandard_part_title,
+    missing_table,
+    table_outside_part,
+    article20_unknown_caption,
+    article20_missing_block,
+    article20_other_format,
+    article20_unknown_header,
+    article20_value_count,
+    article20_not_a_number,
+    article20_negative,
+    article20_decimal_count,
+    article20_misplaced_row,
+    article20_missing_row,
+    article20_unit_mismatch,
+}
 
 /// The edit of every sum check's fix: write the computed total into the cell that states
 /// it, replacing only its digits. It trusts the addends: the checks declare it unsafe.

@@ -8,7 +8,13 @@ use std::process::Command;
 use serde_json::{json, Value};
 
 /// A finding as both sides can say it: (code, start, end, message, fix).
-type Finding = (String, u64, u64, String, Option<(String, Vec<(u64, u64, String)>)>);
+type Finding = (
+    String,
+    u64,
+    u64,
+    String,
+    Option<(String, Vec<(u64, u64, String)>)>,
+);
 
 fn fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
@@ -66,7 +72,8 @@ fn from_server(text: &str) -> Vec<Finding> {
     let starts = nianbao_syntax::line_starts(text);
     let offset = |p: &Value| {
         let line = p["line"].as_u64().unwrap_or(0) as usize;
-        starts.get(line).copied().unwrap_or(text.len()) as u64 + p["character"].as_u64().unwrap_or(0)
+        starts.get(line).copied().unwrap_or(text.len()) as u64
+            + p["character"].as_u64().unwrap_or(0)
     };
     let mut c = crate::spawn();
     c.initialize(
@@ -117,5 +124,8 @@ fn the_cli_and_the_server_give_the_same_findings_on_every_fixture() {
         assert_eq!(cli, server, "{}", path.display());
         findings += cli.len();
     }
-    assert!(findings >= 15, "the fixtures have findings to compare: {findings}");
+    assert!(
+        findings >= 15,
+        "the fixtures have findings to compare: {findings}"
+    );
 }
