@@ -50,13 +50,11 @@ pub fn check_text(text: &str) {
     let blocks = parse_str(text);
     assert_eq!(doc.blocks(), &blocks[..], "document and str parses differ");
     assert_eq!(parse_rope(doc.rope()), blocks, "rope and str parses differ");
-    let analysis = analyze(
-        &doc,
-        &Settings {
-            check_all_documents: true,
-            ..Settings::default()
-        },
-    );
+    let settings = Settings {
+        check_all_documents: true,
+        ..Settings::default()
+    };
+    let analysis = analyze(&doc, &settings);
     for d in analysis.diagnostics() {
         assert_in_text(text, d.range, d.code);
         for r in &d.related {
@@ -72,7 +70,7 @@ pub fn check_text(text: &str) {
     for r in folding_ranges(&analysis, &doc) {
         assert_in_text(text, r, "fold");
     }
-    let edits = fix_all(&analysis);
+    let edits = fix_all(&analysis, &doc, &settings);
     for pair in edits.windows(2) {
         assert!(
             pair[0].range.end <= pair[1].range.start,
@@ -84,7 +82,16 @@ pub fn check_text(text: &str) {
         assert_in_text(text, e.range, "fix-all");
         fixed.replace_range(e.range.start..e.range.end, &e.new_text);
     }
-    let _ = analyze(&Document::new(&fixed), &Settings::default());
+    // Fix-all never leaves a finding that was not there before.
+    if !edits.is_empty() {
+        let keys = |a: &Analysis| -> std::collections::HashSet<_> {
+            a.diagnostics().map(|d| (d.code, d.subject)).collect()
+        };
+        let before = keys(&analysis);
+        let after = keys(&analyze(&Document::new(&fixed), &settings));
+        let new: Vec<_> = after.difference(&before).collect();
+        assert!(new.is_empty(), "fix-all brought new findings: {new:?}");
+    }
 }
 
 /// Arbitrary bytes read as UTF-8 (lossy) and as GB18030, each through [`check_text`].
@@ -198,9 +205,13 @@ fn assert_same_published(buffer: &mut Buffer, published: &mut Published, encodin
     };
     let analysis = buffer.analyze(&settings);
     let rope = buffer.document().rope();
-    let flat = |reports: Vec<std::sync::Arc<Vec<_>>>| -> Vec<_> {
-        reports.iter().flat_map(|r| r.iter().cloned()).collect()
-    };
+    let flat =
+        |reports: Vec<(usize, std::sync::Arc<Vec<nianbao_lsp::publish::Finding>>)>| -> Vec<_> {
+            reports
+                .iter()
+                .flat_map(|(i, r)| r.iter().map(move |f| (*i, f.clone())))
+                .collect()
+        };
     assert_eq!(
         flat(published.update(&analysis, rope, encoding)),
         flat(Published::default().update(&analysis, rope, encoding)),

@@ -67,10 +67,46 @@ pub struct Related {
     pub message: Arc<str>,
 }
 
+/// What a finding is about: the cells, row, column, table or part it names. A finding is
+/// recognised across edits by its code and subject, which do not change when its numbers
+/// or its position do — the language server keeps a finding on screen while its row is
+/// edited, and holds back only findings about something that had none. Tables are
+/// numbered among the report's tables of their kind; rows of table 三 by their template
+/// row; columns by their standard column (0 = 自然人 … 6 = 总计).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Subject {
+    /// The report as a whole.
+    #[default]
+    Report,
+    /// One of the six parts (1–6).
+    Part(u8),
+    /// A whole table: 2 (第二十条), 3 or 4, and its index.
+    Table { table: u8, index: u16 },
+    /// A cell of table 三.
+    T3Cell { index: u16, row: u16, column: u8 },
+    /// A column of table 三.
+    T3Column { index: u16, column: u8 },
+    /// A group of table 四 (0 = 行政复议, 1 and 2 the two 行政诉讼).
+    T4Group { index: u16, group: u8 },
+    /// A 第二十条 block, by its item.
+    A20Block { item: u8 },
+    /// A row a 第二十条 block must have: its item and the row's index in the template.
+    A20Row { item: u8, row: u8 },
+}
+
+impl Subject {
+    /// A table index as stored (tables beyond 65 535 share the last).
+    pub fn index(i: usize) -> u16 {
+        u16::try_from(i).unwrap_or(u16::MAX)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
+    /// What it is about (see [`Subject`]).
+    pub subject: Subject,
     pub range: TextRange,
     pub message: Arc<str>,
     pub related: Vec<Related>,

@@ -2,7 +2,6 @@
 
 use nianbao_model::template::{self, T3_ROWS};
 use nianbao_model::{Table3, ValueCell};
-use nianbao_syntax::TextRange;
 
 /// `「4.保护第三方合法权益」`
 pub fn t3_row(def: usize) -> String {
@@ -29,15 +28,6 @@ pub fn cell_content(cell: &ValueCell) -> String {
         "（空白）".to_string()
     } else {
         format!("「{}」", cell.text)
-    }
-}
-
-/// Where to put a finding about a cell: the cell, or the row when the cell is empty.
-pub fn cell_range(cell: &ValueCell, row: TextRange) -> TextRange {
-    if cell.range.is_empty() {
-        row
-    } else {
-        cell.range
     }
 }
 

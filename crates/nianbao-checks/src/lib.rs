@@ -14,7 +14,7 @@ mod labels;
 
 use std::collections::{HashMap, HashSet};
 
-pub use diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, TextEdit};
+pub use diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, Subject, TextEdit};
 use nianbao_model::Report;
 
 /// A check: its code, its policies and its doc, and the function that runs it. This is
@@ -63,6 +63,7 @@ impl Sink<'_> {
         self.out.push(Diagnostic {
             code: self.check.code,
             severity: self.check.severity,
+            subject: Subject::Report,
             range,
             message: message.into(),
             related: Vec::new(),
@@ -72,6 +73,7 @@ impl Sink<'_> {
         Reported {
             check: self.check,
             diagnostic: &mut self.out[last],
+            said_about: false,
         }
     }
 }
@@ -80,9 +82,30 @@ impl Sink<'_> {
 pub struct Reported<'s> {
     check: &'static Check,
     diagnostic: &'s mut Diagnostic,
+    /// Whether [`Reported::about`] was called.
+    said_about: bool,
+}
+
+impl Drop for Reported<'_> {
+    fn drop(&mut self) {
+        debug_assert!(
+            self.said_about || self.check.timing == Timing::Immediate,
+            "{} waits for a pause in typing, so its findings must say what they are about",
+            self.check.code
+        );
+    }
 }
 
 impl Reported<'_> {
+    /// Says what the finding is about (the default is the report as a whole). Checks whose
+    /// new findings wait for a pause in typing must say it: it is how a finding already
+    /// on screen is told from a new one.
+    pub fn about(&mut self, subject: Subject) -> &mut Self {
+        self.diagnostic.subject = subject;
+        self.said_about = true;
+        self
+    }
+
     pub fn related(
         &mut self,
         range: nianbao_syntax::TextRange,

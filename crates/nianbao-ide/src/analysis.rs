@@ -302,7 +302,7 @@ impl Buffer {
 }
 
 impl Settings {
-    fn options_and_config(&self) -> (Options, Config) {
+    pub(crate) fn options_and_config(&self) -> (Options, Config) {
         (
             Options {
                 format: self.template,

@@ -2,7 +2,7 @@
 //! and folding ranges.
 
 use nianbao_model::template::a20_caption;
-use nianbao_model::Report;
+use nianbao_model::{Report, Subsection};
 use nianbao_syntax::{Block, BlockKind, Document, TextRange};
 
 use crate::Analysis;
@@ -29,6 +29,18 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
+/// The end of the last block that starts in `from..before` (at least `min_end`).
+fn extent(blocks: &[Block], from: usize, before: usize, min_end: usize) -> usize {
+    let i = blocks.partition_point(|b| b.range.start < from);
+    blocks[i..]
+        .iter()
+        .take_while(|b| b.range.start < before)
+        .map(|b| b.range.end)
+        .max()
+        .unwrap_or(min_end)
+        .max(min_end)
+}
+
 /// The extent of each part heading: to the end of the last block before the next part.
 fn part_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
     report
@@ -40,13 +52,8 @@ fn part_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
                 .parts
                 .get(i + 1)
                 .map_or(usize::MAX, |p| p.range.start);
-            let end = blocks
-                .iter()
-                .filter(|b| b.range.start >= heading.range.start && b.range.start < next)
-                .map(|b| b.range.end)
-                .max()
-                .unwrap_or(heading.range.end);
-            TextRange::new(heading.range.start, end.max(heading.range.end))
+            let end = extent(blocks, heading.range.start, next, heading.range.end);
+            TextRange::new(heading.range.start, end)
         })
         .collect()
 }
@@ -54,6 +61,9 @@ fn part_ranges(report: &Report, blocks: &[Block]) -> Vec<TextRange> {
 /// The outline of a document: the parts of its report, or, when it holds several
 /// reports, one symbol per report with its parts inside.
 pub fn outline(analysis: &Analysis, doc: &Document) -> Vec<Symbol> {
+    if !analysis.checked {
+        return Vec::new();
+    }
     let reports = analysis.reports();
     if let [only] = reports {
         return report_outline(&only.report(), &doc.blocks()[only.blocks.clone()]);
@@ -116,21 +126,15 @@ pub(crate) fn report_outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
         .zip(&ranges)
         .map(|(heading, &range)| {
             let inside = |r: TextRange| r.start > heading.range.start && r.start < range.end;
-            let mut children: Vec<Symbol> = report
+            let subsections: Vec<&Subsection> = report
                 .subsections
                 .iter()
                 .filter(|s| inside(s.range))
-                .map(|s| {
-                    leaf(
-                        s.text.trim().to_string(),
-                        SymbolKind::Subsection,
-                        s.range,
-                        s.range,
-                    )
-                })
-                .chain(tables.iter().filter(|t| inside(t.range)).cloned())
                 .collect();
-            children.sort_by_key(|c| c.range.start);
+            let mut children = sections(&subsections, blocks, range.end);
+            for table in tables.iter().filter(|t| inside(t.range)) {
+                place(&mut children, table.clone());
+            }
             let name = heading.part.full_title();
             let written = heading.text.trim();
             Symbol {
@@ -143,6 +147,49 @@ pub(crate) fn report_outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
             }
         })
         .collect()
+}
+
+/// The subsections of a part, nested by level: each holds the deeper ones after it, and
+/// covers its section — up to the next subsection of its level or above, or the part's
+/// end.
+fn sections(subsections: &[&Subsection], blocks: &[Block], part_end: usize) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < subsections.len() {
+        let s = subsections[i];
+        let mut j = i + 1;
+        while j < subsections.len() && subsections[j].level > s.level {
+            j += 1;
+        }
+        let before = subsections.get(j).map_or(part_end, |n| n.range.start);
+        let end = extent(blocks, s.range.start, before, s.range.end);
+        out.push(Symbol {
+            name: s.text.clone(),
+            detail: None,
+            kind: SymbolKind::Subsection,
+            range: TextRange::new(s.range.start, end),
+            selection_range: s.range,
+            children: sections(&subsections[i + 1..j], blocks, end),
+        });
+        i = j;
+    }
+    out
+}
+
+/// Puts a table into the deepest section that holds it, else among `symbols`, in order.
+fn place(symbols: &mut Vec<Symbol>, table: Symbol) {
+    let holder = symbols.iter_mut().find(|s| {
+        s.kind == SymbolKind::Subsection
+            && s.range.start <= table.range.start
+            && table.range.start < s.range.end
+    });
+    match holder {
+        Some(section) => place(&mut section.children, table),
+        None => {
+            let at = symbols.partition_point(|s| s.range.start <= table.range.start);
+            symbols.insert(at, table);
+        }
+    }
 }
 
 fn leaf(name: String, kind: SymbolKind, range: TextRange, selection_range: TextRange) -> Symbol {
@@ -158,6 +205,9 @@ fn leaf(name: String, kind: SymbolKind, range: TextRange, selection_range: TextR
 
 /// Ranges worth folding: each report of several, each part, each table.
 pub fn folding_ranges(analysis: &Analysis, doc: &Document) -> Vec<TextRange> {
+    if !analysis.checked {
+        return Vec::new();
+    }
     let reports = analysis.reports();
     let mut ranges: Vec<TextRange> = if reports.len() > 1 {
         reports.iter().map(|r| r.range).collect()
@@ -228,6 +278,55 @@ mod tests {
             "## 一、总体情况\n\n（一）主动公开情况\n\n正文。"
         );
         assert!(folding_ranges(&analysis, &doc).len() >= 3);
+    }
+
+    /// `（一）`, `1.` and `（1）` nest, each section covering its body; a table sits in the
+    /// section that holds it.
+    #[test]
+    fn subsections_nest_and_cover_their_sections() {
+        let text = "# 某局2020年政府信息公开工作年度报告\n\n一、总体情况\n\n（一）主动公开情况\n\n1. 基本情况。本年度主动公开信息 12 条。\n\n(1) 市政府网站。网站发布信息 10 条。\n\n正文一。\n\n(2) 政务微博。发布 2 条。\n\n2. 工作措施\n\n正文二。\n\n（二）依申请公开情况\n\n正文三。\n\n二、主动公开政府信息情况\n\n正文四。\n";
+        let doc = Document::new(text);
+        let analysis = crate::analyze(&doc, &Default::default());
+        let symbols = outline(&analysis, &doc);
+        fn tree(s: &Symbol, text: &str, out: &mut Vec<String>, depth: usize) {
+            let body = &text[s.range.start..s.range.end];
+            out.push(format!(
+                "{}{} [{}]",
+                "  ".repeat(depth),
+                s.name,
+                body.lines().filter(|l| !l.trim().is_empty()).count()
+            ));
+            for c in &s.children {
+                tree(c, text, out, depth + 1);
+            }
+        }
+        let mut lines = Vec::new();
+        for s in &symbols {
+            tree(s, text, &mut lines, 0);
+        }
+        assert_eq!(
+            lines,
+            [
+                "一、总体情况 [10]",
+                "  （一）主动公开情况 [7]",
+                "    1. 基本情况 [4]",
+                "      (1) 市政府网站 [2]",
+                "      (2) 政务微博 [1]",
+                "    2. 工作措施 [2]",
+                "  （二）依申请公开情况 [2]",
+                "二、主动公开政府信息情况 [2]",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_document_that_is_no_report_has_no_outline_and_no_folds() {
+        let text = "# 会议纪要\n\n一、总体情况\n\n讨论了表格。\n\n二、主动公开\n\n正文。\n";
+        let doc = Document::new(text);
+        let analysis = crate::analyze(&doc, &Default::default());
+        assert!(!analysis.checked);
+        assert!(outline(&analysis, &doc).is_empty());
+        assert!(folding_ranges(&analysis, &doc).is_empty());
     }
 
     #[test]

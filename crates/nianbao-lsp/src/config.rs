@@ -1,6 +1,8 @@
-//! Settings from `initializationOptions` and `workspace/didChangeConfiguration` (the same
-//! object, under the key `nianbao` in the latter). Unknown keys are logged and ignored; a
-//! value of the wrong type is reported (once, by the caller) and its default kept.
+//! Settings from `initializationOptions`, `workspace/didChangeConfiguration` (the same
+//! object, under the key `nianbao` in the latter) and `workspace/configuration` (the
+//! `nianbao` section, pulled). Each replaces the settings: a key that is not sent has its
+//! default. Unknown keys are logged and ignored; a value of the wrong type, and a check
+//! code that names no check, are reported (once, by the caller) and ignored.
 
 use nianbao_checks::Severity;
 use nianbao_ide::Settings;
@@ -17,9 +19,10 @@ pub const KEYS: [&str; 5] = [
     "checkAllDocuments",
 ];
 
-/// Reads settings over `base`, returning them and a message for each bad value.
-pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>) {
-    let mut settings = base.clone();
+/// Reads settings (a key that is not there has its default), returning them and, for each
+/// bad value, a key to say it once by and the message.
+pub fn parse(value: &Value) -> (Settings, Vec<(String, String)>) {
+    let mut settings = Settings::default();
     let mut problems = Vec::new();
     let Some(object) = value.as_object() else {
         if !value.is_null() {
@@ -27,7 +30,7 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
         }
         return (settings, problems);
     };
-    let mut bad = |key: &str, why: &str| {
+    let bad = |problems: &mut Vec<(String, String)>, key: &str, why: &str| {
         problems.push((
             key.to_string(),
             format!("设置 nianbao.{key} 的值无效（{why}），已使用默认值"),
@@ -41,7 +44,7 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
                 Some("2021") => settings.template = Some(Format::F2021),
                 _ => {
                     settings.template = None;
-                    bad(key, "应为 \"auto\"、\"2019\" 或 \"2021\"");
+                    bad(&mut problems, key, "应为 \"auto\"、\"2019\" 或 \"2021\"");
                 }
             },
             "disabledChecks" => match v.as_array().and_then(|a| {
@@ -55,12 +58,13 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
                         .filter(|c| nianbao_checks::find_check(c).is_none())
                     {
                         tracing::warn!(code, "disabledChecks names an unknown check");
+                        problems.push(unknown_code("disabledChecks", code));
                     }
                     settings.disabled_checks = codes.into_iter().collect();
                 }
                 None => {
                     settings.disabled_checks.clear();
-                    bad(key, "应为检查代码的列表");
+                    bad(&mut problems, key, "应为检查代码的列表");
                 }
             },
             "severity" => {
@@ -70,10 +74,19 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
                         .collect::<Option<Vec<_>>>()
                 });
                 match parsed {
-                    Some(pairs) => settings.severity = pairs.into_iter().collect(),
+                    Some(pairs) => {
+                        for (code, _) in &pairs {
+                            if nianbao_checks::find_check(code).is_none() {
+                                tracing::warn!(code, "severity names an unknown check");
+                                problems.push(unknown_code("severity", code));
+                            }
+                        }
+                        settings.severity = pairs.into_iter().collect();
+                    }
                     None => {
                         settings.severity.clear();
                         bad(
+                            &mut problems,
                             key,
                             "应为「检查代码 → \"error\"、\"warning\"、\"info\" 或 \"hint\"」的对象",
                         );
@@ -84,20 +97,28 @@ pub fn parse(value: &Value, base: &Settings) -> (Settings, Vec<(String, String)>
                 Some(ms) => settings.diagnostics_delay_ms = ms.min(10_000),
                 None => {
                     settings.diagnostics_delay_ms = Settings::default().diagnostics_delay_ms;
-                    bad(key, "应为非负整数（毫秒）");
+                    bad(&mut problems, key, "应为非负整数（毫秒）");
                 }
             },
             "checkAllDocuments" => match v.as_bool() {
                 Some(b) => settings.check_all_documents = b,
                 None => {
                     settings.check_all_documents = false;
-                    bad(key, "应为 true 或 false");
+                    bad(&mut problems, key, "应为 true 或 false");
                 }
             },
             other => tracing::info!(key = other, "ignoring unknown setting"),
         }
     }
     (settings, problems)
+}
+
+/// The message for a check code in `key` that names no check.
+fn unknown_code(key: &str, code: &str) -> (String, String) {
+    (
+        format!("{key}:{code}"),
+        format!("设置 nianbao.{key} 中的「{code}」不是检查代码（见 docs/checks.md），已忽略"),
+    )
 }
 
 /// The settings object inside a `didChangeConfiguration` payload: under `nianbao`, or the
@@ -117,18 +138,27 @@ mod tests {
         let (s, problems) = parse(
             &json!({"template": "2019", "disabledChecks": ["missing-part"], "severity": {"unfilled-cell": "error"},
                     "diagnosticsDelayMs": 0, "checkAllDocuments": true, "colour": "red"}),
-            &Settings::default(),
         );
         assert!(problems.is_empty());
         assert_eq!(s.template, Some(Format::F2019));
         assert!(s.disabled_checks.contains("missing-part"));
         assert_eq!(s.severity.get("unfilled-cell"), Some(&Severity::Error));
         assert_eq!((s.diagnostics_delay_ms, s.check_all_documents), (0, true));
-        let (s, problems) = parse(
-            &json!({"template": 2021, "diagnosticsDelayMs": "fast"}),
-            &Settings::default(),
-        );
+        let (s, problems) = parse(&json!({"template": 2021, "diagnosticsDelayMs": "fast"}));
         assert_eq!(problems.len(), 2);
         assert_eq!((s.template, s.diagnostics_delay_ms), (None, 300));
+        let (s, problems) = parse(&json!({"disabledChecks": ["no-such-check", "missing-part"],
+                                          "severity": {"nor-this": "info"}}));
+        assert_eq!(
+            problems.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            ["disabledChecks:no-such-check", "severity:nor-this"]
+        );
+        assert!(s.disabled_checks.contains("missing-part"));
+        // Settings are replaced, not merged: what is not sent has its default.
+        assert_eq!(
+            parse(&json!({"template": "2019"})).0.diagnostics_delay_ms,
+            300
+        );
+        assert_eq!(parse(&Value::Null).0, Settings::default());
     }
 }

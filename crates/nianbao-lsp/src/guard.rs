@@ -73,7 +73,7 @@ where
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
@@ -90,62 +90,173 @@ fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
     )
 }
 
-/// The `Content-Length` a header block names (the last one, case-insensitively).
+/// Where a header block ends: `(end of its text, start of the body)`. Headers end with an
+/// empty line, `\r\n\r\n` — or `\n\n` from clients that end lines with LF alone.
+fn header_end(buf: &[u8]) -> Option<(usize, usize)> {
+    let crlf = find(buf, b"\r\n\r\n").map(|i| (i, i + 4));
+    let lf = find(buf, b"\n\n").map(|i| (i, i + 2));
+    match (crlf, lf) {
+        (Some(c), Some(l)) => Some(if l.0 < c.0 { l } else { c }),
+        (c, l) => c.or(l),
+    }
+}
+
+/// The `Content-Length` a header block names: the value of the header line whose name is
+/// exactly `Content-Length` (in any case). `X-Original-Content-Length` is another header.
 fn content_length(header: &[u8]) -> Option<usize> {
-    let text = String::from_utf8_lossy(header).to_ascii_lowercase();
-    let at = text.rfind("content-length:")?;
-    let digits: String = text[at + "content-length:".len()..]
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
-}
-
-/// `Ok` when tower-lsp-server can decode `body`; else the error response to send.
-fn validate(body: &[u8]) -> Result<(), Vec<u8>> {
-    let Ok(text) = std::str::from_utf8(body) else {
-        return Err(error_frame(
-            Value::Null,
-            -32700,
-            "message body is not UTF-8",
-        ));
-    };
-    if serde_json::from_str::<Request>(text).is_ok()
-        || serde_json::from_str::<Response>(text).is_ok()
-    {
-        return Ok(());
-    }
-    match serde_json::from_str::<Value>(text) {
-        Err(_) => Err(error_frame(
-            Value::Null,
-            -32700,
-            "parse error: the message is not JSON",
-        )),
-        Ok(value) => {
-            let id = value
-                .get("id")
-                .filter(|id| id.is_i64() || id.is_string())
-                .cloned()
-                .unwrap_or(Value::Null);
-            Err(error_frame(
-                id,
-                -32600,
-                "invalid request: not a JSON-RPC 2.0 message",
-            ))
+    header.split(|&b| b == b'\n').find_map(|line| {
+        let line = std::str::from_utf8(line).ok()?;
+        let (name, value) = line.split_once(':')?;
+        if !name.trim().eq_ignore_ascii_case("content-length") {
+            return None;
         }
-    }
+        value.trim().parse().ok()
+    })
 }
 
-/// Drops bytes up to the next `Content-Length` (or all but a possible partial one).
-fn resync(buf: &mut Vec<u8>) {
-    let lower: Vec<u8> = buf.iter().map(u8::to_ascii_lowercase).collect();
-    match find(&lower[1.min(lower.len())..], b"content-length") {
-        Some(i) => drop(buf.drain(..i + 1)),
+/// Where the next `Content-Length` header starts at or after `from`: the name at the start
+/// of the text or after a byte that cannot be part of a header name (so not inside
+/// `X-Original-Content-Length`).
+fn next_content_length(buf: &[u8], from: usize) -> Option<usize> {
+    const NAME: &[u8] = b"content-length";
+    let mut at = from;
+    while at + NAME.len() <= buf.len() {
+        let i = at
+            + buf[at..]
+                .windows(NAME.len())
+                .position(|w| w.eq_ignore_ascii_case(NAME))?;
+        let starts_name = i == 0 || !(buf[i - 1].is_ascii_alphanumeric() || buf[i - 1] == b'-');
+        if starts_name {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
+}
+
+/// Drops bytes up to the next `Content-Length` at or after `from` (or all but a possible
+/// partial one).
+fn resync(buf: &mut Vec<u8>, from: usize) {
+    match next_content_length(buf, from) {
+        Some(i) => drop(buf.drain(..i)),
         None => {
             let keep = buf.len().saturating_sub(b"content-length".len());
             drop(buf.drain(..keep));
         }
+    }
+}
+
+/// The id of a message that could not be decoded, when it can be read: from the JSON, or
+/// from the text of a body that is not JSON (`{"jsonrpc":"2.0","id":5,"method"…`).
+fn readable_id(text: &str) -> Value {
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        return value
+            .get("id")
+            .filter(|id| id.is_i64() || id.is_u64() || id.is_string())
+            .cloned()
+            .unwrap_or(Value::Null);
+    }
+    let Some(at) = text.find("\"id\"") else {
+        return Value::Null;
+    };
+    let rest = text[at + 4..].trim_start();
+    let Some(rest) = rest.strip_prefix(':') else {
+        return Value::Null;
+    };
+    let rest = rest.trim_start();
+    if let Some(quoted) = rest.strip_prefix('"') {
+        // A string id, up to its closing quote (no escapes in ids worth guessing at).
+        return match quoted.find(['"', '\\']) {
+            Some(end) if quoted.as_bytes()[end] == b'"' => Value::String(quoted[..end].into()),
+            _ => Value::Null,
+        };
+    }
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    digits.parse::<i64>().map_or(Value::Null, Value::from)
+}
+
+/// `\uD800`…`\uDFFF` escapes that are not half of a surrogate pair (which JSON parsers
+/// refuse) replaced by `\uFFFD`: the text is then read with U+FFFD where the client had a
+/// lone surrogate, instead of the whole edit being lost. `None` when there is none.
+fn replace_lone_surrogates(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let escape_at = |i: usize| -> Option<u16> {
+        let hex = text.get(i + 2..i + 6)?;
+        (bytes.get(i) == Some(&b'\\') && bytes.get(i + 1) == Some(&b'u'))
+            .then(|| u16::from_str_radix(hex, 16).ok())
+            .flatten()
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(pos) = memchr::memchr(b'\\', &bytes[i..]) {
+        let at = i + pos;
+        // An escaped backslash is not the start of an escape.
+        if bytes.get(at + 1) == Some(&b'\\') {
+            i = at + 2;
+            continue;
+        }
+        match escape_at(at) {
+            Some(high @ 0xD800..=0xDBFF)
+                if escape_at(at + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
+            {
+                let _ = high;
+                i = at + 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                o.push_str(&text[copied..at]);
+                o.push_str("\\uFFFD");
+                copied = at + 6;
+                i = at + 6;
+            }
+            _ => i = at + 1,
+        }
+    }
+    out.map(|mut o| {
+        o.push_str(&text[copied..]);
+        o
+    })
+}
+
+/// What to forward for `body`: itself, or a repaired copy (lone surrogates replaced) that
+/// tower-lsp-server can decode; else the error response to send.
+fn validate(body: Vec<u8>) -> Result<Vec<u8>, Vec<u8>> {
+    let text = match String::from_utf8(body) {
+        Ok(text) => text,
+        Err(_) => {
+            return Err(error_frame(
+                Value::Null,
+                -32700,
+                "message body is not UTF-8",
+            ))
+        }
+    };
+    let decodes = |t: &str| {
+        serde_json::from_str::<Request>(t).is_ok() || serde_json::from_str::<Response>(t).is_ok()
+    };
+    if decodes(&text) {
+        return Ok(text.into_bytes());
+    }
+    if let Some(repaired) = replace_lone_surrogates(&text).filter(|t| decodes(t)) {
+        tracing::warn!("lone surrogates in a message replaced by U+FFFD");
+        return Ok(repaired.into_bytes());
+    }
+    let id = readable_id(&text);
+    match serde_json::from_str::<Value>(&text) {
+        Err(_) => Err(error_frame(
+            id,
+            -32700,
+            "parse error: the message is not JSON",
+        )),
+        Ok(_) => Err(error_frame(
+            id,
+            -32600,
+            "invalid request: not a JSON-RPC 2.0 message",
+        )),
     }
 }
 
@@ -156,13 +267,13 @@ async fn read_client<R: AsyncRead + Unpin>(
 ) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
     loop {
-        let header_end = match find(&buf, b"\r\n\r\n") {
-            Some(i) => i,
+        let (text_end, body_start) = match header_end(&buf) {
+            Some(end) => end,
             None if buf.len() > MAX_HEADER => {
                 tracing::warn!("header too long; resynchronising");
                 let _ = errors.send(error_frame(Value::Null, -32700, "message header too long"));
                 buf.drain(..buf.len() - 16);
-                resync(&mut buf);
+                resync(&mut buf, 0);
                 continue;
             }
             None => match input.read_buf(&mut buf).await {
@@ -170,36 +281,46 @@ async fn read_client<R: AsyncRead + Unpin>(
                 Ok(_) => continue,
             },
         };
-        let Some(length) = content_length(&buf[..header_end]).filter(|&n| n <= MAX_BODY) else {
+        let Some(length) = content_length(&buf[..text_end]).filter(|&n| n <= MAX_BODY) else {
+            // Bytes left over from a broken message before a real header: start there.
+            if let Some(at) = next_content_length(&buf[..text_end], 1) {
+                tracing::warn!(bytes = at, "garbage before a header; resynchronising");
+                let _ = errors.send(error_frame(
+                    Value::Null,
+                    -32700,
+                    "bytes outside a message were skipped",
+                ));
+                buf.drain(..at);
+                continue;
+            }
             tracing::warn!("header without a usable Content-Length; resynchronising");
             let _ = errors.send(error_frame(
                 Value::Null,
                 -32700,
                 "missing or invalid Content-Length",
             ));
-            buf.drain(..header_end + 4);
-            resync(&mut buf);
+            buf.drain(..body_start);
+            // The next message may start right here.
+            resync(&mut buf, 0);
             continue;
         };
-        buf.drain(..header_end + 4);
+        buf.drain(..body_start);
         while buf.len() < length {
             match input.read_buf(&mut buf).await {
                 Ok(0) | Err(_) => return, // the client hung up mid-message
                 Ok(_) => {}
             }
         }
-        let body: Vec<u8> = buf.drain(..length).collect();
-        match validate(&body) {
-            Ok(()) => {
+        let rest = buf.split_off(length);
+        let body = std::mem::replace(&mut buf, rest);
+        match validate(body) {
+            Ok(body) => {
                 if to_server.write_all(&frame(&body)).await.is_err() {
                     return; // the server has gone
                 }
             }
             Err(response) => {
-                tracing::warn!(
-                    bytes = body.len(),
-                    "malformed message answered with an error"
-                );
+                tracing::warn!("malformed message answered with an error");
                 let _ = errors.send(response);
             }
         }
@@ -255,17 +376,59 @@ mod tests {
 
     #[test]
     fn validation_matches_what_the_server_decodes() {
-        assert!(validate(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#).is_ok());
-        assert!(validate(br#"{"jsonrpc":"2.0","method":"exit"}"#).is_ok());
-        assert!(validate(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_ok());
-        assert!(validate(br#"{"jsonrpc":"2.0","id":1,"method""#).is_err());
-        assert!(validate(br#"{"jsonrpc":"1.0","id":3,"method":"x"}"#).is_err());
-        assert!(validate(b"\xff\xfe").is_err());
+        let ok = |b: &[u8]| validate(b.to_vec()).is_ok();
+        assert!(ok(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#));
+        assert!(ok(br#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert!(ok(br#"{"jsonrpc":"2.0","id":1,"result":null}"#));
+        assert!(!ok(br#"{"jsonrpc":"2.0","id":1,"method""#));
+        assert!(!ok(br#"{"jsonrpc":"1.0","id":3,"method":"x"}"#));
+        assert!(!ok(b"\xff\xfe"));
         assert_eq!(
             content_length(b"Content-Type: x\r\ncontent-length: 42"),
             Some(42)
         );
-        assert_eq!(content_length(b"garbage}Content-Length: 7"), Some(7));
+        assert_eq!(
+            content_length(b"X-Original-Content-Length: 9\r\nContent-Length: 42"),
+            Some(42)
+        );
         assert_eq!(content_length(b"Content-Type: x"), None);
+        assert_eq!(
+            next_content_length(b"garbage}Content-Length: 7", 0),
+            Some(8)
+        );
+        assert_eq!(
+            next_content_length(b"X-Original-Content-Length: 7", 0),
+            None
+        );
+        assert_eq!(header_end(b"Content-Length: 2\n\n{}"), Some((17, 19)));
+        assert_eq!(header_end(b"Content-Length: 2\r\n\r\n{}"), Some((17, 21)));
+    }
+
+    #[test]
+    fn ids_are_read_from_broken_messages() {
+        assert_eq!(
+            readable_id(r#"{"jsonrpc": "2.0", "id": 5, "method""#),
+            json!(5)
+        );
+        assert_eq!(readable_id(r#"{"id":"a-1","method":"#), json!("a-1"));
+        assert_eq!(readable_id(r#"{"jsonrpc":"1.0","id":3}"#), json!(3));
+        assert_eq!(readable_id("not json at all"), Value::Null);
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        assert_eq!(
+            replace_lone_surrogates(r#"{"t":"a\ud800b"}"#).as_deref(),
+            Some(r#"{"t":"a\uFFFDb"}"#)
+        );
+        // A pair is kept, an escaped backslash is no escape.
+        assert_eq!(
+            replace_lone_surrogates(r#"{"t":"\ud83d\ude00 \\ud800"}"#),
+            None
+        );
+        assert_eq!(
+            replace_lone_surrogates(r#"{"t":"\udc00\ud800"}"#).as_deref(),
+            Some(r#"{"t":"\uFFFD\uFFFD"}"#)
+        );
     }
 }

@@ -10,7 +10,7 @@ use nianbao_syntax::LineIndex;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use crate::publish::Publication;
+use crate::publish::{FindingKey, Publication};
 use crate::state::{DocState, State};
 use crate::to_proto::{self, DiagnosticData};
 use crate::{from_proto, Encoding};
@@ -95,7 +95,9 @@ pub fn open<'s>(state: &'s mut State, uri: &Uri) -> Option<Open<'s>> {
 }
 
 /// What to publish now for `uri`, with its version, and whether deferred findings are
-/// held back (to be published after the delay).
+/// held back (to be published after the delay). A finding is held back only when it is
+/// about something that had no finding on screen (by its key: report, code, subject),
+/// and never in the first publication of a document or after a settings change.
 pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication, bool)> {
     let Open {
         entry,
@@ -103,6 +105,10 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication
         encoding,
         analysis,
     } = open(state, uri)?;
+    if entry.diverged {
+        // Out of step with the editor: nothing is shown rather than wrong squiggles.
+        return Some((entry.version, Publication::default(), false));
+    }
     let reports = entry
         .published
         .update(&analysis, entry.buffer.document().rope(), encoding);
@@ -110,17 +116,15 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication
         reports,
         hidden: Default::default(),
     };
-    if settings.diagnostics_delay_ms == 0 {
-        entry.shown = deferred_keys(&publication);
-    } else {
-        publication.hidden = publication
-            .findings()
-            .filter(|f| {
-                nianbao_ide::is_deferred(f.code)
-                    && !entry.shown.contains(&(f.code, f.message.clone()))
-            })
-            .map(|f| (f.code, f.message.clone()))
-            .collect();
+    match &entry.shown {
+        Some(shown) if settings.diagnostics_delay_ms > 0 => {
+            publication.hidden = publication
+                .all()
+                .filter(|(key, f)| nianbao_ide::is_deferred(f.code) && !shown.contains(key))
+                .map(|(key, _)| key)
+                .collect();
+        }
+        _ => entry.shown = Some(deferred_keys(&publication)),
     }
     let held_back = !publication.hidden.is_empty();
     Some((entry.version, publication, held_back))
@@ -133,7 +137,7 @@ pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Pu
         encoding,
         analysis,
         ..
-    } = open(state, uri).filter(|o| o.entry.version == version)?;
+    } = open(state, uri).filter(|o| o.entry.version == version && !o.entry.diverged)?;
     let reports = entry
         .published
         .update(&analysis, entry.buffer.document().rope(), encoding);
@@ -141,15 +145,15 @@ pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Pu
         reports,
         hidden: Default::default(),
     };
-    entry.shown = deferred_keys(&publication);
+    entry.shown = Some(deferred_keys(&publication));
     Some(publication)
 }
 
-fn deferred_keys(publication: &Publication) -> HashSet<(&'static str, Arc<str>)> {
+fn deferred_keys(publication: &Publication) -> HashSet<FindingKey> {
     publication
-        .findings()
-        .filter(|f| nianbao_ide::is_deferred(f.code))
-        .map(|f| (f.code, f.message.clone()))
+        .all()
+        .filter(|(_, f)| nianbao_ide::is_deferred(f.code))
+        .map(|(key, _)| key)
         .collect()
 }
 
@@ -227,13 +231,20 @@ pub fn code_actions(
                         ))
                     }),
             };
+            // A fix is preferred (applied by "fix this" at once) only when it is safe: one
+            // that trusts its addends must be chosen knowingly.
+            let safe = match &d.code {
+                Some(lsp::NumberOrString::String(code)) => nianbao_checks::find_check(code)
+                    .is_some_and(|c| c.fix == Some(nianbao_checks::Applicability::Safe)),
+                _ => false,
+            };
             if let Some((title, edits)) = fix {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title,
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![d.clone()]),
                     edit: Some(to_proto::workspace_edit(uri, edits)),
-                    is_preferred: Some(true),
+                    is_preferred: Some(safe),
                     ..Default::default()
                 }));
             }
@@ -258,7 +269,7 @@ pub fn code_actions(
         }
     }
     if analysis.checked && wanted(only, FIX_ALL_KIND) {
-        let edits = fix_all(analysis);
+        let edits = fix_all(analysis, open.entry.doc(), open.settings);
         if !edits.is_empty() {
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: "重新计算全部合计".to_string(),
@@ -284,6 +295,7 @@ pub fn document_state(state: &State, uri: &Uri) -> Value {
             "version": entry.version,
             "text": entry.doc().text(),
             "blocks": format!("{:?}", entry.doc().blocks()),
+            "diverged": entry.diverged,
         }),
         None => Value::Null,
     }

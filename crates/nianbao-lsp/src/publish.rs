@@ -13,10 +13,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use nianbao_checks::{Diagnostic, Severity};
+use nianbao_checks::{Diagnostic, Severity, Subject};
 use nianbao_ide::{Analysis, ReportView};
 use nianbao_syntax::Rope;
-use tower_lsp_server::ls_types::{self as lsp, Uri};
+use tower_lsp_server::ls_types as lsp;
 
 use nianbao_syntax::LineIndex;
 
@@ -29,6 +29,8 @@ pub struct Finding {
     pub range: lsp::Range,
     pub severity: Severity,
     pub code: &'static str,
+    /// What it is about: with the code and its report, how it is known across edits.
+    pub subject: Subject,
     pub message: Arc<str>,
     /// Related places, each with its message.
     pub related: Vec<(lsp::Range, Arc<str>)>,
@@ -43,6 +45,7 @@ impl Finding {
             range: range(d.range),
             severity: d.severity,
             code: d.code,
+            subject: d.subject,
             message: d.message.clone(),
             related: d
                 .related
@@ -92,14 +95,15 @@ pub struct Published {
 }
 
 impl Published {
-    /// The findings of `analysis`, report by report: converted again only for reports
-    /// built since the last call, otherwise reused (with their lines moved).
+    /// The findings of `analysis`, report by report (with each report's index): converted
+    /// again only for reports built since the last call, otherwise reused (with their
+    /// lines moved). Reports without findings are left out.
     pub fn update(
         &mut self,
         analysis: &Analysis,
         rope: &Rope,
         encoding: Encoding,
-    ) -> Vec<Arc<Vec<Finding>>> {
+    ) -> Vec<(usize, Arc<Vec<Finding>>)> {
         if self.encoding != Some(encoding) {
             self.reports.clear();
             self.encoding = Some(encoding);
@@ -156,25 +160,38 @@ impl Published {
         }
         self.reports
             .iter()
-            .filter(|c| !c.findings.is_empty())
-            .map(|c| c.findings.clone())
+            .enumerate()
+            .filter(|(_, c)| !c.findings.is_empty())
+            .map(|(i, c)| (i, c.findings.clone()))
             .collect()
     }
 }
 
+/// How a finding is known across edits: its report's index, its code and its subject —
+/// never its message, which holds numbers that change while the person types.
+pub type FindingKey = (usize, &'static str, Subject);
+
 /// What to publish for a document: its findings, report by report, less those held back.
 #[derive(Debug, Default)]
 pub struct Publication {
-    pub reports: Vec<Arc<Vec<Finding>>>,
-    /// (code, message) of findings not to show yet.
-    pub hidden: HashSet<(&'static str, Arc<str>)>,
+    pub reports: Vec<(usize, Arc<Vec<Finding>>)>,
+    /// Findings not to show yet.
+    pub hidden: HashSet<FindingKey>,
 }
 
 impl Publication {
+    /// Every finding with its key, shown or not.
+    pub fn all(&self) -> impl Iterator<Item = (FindingKey, &Finding)> {
+        self.reports
+            .iter()
+            .flat_map(|(i, r)| r.iter().map(move |f| ((*i, f.code, f.subject), f)))
+    }
+
+    /// The findings to show.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.reports.iter().flat_map(|r| r.iter()).filter(|f| {
-            self.hidden.is_empty() || !self.hidden.contains(&(f.code, f.message.clone()))
-        })
+        self.all()
+            .filter(|(key, _)| self.hidden.is_empty() || !self.hidden.contains(key))
+            .map(|(_, f)| f)
     }
 }
 
@@ -184,8 +201,8 @@ impl Publication {
 /// Written by hand: the related places repeat the document's URI, so it is escaped once,
 /// and no intermediate tree is built (serialising through serde's derive took three times
 /// as long, most of the server's time for a document with many findings).
-pub fn notification(uri: &Uri, version: Option<i32>, publication: &Publication) -> Vec<u8> {
-    let uri = json_string(uri.as_str());
+pub fn notification(uri: &str, version: Option<i32>, publication: &Publication) -> Vec<u8> {
+    let uri = json_string(uri);
     let mut body = Vec::with_capacity(1024);
     body.extend_from_slice(
         br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
@@ -306,8 +323,11 @@ mod tests {
     const VALID: &str = include_str!("../../../tests/fixtures/valid/示例市2020年度报告.md");
     const SEED_004: &str = include_str!("../../../tests/fixtures/seeds/004_2a4738e891b759f6.txt");
 
-    fn flat(reports: &[Arc<Vec<Finding>>]) -> Vec<Finding> {
-        reports.iter().flat_map(|r| r.iter().cloned()).collect()
+    fn flat(reports: &[(usize, Arc<Vec<Finding>>)]) -> Vec<Finding> {
+        reports
+            .iter()
+            .flat_map(|(_, r)| r.iter().cloned())
+            .collect()
     }
 
     /// After every edit the cached conversion equals a fresh one: edits before a report
@@ -362,7 +382,7 @@ mod tests {
                 assert!(!fresh.is_empty());
                 reused += cached
                     .iter()
-                    .filter(|c| before.iter().any(|b| Arc::ptr_eq(b, c)))
+                    .filter(|(_, c)| before.iter().any(|b| Arc::ptr_eq(b, c)))
                     .count();
             }
         }
@@ -381,8 +401,8 @@ mod tests {
             reports,
             hidden: HashSet::new(),
         };
-        let uri: Uri = "file:///a.md".parse().expect("a URI");
-        let frame = notification(&uri, Some(7), &publication);
+        let uri = "file:///a.md";
+        let frame = notification(uri, Some(7), &publication);
         let text = String::from_utf8(frame).expect("UTF-8");
         let (header, body) = text.split_once("\r\n\r\n").expect("a header");
         assert_eq!(header, format!("Content-Length: {}", body.len()));
@@ -411,14 +431,17 @@ mod tests {
             "the six addends"
         );
         assert_eq!(
-            first.related_information.as_ref().unwrap()[0].location.uri,
+            first.related_information.as_ref().unwrap()[0]
+                .location
+                .uri
+                .as_str(),
             uri
         );
         let data = first.data.as_ref().expect("the fix");
         assert_eq!(data["version"], 7);
         assert_eq!(data["edits"][0]["newText"], "2");
         // Publishing for a closed document: no version, no findings.
-        let empty = notification(&uri, None, &Publication::default());
+        let empty = notification(uri, None, &Publication::default());
         let body = String::from_utf8(empty).unwrap();
         let body = body.split_once("\r\n\r\n").unwrap().1;
         let value: serde_json::Value = serde_json::from_str(body).unwrap();

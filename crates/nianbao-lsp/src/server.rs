@@ -81,15 +81,17 @@ impl Backend {
         }
     }
 
-    /// Reads settings over the current ones; returns the messages for bad values not said
-    /// before.
+    /// Replaces the settings by those in `value`; returns the messages for bad values not
+    /// said before. Documents are analysed again, and their findings all published at
+    /// once the next time.
     fn configure(&self, value: &Value) -> Vec<String> {
         self.with_state("configure", |s| {
-            let (settings, problems) = config::parse(value, &s.settings);
+            let (settings, problems) = config::parse(value);
             if settings != s.settings {
                 s.settings = settings;
                 for doc in s.docs.values_mut() {
                     doc.analysis = None;
+                    doc.shown = None;
                 }
             }
             problems
@@ -105,18 +107,25 @@ impl Backend {
         let _order = self.publish_lock.lock().await;
         let current = self
             .with_state("publish", |s| {
-                s.docs.get(&uri).map(|d| d.version) == Some(version)
+                let doc = s.docs.get(&uri).filter(|d| d.version == version)?;
+                Some(doc.name.clone())
             })
-            .unwrap_or(false);
-        if current {
+            .flatten();
+        if let Some(name) = current {
             self.outbox
-                .send(publish::notification(&uri, Some(version), &publication));
+                .send(publish::notification(&name, Some(version), &publication));
         }
     }
 
     /// Publishes what can be shown now and, when findings are held back, the full set
     /// after the configured pause — unless the document changed or closed meanwhile.
     async fn refresh(&self, uri: Uri) {
+        let messages = self
+            .with_state("messages", |s| std::mem::take(&mut s.messages))
+            .unwrap_or_default();
+        for m in messages {
+            self.client.show_message(MessageType::ERROR, m).await;
+        }
         let Some(Some((version, now, held_back))) =
             self.with_state("diagnostics", |s| handlers::diagnostics_now(s, &uri))
         else {
@@ -145,6 +154,29 @@ impl Backend {
             .unwrap_or_default();
         for uri in uris {
             self.refresh(uri).await;
+        }
+    }
+
+    /// The `nianbao` section pulled from the client (`workspace/configuration`), when it
+    /// supports that: what VS Code, Neovim and Helix expect a server to do.
+    async fn pull_configuration(&self) -> Option<Value> {
+        let supported = self
+            .with_state("configuration", |s| s.pull_configuration)
+            .unwrap_or(false);
+        if !supported {
+            return None;
+        }
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("nianbao".into()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(mut values) if !values.is_empty() => Some(values.swap_remove(0)),
+            Ok(_) => Some(Value::Null),
+            Err(err) => {
+                tracing::warn!(%err, "workspace/configuration failed");
+                None
+            }
         }
     }
 
@@ -178,7 +210,16 @@ impl LanguageServer for Backend {
     #[tracing::instrument(skip_all)]
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = handlers::negotiate(&params);
-        self.with_state("initialize", |s| s.encoding = encoding);
+        let pull = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
+        self.with_state("initialize", |s| {
+            s.encoding = encoding;
+            s.pull_configuration = pull;
+        });
         if let Some(options) = &params.initialization_options {
             let messages = self.configure(options);
             if let Ok(mut pending) = self.pending_messages.lock() {
@@ -198,11 +239,15 @@ impl LanguageServer for Backend {
 
     #[tracing::instrument(skip_all)]
     async fn initialized(&self, _: InitializedParams) {
-        let messages = self
+        let mut messages = self
             .pending_messages
             .lock()
             .map(|mut p| std::mem::take(&mut *p))
             .unwrap_or_default();
+        if let Some(pulled) = self.pull_configuration().await {
+            messages.extend(self.configure(&pulled));
+            self.refresh_all().await;
+        }
         self.show(messages).await;
     }
 
@@ -227,17 +272,25 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let _order = self.publish_lock.lock().await;
         let closed = self
-            .with_state("close", |s| !s.docs.contains_key(&uri))
-            .unwrap_or(true);
-        if closed {
+            .with_state("close", |s| {
+                (!s.docs.contains_key(&uri)).then(|| s.name_of(&uri))
+            })
+            .flatten();
+        if let Some(name) = closed {
             self.outbox
-                .send(publish::notification(&uri, None, &Publication::default()));
+                .send(publish::notification(&name, None, &Publication::default()));
         }
     }
 
     #[tracing::instrument(skip_all)]
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let messages = self.configure(config::section(&params.settings));
+        // A client that can be asked is asked (VS Code sends `null` here when it expects
+        // the pull); else the payload is the settings.
+        let value = match self.pull_configuration().await {
+            Some(pulled) => pulled,
+            None => config::section(&params.settings).clone(),
+        };
+        let messages = self.configure(&value);
         self.show(messages).await;
         self.refresh_all().await;
     }

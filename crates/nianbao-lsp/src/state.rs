@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use nianbao_ide::{Analysis, Buffer, Document, Settings};
 use tower_lsp_server::ls_types::Uri;
 
-use crate::publish::Published;
+use crate::publish::{FindingKey, Published};
 use crate::Encoding;
 
 pub struct DocState {
@@ -16,20 +16,29 @@ pub struct DocState {
     pub version: i32,
     /// The analysis of `version`, when computed.
     pub analysis: Option<(i32, Arc<Analysis>)>,
-    /// The deferred findings last published in full, as (code, message): those still
-    /// present are shown at once after an edit, new ones wait for a pause in typing.
-    pub shown: HashSet<(&'static str, Arc<str>)>,
+    /// The deferred findings last published in full: those still present are shown at
+    /// once after an edit (with their new numbers), new ones wait for a pause in typing.
+    /// `None` until the document's findings were first published in full (after
+    /// `didOpen` and after a settings change): then every finding is shown at once.
+    pub shown: Option<HashSet<FindingKey>>,
     /// The findings as last converted for the client, report by report.
     pub published: Published,
+    /// The URI as the client wrote it, for what the server sends about the document.
+    pub name: String,
+    /// An edit could not be applied: the text is no longer the editor's, and nothing is
+    /// published for it until it is opened again.
+    pub diverged: bool,
 }
 
 impl DocState {
-    pub fn new(text: &str, version: i32) -> DocState {
+    pub fn new(text: &str, version: i32, name: String) -> DocState {
         DocState {
+            name,
+            diverged: false,
             buffer: Buffer::new(text),
             version,
             analysis: None,
-            shown: HashSet::new(),
+            shown: None,
             published: Published::default(),
         }
     }
@@ -56,10 +65,31 @@ pub struct State {
     pub encoding: Encoding,
     /// `initialize` has been received: text notifications are applied from then on.
     pub initialized: bool,
+    /// The client answers `workspace/configuration`: settings are pulled from it.
+    pub pull_configuration: bool,
     /// `shutdown` has been received: the process exits with 0 on `exit`.
     pub shut_down: bool,
     /// Settings already reported as bad, so that each is said once.
     pub reported: HashSet<String>,
+    /// The client's own strings of the URIs it sent that `Uri` cannot parse, by the
+    /// percent-encoded URI that stands for each (see `ordered`).
+    pub uris: HashMap<String, String>,
+    /// Messages to show the person (`window/showMessage`), said once each.
+    pub messages: Vec<String>,
+}
+
+impl State {
+    /// The client's string for a URI (as sent, when the server had to rewrite it).
+    pub fn name_of(&self, uri: &Uri) -> String {
+        match self.docs.get(uri) {
+            Some(doc) => doc.name.clone(),
+            None => self
+                .uris
+                .get(uri.as_str())
+                .cloned()
+                .unwrap_or_else(|| uri.as_str().to_string()),
+        }
+    }
 }
 
 impl Default for State {
@@ -69,8 +99,11 @@ impl Default for State {
             settings: Settings::default(),
             encoding: Encoding::Utf16,
             initialized: false,
+            pull_configuration: false,
             shut_down: false,
             reported: HashSet::new(),
+            uris: HashMap::new(),
+            messages: Vec::new(),
         }
     }
 }

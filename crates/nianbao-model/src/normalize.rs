@@ -60,6 +60,8 @@ pub enum Enumerator {
     Group(u8),
     /// `1.` …
     Item(u8),
+    /// `(1)` … (a subsection's subsection)
+    Paren(u8),
 }
 
 pub fn chinese_numeral(text: &str) -> Option<(u8, usize)> {
@@ -100,6 +102,16 @@ pub fn split_enumerator(folded: &str) -> (Option<Enumerator>, &str) {
     if let Some((n, len)) = chinese_numeral(folded) {
         if let Some(after) = folded[len..].strip_prefix('.') {
             return (Some(Enumerator::Top(n)), after);
+        }
+    }
+    if let Some(rest) = folded.strip_prefix('(') {
+        let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if (1..=2).contains(&digits) {
+            if let Some(after) = rest[digits..].strip_prefix(')') {
+                if let Ok(n) = rest[..digits].parse::<u8>() {
+                    return (Some(Enumerator::Paren(n)), after.trim_start_matches('.'));
+                }
+            }
         }
     }
     let digits = folded.bytes().take_while(|b| b.is_ascii_digit()).count();
@@ -183,6 +195,10 @@ mod tests {
             (Some(Enumerator::Item(4)), "保护第三方合法权益")
         );
         assert_eq!(split_enumerator("十二.x"), (Some(Enumerator::Top(12)), "x"));
+        assert_eq!(
+            split_enumerator("(3)公共查阅点"),
+            (Some(Enumerator::Paren(3)), "公共查阅点")
+        );
         assert_eq!(split_enumerator("规章"), (None, "规章"));
     }
 

@@ -40,8 +40,14 @@ pub enum TitleMatch {
 /// A heading inside a part, for the outline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subsection {
+    /// The heading line (or paragraph that starts with it).
     pub range: TextRange,
+    /// Its title: the line, or the first clause of a paragraph that opens with its title
+    /// (`（一）加强组织领导。为了…` → `（一）加强组织领导`).
     pub text: String,
+    /// How deep it sits: 1 for `（一）`, 2 for `1.`, 3 for `（1）`; a Markdown heading
+    /// without such an enumerator by its `#` marks below the part's.
+    pub level: u8,
 }
 
 /// Titles shorter than this similarity to every part title are not part titles.
@@ -238,6 +244,8 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
     let mut title = None;
     let mut parts = Vec::new();
     let mut subsections = Vec::new();
+    // The `#` level of the last part heading (0 for a plain line).
+    let mut part_level = 0;
     for block in blocks {
         let (text, text_range) = match &block.kind {
             BlockKind::Heading(h) => (h.text.as_str(), h.text_range),
@@ -255,6 +263,10 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
             }
         }
         if let Some((part, numeral, matched)) = part_heading(text) {
+            part_level = match &block.kind {
+                BlockKind::Heading(h) => h.level.unwrap_or(0),
+                _ => 0,
+            };
             parts.push(PartHeading {
                 part,
                 range: block.range,
@@ -265,30 +277,67 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
             });
             continue;
         }
-        if !parts.is_empty() && is_subsection(block, text) {
+        if parts.is_empty() {
+            continue;
+        }
+        if let Some((text, level)) = subsection(block, text, part_level) {
             subsections.push(Subsection {
                 range: block.range,
-                text: text.to_string(),
+                text,
+                level,
             });
         }
     }
     (title, parts, subsections)
 }
 
-fn is_subsection(block: &Block, text: &str) -> bool {
-    let heading = matches!(block.kind, BlockKind::Heading(_));
-    // A line that is not a heading must start with a bracketed numeral.
-    if !heading && folded_chars(text).next().is_none_or(|c| c != '(') {
-        return false;
+/// Reads a line as a subsection heading: its title and level. A line that is not a
+/// Markdown heading must start with an enumerator (`（一）`, `1.`, `（1）`) and be a title
+/// — short — or open with one: a first clause of at most [`MAX_CLAUSE_CHARS`] characters
+/// ended by `。` or `：`.
+fn subsection(block: &Block, text: &str, part_level: u8) -> Option<(String, u8)> {
+    const MAX_CLAUSE_CHARS: usize = 24;
+    let heading_level = match &block.kind {
+        BlockKind::Heading(h) => Some(h.level.unwrap_or(part_level + 1)),
+        _ => None,
+    };
+    // Most paragraphs are prose that starts with no enumerator: told by the first
+    // character, before folding.
+    if heading_level.is_none()
+        && !folded_chars(text)
+            .next()
+            .is_some_and(|c| c == '(' || c.is_ascii_digit())
+    {
+        return None;
     }
     let folded = fold(text);
-    let chars = folded.chars().count();
-    // A title, not a sentence: short, and without a full stop unless very short.
-    let title_like = chars <= 30 || (chars <= 40 && !folded.contains('.'));
-    match &block.kind {
-        BlockKind::Heading(_) => chars <= 60,
-        _ => title_like && matches!(split_enumerator(&folded).0, Some(Enumerator::Group(_))),
+    let (enumerator, _) = split_enumerator(&folded);
+    let by_enumerator = match enumerator {
+        Some(Enumerator::Group(_)) => Some(1),
+        Some(Enumerator::Item(_)) => Some(2),
+        Some(Enumerator::Paren(_)) => Some(3),
+        _ => None,
+    };
+    // A table 三 row written as a line is no subsection.
+    if by_enumerator.is_some() && crate::labels::match_t3_label(&folded, None).is_some() {
+        return None;
     }
+    let trimmed = text.trim();
+    if let Some(level) = heading_level {
+        let level = by_enumerator.unwrap_or_else(|| level.saturating_sub(part_level).max(1));
+        return (trimmed.chars().count() <= 60).then(|| (trimmed.to_string(), level));
+    }
+    let level = by_enumerator?;
+    // A title that opens a paragraph: its first clause, when a sentence follows it.
+    let body = trimmed.trim_end_matches(['。', '：', ':']);
+    if let Some(end) = body.find(['。', '：']) {
+        let clause = &body[..end];
+        return (clause.chars().count() <= MAX_CLAUSE_CHARS)
+            .then(|| (clause.trim().to_string(), level));
+    }
+    // A title, not a sentence: short, and without a full stop unless very short.
+    let chars = folded.chars().count();
+    (chars <= 30 || (chars <= 40 && !folded.contains('.'))).then(|| (trimmed.to_string(), level))
 }
 
 #[cfg(test)]

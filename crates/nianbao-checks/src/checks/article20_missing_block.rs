@@ -3,7 +3,7 @@
 use nianbao_model::template::{a20_caption, a20_specs};
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-missing-block",
@@ -45,7 +45,8 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     a20_caption(spec.item),
                     report.format.label()
                 ),
-            );
+            )
+            .about(Subject::A20Block { item: spec.item });
         }
     }
 }

@@ -4,7 +4,7 @@ use nianbao_model::template::{a20_caption, a20_row_matches};
 use nianbao_model::Report;
 
 use super::article20::spec;
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-missing-row",
@@ -36,7 +36,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         let Some((_, spec)) = spec(report, block) else {
             continue;
         };
-        for required in spec.rows {
+        for (row, required) in spec.rows.iter().enumerate() {
             if !block
                 .rows
                 .iter()
@@ -45,7 +45,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 sink.report(
                     block.caption_range,
                     format!("「{}」缺少「{required}」行", a20_caption(spec.item)),
-                );
+                )
+                .about(Subject::A20Row {
+                    item: spec.item,
+                    row: row as u8,
+                });
             }
         }
     }

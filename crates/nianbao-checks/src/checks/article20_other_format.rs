@@ -3,7 +3,7 @@
 use nianbao_model::template::{a20_caption, a20_spec};
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "article20-other-format",
@@ -45,7 +45,8 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     other.label(),
                     format.label()
                 ),
-            );
+            )
+            .about(Subject::A20Block { item });
             continue;
         }
         let (Some(header), Some(spec)) = (&block.header, a20_spec(format, item)) else {
@@ -64,7 +65,8 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     format.label(),
                     expected.join("、")
                 ),
-            );
+            )
+            .about(Subject::A20Block { item });
         }
     }
 }

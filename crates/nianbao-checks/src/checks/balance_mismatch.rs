@@ -3,7 +3,7 @@
 use nianbao_model::arith::balance_sides;
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "balance-mismatch",
@@ -32,7 +32,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for table in &report.tables3 {
+    for (index, table) in report.tables3.iter().enumerate() {
         for b in table.balances() {
             let Some((lhs, rhs)) = balance_sides(&b, |a| table.value(a)) else {
                 continue;
@@ -48,6 +48,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     "「{column}」列不平衡：第一项加第二项之和为 {lhs}，第三项（七）总计加第四项之和为 {rhs}；本列应满足「第一项加第二项之和，等于第三项加第四项之和」"
                 ),
             );
+            d.about(Subject::T3Column {
+                index: Subject::index(index),
+                column: b.column as u8,
+            });
             for (at, name) in [
                 (b.new, "第一项（本年新收）"),
                 (b.carried_in, "第二项（上年结转）"),

@@ -5,8 +5,8 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 
-use super::{recompute_edit, relate_addends};
-use crate::{Applicability, Check, Severity, Sink, Timing};
+use super::{recompute_edit, relate_addends, standard_column};
+use crate::{Applicability, Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "column-total-mismatch",
@@ -37,7 +37,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for table in &report.tables3 {
+    for (index, table) in report.tables3.iter().enumerate() {
         for sum in table.sums_of(Rule::T3Sum).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
@@ -48,6 +48,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 cell.range,
                 format!("「（七）总计」行「{column}」列应为 {expected}（本年度办理结果各项之和），实为 {stated}"),
             );
+            d.about(Subject::T3Column {
+                index: Subject::index(index),
+                column: standard_column(table, sum.total.cell),
+            });
             relate_addends(&mut d, &sum.addends, |a| {
                 let row = table.rows.get(a.row)?;
                 Some((

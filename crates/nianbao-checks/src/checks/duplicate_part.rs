@@ -2,7 +2,7 @@
 
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "duplicate-part",
@@ -43,6 +43,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     heading.part.full_title()
                 ),
             )
+            .about(Subject::Part(heading.part.number()))
             .related(first.range, "第一次出现");
         }
     }

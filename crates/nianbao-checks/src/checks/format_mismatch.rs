@@ -3,7 +3,7 @@
 
 use nianbao_model::{FormatBasis, Report};
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "format-mismatch",
@@ -49,6 +49,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             shape.format.label()
         ),
     );
+    d.about(Subject::Report);
     if let Some(title) = &report.title {
         d.related(title.range, format!("报告年度：{year}"));
     }

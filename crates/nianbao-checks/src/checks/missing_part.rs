@@ -3,7 +3,7 @@
 use nianbao_model::template::PARTS;
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "missing-part",
@@ -39,7 +39,8 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             sink.report(
                 report.anchor,
                 format!("缺少第{}部分「{}」", part.numeral(), part.full_title()),
-            );
+            )
+            .about(Subject::Part(part.number()));
         }
     }
 }

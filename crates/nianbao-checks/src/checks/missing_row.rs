@@ -3,7 +3,7 @@
 use nianbao_model::template::{Only, T3Kind, T3_OTHER, T3_OTHER_LEAVES, T3_ROWS};
 use nianbao_model::{Format, Report};
 
-use crate::{Check, Severity, Sink, Timing, labels};
+use crate::{Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "missing-row",
@@ -31,7 +31,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for table in &report.tables3 {
+    for (index, table) in report.tables3.iter().enumerate() {
         let has = |def: usize| table.rows.iter().any(|r| r.def == def);
         let split_other = T3_OTHER_LEAVES.iter().any(|&d| has(d));
         let missing: Vec<String> = (0..T3_ROWS.len())
@@ -55,14 +55,25 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     missing.len(),
                     labels::list(&missing, 8)
                 ),
-            );
+            )
+            .about(Subject::Table {
+                table: 3,
+                index: Subject::index(index),
+            });
         }
     }
-    for table in report.tables4.iter().filter(|t| t.row.is_none()) {
+    for (index, table) in report.tables4.iter().enumerate() {
+        if table.row.is_some() {
+            continue;
+        }
         sink.report(
             table.first_row,
             "表四只有表头，没有数据行（应有一行 15 个数字）",
-        );
+        )
+        .about(Subject::Table {
+            table: 4,
+            index: Subject::index(index),
+        });
     }
 }
 

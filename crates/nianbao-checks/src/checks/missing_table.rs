@@ -2,7 +2,7 @@
 
 use nianbao_model::{Part, Report};
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "missing-table",
@@ -40,25 +40,29 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             report.article20.is_empty(),
             Part::Proactive,
             "第二十条各项主动公开情况表（第二十条第（一）（五）（六）（八）等项）",
+            2,
         ),
         (
             report.tables3.is_empty(),
             Part::Requests,
             "表三「收到和处理政府信息公开申请情况」",
+            3,
         ),
         (
             report.tables4.is_empty(),
             Part::ReviewLitigation,
             "表四「政府信息公开行政复议、行政诉讼情况」",
+            4,
         ),
     ];
-    for (missing, part, name) in tables {
+    for (missing, part, name, table) in tables {
         if !missing {
             continue;
         }
         let heading = report.parts.iter().find(|p| p.part == part);
         let range = heading.map_or(report.anchor, |h| h.range);
-        sink.report(range, format!("报告中找不到{name}"));
+        sink.report(range, format!("报告中找不到{name}"))
+            .about(Subject::Table { table, index: 0 });
     }
 }
 

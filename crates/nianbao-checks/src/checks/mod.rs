@@ -64,6 +64,17 @@ pub(crate) fn recompute_edit(cell: &ValueCell, expected: Decimal) -> Option<Text
     })
 }
 
+/// The standard column (0 = 自然人 … 6 = 总计) of cell index `cell` of a table 三 row.
+pub(crate) fn standard_column(table: &nianbao_model::Table3, cell: usize) -> u8 {
+    let column = match (table.legal_person_column, cell) {
+        (true, 0) => 0,
+        // The 法人或其他组织 subtotal column is no standard column: it goes with 商业企业.
+        (true, c) => c.saturating_sub(1),
+        (false, c) => c,
+    };
+    column.min(6) as u8
+}
+
 /// Adds each addend of a sum as related information: `「自然人」：2`.
 pub(crate) fn relate_addends<'t>(
     d: &mut Reported<'_>,

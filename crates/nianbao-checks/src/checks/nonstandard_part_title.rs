@@ -2,7 +2,7 @@
 
 use nianbao_model::{Report, TitleMatch};
 
-use crate::{Applicability, Check, Severity, Sink, TextEdit, Timing};
+use crate::{Applicability, Check, Severity, Sink, Subject, TextEdit, Timing};
 
 pub static CHECK: Check = Check {
     code: "nonstandard-part-title",
@@ -46,6 +46,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             heading.text_range,
             format!("标题「{}」{why}，应为「{standard}」", heading.text.trim()),
         )
+        .about(Subject::Part(heading.part.number()))
         .fix(format!("改为标准标题「{standard}」"), vec![TextEdit {
                 range: heading.text_range,
                 new_text: standard.as_str().into(),

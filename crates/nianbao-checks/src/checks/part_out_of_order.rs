@@ -2,7 +2,7 @@
 
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "part-out-of-order",
@@ -49,6 +49,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                         prev.part.full_title()
                     ),
                 )
+                .about(Subject::Part(heading.part.number()))
                 .related(prev.range, "后面的部分在此");
             }
             _ => latest = Some(heading),

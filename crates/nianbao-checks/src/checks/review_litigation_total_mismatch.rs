@@ -6,7 +6,7 @@ use nianbao_model::template::T4_GROUPS;
 use nianbao_model::Report;
 
 use super::{recompute_edit, relate_addends};
-use crate::{Applicability, Check, Severity, Sink, Timing, labels};
+use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "review-litigation-total-mismatch",
@@ -35,7 +35,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for table in &report.tables4 {
+    for (index, table) in report.tables4.iter().enumerate() {
         let Some(row) = &table.row else { continue };
         for sum in table.sums() {
             let Outcome::Mismatch { stated, expected } = evaluate(&sum, |a| table.value(a)) else {
@@ -47,6 +47,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 cell.range,
                 format!("表四「{group}」的「总计」应为 {expected}（四项结果之和），实为 {stated}"),
             );
+            d.about(Subject::T4Group {
+                index: Subject::index(index),
+                group: (sum.total.cell / 5) as u8,
+            });
             relate_addends(&mut d, &sum.addends, |a| {
                 Some((row.cells.get(a.cell)?, labels::t4_cell(a.cell)))
             });

@@ -5,7 +5,7 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::Report;
 
 use super::{recompute_edit, relate_addends};
-use crate::{Applicability, Check, Severity, Sink, Timing, labels};
+use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "row-total-mismatch",
@@ -36,7 +36,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for table in &report.tables3 {
+    for (index, table) in report.tables3.iter().enumerate() {
         for sum in table.sums_of(Rule::T3Row).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
@@ -50,6 +50,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     labels::t3_row(row.def)
                 ),
             );
+            d.about(Subject::T3Cell {
+                index: Subject::index(index),
+                row: row.def as u16,
+                column: 6,
+            });
             relate_addends(&mut d, &sum.addends, |a| {
                 Some((
                     table.rows.get(a.row)?.cells.get(a.cell)?,

@@ -6,8 +6,8 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 
-use super::{recompute_edit, relate_addends};
-use crate::{Applicability, Check, Severity, Sink, Timing, labels};
+use super::{recompute_edit, relate_addends, standard_column};
+use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "subtotal-mismatch",
@@ -38,7 +38,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for table in &report.tables3 {
+    for (index, table) in report.tables3.iter().enumerate() {
         for sum in table.sums_of(Rule::T3Sub).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
@@ -60,6 +60,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     labels::t3_cell(table, sum.total.row, sum.total.cell)
                 ),
             );
+            d.about(Subject::T3Cell {
+                index: Subject::index(index),
+                row: row.def as u16,
+                column: standard_column(table, sum.total.cell),
+            });
             relate_addends(&mut d, &sum.addends, |a| {
                 let r = table.rows.get(a.row)?;
                 let label = if legal_column {

@@ -3,7 +3,7 @@
 use nianbao_model::{Part, Report};
 use nianbao_syntax::TextRange;
 
-use crate::{Check, Severity, Sink, Timing};
+use crate::{Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "table-outside-part",
@@ -56,6 +56,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         (t3, Part::Requests, "表三"),
         (t4, Part::ReviewLitigation, "表四"),
     ] {
+        let table = part.number() - 1;
         let Some(heading) = report.parts.iter().find(|p| p.part == part) else {
             continue;
         };
@@ -70,6 +71,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 part.full_title()
             ),
         );
+        d.about(Subject::Table { table, index: 0 });
         if let Some((_, range)) = found.first() {
             d.related(*range, format!("{name}在此"));
         }

@@ -1,7 +1,6 @@
 //! `unfilled-cell`: cells of tables 三 and 四 that hold no number (blank, `/`, `—`, text).
 
 use nianbao_model::{CellValue, Report, ValueCell};
-use nianbao_syntax::TextRange;
 
 use crate::{Check, Severity, Sink, Timing, labels};
 
@@ -40,7 +39,7 @@ fn unfilled(cell: &ValueCell) -> bool {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
-        let mut found: Vec<(&ValueCell, TextRange, String)> = Vec::new();
+        let mut found: Vec<(&ValueCell, String)> = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
             if !table.is_mapped(row) {
                 continue;
@@ -49,7 +48,6 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 if unfilled(cell) {
                     found.push((
                         cell,
-                        row.range,
                         format!(
                             "{}{}",
                             labels::t3_cell(table, i, c),
@@ -65,7 +63,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else {
             continue;
         };
-        let found: Vec<(&ValueCell, TextRange, String)> = row
+        let found: Vec<(&ValueCell, String)> = row
             .cells
             .iter()
             .enumerate()
@@ -73,7 +71,6 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             .map(|(i, c)| {
                 (
                     c,
-                    row.range,
                     format!("{}{}", labels::t4_cell(i), labels::cell_content(c)),
                 )
             })
@@ -82,21 +79,24 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     }
 }
 
-fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, TextRange, String)]) {
-    let Some((first, row, _)) = found.first() else {
+/// One finding on the first blank cell, every blank cell related: the ranges are the
+/// cells' own (empty, at the cell's place, when nothing is written), never the filled
+/// cells around them.
+fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, String)]) {
+    let Some((first, _)) = found.first() else {
         return;
     };
-    let names: Vec<String> = found.iter().map(|(_, _, n)| n.clone()).collect();
+    let names: Vec<String> = found.iter().map(|(_, n)| n.clone()).collect();
     let mut d = sink.report(
-        labels::cell_range(first, *row),
+        first.range,
         format!(
             "{table}有 {} 个单元格未填数字：{}；没有发生的情况应填 0，这些单元格不参与合计校验",
             found.len(),
             labels::list(&names, 6)
         ),
     );
-    for (cell, row, name) in found {
-        d.related(labels::cell_range(cell, *row), name.clone());
+    for (cell, name) in found {
+        d.related(cell.range, name.clone());
     }
 }
 
@@ -116,7 +116,7 @@ mod tests {
         let text = replace(&text, "2.重复申请\t1\t0", "2.重复申请\t—\t/");
         expect![[r#"
             57:10 warning unfilled-cell 表三有 2 个单元格未填数字：「2.重复申请」行「自然人」列「—」、「2.重复申请」行「商业企业」列「/」；没有发生的情况应填 0，这些单元格不参与合计校验
-            70:6 warning unfilled-cell 表四有 5 个单元格未填数字：「行政复议·结果维持」（空白）、「行政复议·结果纠正」（空白）、「行政复议·其他结果」（空白）、「行政复议·尚未审结」（空白）、「行政复议·总计」（空白）；没有发生的情况应填 0，这些单元格不参与合计校验
+            70:1 warning unfilled-cell 表四有 5 个单元格未填数字：「行政复议·结果维持」（空白）、「行政复议·结果纠正」（空白）、「行政复议·其他结果」（空白）、「行政复议·尚未审结」（空白）、「行政复议·总计」（空白）；没有发生的情况应填 0，这些单元格不参与合计校验
         "#]]
         .assert_eq(&findings("unfilled-cell", &text));
     }

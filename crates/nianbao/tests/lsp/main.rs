@@ -443,32 +443,35 @@ fn fix_all_and_table_actions() {
     let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
     c.open(uri, &text);
-    c.diagnostics(uri, 1);
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": range(0, 0, 0, 0), "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    let before: Vec<Value> = c.diagnostics(uri, 1);
+    let fix_all = |c: &mut nianbao_tests::lsp_client::Client| {
+        c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": range(0, 0, 0, 0), "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+        )
+    };
+    // Seed 004: recomputing its totals would break 一 + 二 = （七） + 四, so fix-all offers
+    // nothing rather than make the report worse.
+    assert_eq!(fix_all(&mut c), json!([]), "{before:?}");
+    // A valid report with one wrong row total: fix-all repairs it, the rest untouched.
+    let broken = VALID.replace(
+        "2.重复申请\t1\t0\t0\t0\t0\t0\t1",
+        "2.重复申请\t1\t0\t0\t0\t0\t0\t3",
     );
+    assert_ne!(broken, VALID);
+    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": broken }] }));
+    assert!(!c.diagnostics(uri, 2).is_empty());
+    let actions = fix_all(&mut c);
     let all = actions.as_array().unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0]["kind"], "source.fixAll.nianbao");
     let edits = all[0]["edit"]["changes"][uri].as_array().unwrap().clone();
-    let fixed = apply_edits(&text, &edits, true);
-    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }));
-    let ds = c.diagnostics(uri, 2);
-    assert!(
-        find(&ds, "row-total-mismatch").is_empty() && find(&ds, "column-total-mismatch").is_empty(),
-        "{ds:?}"
-    );
-    // Inside table 三 of a report with a wrong total: "recompute every total in this table".
-    let broken = text.replace(
-        "(六) 其他处理\t8\t0\t0\t0\t0\t0\t8",
-        "(六) 其他处理\t8\t0\t0\t0\t0\t0\t9",
-    );
-    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": broken }] }));
-    c.diagnostics(uri, 3);
+    let fixed = apply_edits(&broken, &edits, true);
+    assert_eq!(fixed, VALID);
+    // Inside that table: "recompute every total in this table".
     let line = broken
         .lines()
-        .position(|l| l.starts_with("(七) 总计"))
+        .position(|l| l.contains("（七）总计"))
         .unwrap() as u64;
     let actions = c.request("textDocument/codeAction", json!({ "textDocument": { "uri": uri }, "range": range(line, 2, line, 2), "context": { "diagnostics": [] } }));
     let table = actions
@@ -478,4 +481,5 @@ fn fix_all_and_table_actions() {
         .find(|a| a["title"] == "重新计算本表全部合计")
         .expect("table action");
     assert!(!table["edit"]["changes"][uri].as_array().unwrap().is_empty());
+    assert_eq!(c.shutdown_and_exit(), Some(0));
 }
