@@ -349,6 +349,47 @@ pub fn workload(seed: u64, bytes: usize) -> Workload {
     }
 }
 
+/// A report whose table 三 is one HTML table of about `bytes`: its data rows repeated
+/// until the size is reached, each repeat a `duplicate-row` finding and every
+/// 「4.保护第三方合法权益」 row a `row-total-mismatch` — many findings on the table's lines.
+/// With `one_line` the whole table is a single line, as crawled pages are; without, a row
+/// per line. `table_cell` is the first 「（一）予以公开」 row's 自然人 cell.
+pub fn html_table_report(bytes: usize, one_line: bool) -> Workload {
+    let mut text = String::from(
+        "# 某局2020年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n## 三、收到和处理政府信息公开申请情况\n\n",
+    );
+    let end = if one_line { "" } else { "\n" };
+    text.push_str("<table>");
+    text.push_str(end);
+    let header = "<tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>";
+    text.push_str(header);
+    text.push_str(end);
+    let rows = [
+        ("（一）予以公开", [20, 2, 1, 0, 1, 0], 24),
+        ("4.保护第三方合法权益", [2, 0, 0, 0, 0, 0], 0),
+        ("2.重复申请", [1, 0, 0, 0, 0, 0], 1),
+    ];
+    let mut table_cell = 0;
+    while text.len() < bytes {
+        for (label, cells, total) in rows {
+            let _ = write!(text, "<tr><td>{label}</td>");
+            for (i, c) in cells.iter().enumerate() {
+                if table_cell == 0 && i == 0 {
+                    table_cell = text.len() + "<td>".len();
+                }
+                let _ = write!(text, "<td>{c}</td>");
+            }
+            let _ = write!(text, "<td>{total}</td></tr>{end}");
+        }
+    }
+    text.push_str("</table>\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n正文。\n");
+    Workload {
+        text,
+        table_cell,
+        prose: 0,
+    }
+}
+
 /// The full check of a whole text, as `nianbao check` runs it: the document (rope and
 /// blocks), then `nianbao_ide::analyze` — every report modelled and checked. Returns the
 /// number of findings.

@@ -222,6 +222,39 @@ fn replace_lone_surrogates(text: &str) -> Option<String> {
     })
 }
 
+/// Messages longer than this (a `didOpen` of a large document) are checked against
+/// [`LeanRequest`], which reads the params without building them: decoding a 50 MB
+/// message into a tree only to drop it doubled the server's peak memory. (Responses from
+/// the client, the other kind of message, are small.)
+const LEAN_ABOVE: usize = 1 << 20;
+
+/// The fields of tower-lsp-server's `Request`, with the same rules, but `params` only read.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // Read to be checked, not used.
+struct LeanRequest<'a> {
+    jsonrpc: LeanVersion,
+    #[serde(default, borrow)]
+    method: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    params: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    id: Option<tower_lsp_server::jsonrpc::Id>,
+}
+
+/// `"2.0"`, the only JSON-RPC version tower-lsp-server accepts.
+struct LeanVersion;
+
+impl<'de> serde::Deserialize<'de> for LeanVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        if v == "2.0" {
+            Ok(LeanVersion)
+        } else {
+            Err(serde::de::Error::custom("expected JSON-RPC version 2.0"))
+        }
+    }
+}
+
 /// What to forward for `body`: itself, or a repaired copy (lone surrogates replaced) that
 /// tower-lsp-server can decode; else the error response to send.
 fn validate(body: Vec<u8>) -> Result<Vec<u8>, Vec<u8>> {
@@ -236,6 +269,9 @@ fn validate(body: Vec<u8>) -> Result<Vec<u8>, Vec<u8>> {
         }
     };
     let decodes = |t: &str| {
+        if t.len() > LEAN_ABOVE {
+            return serde_json::from_str::<LeanRequest<'_>>(t).is_ok();
+        }
         serde_json::from_str::<Request>(t).is_ok() || serde_json::from_str::<Response>(t).is_ok()
     };
     if decodes(&text) {
@@ -315,7 +351,11 @@ async fn read_client<R: AsyncRead + Unpin>(
         let body = std::mem::replace(&mut buf, rest);
         match validate(body) {
             Ok(body) => {
-                if to_server.write_all(&frame(&body)).await.is_err() {
+                // The header, then the body as it is: no copy of a large message.
+                let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                if to_server.write_all(header.as_bytes()).await.is_err()
+                    || to_server.write_all(&body).await.is_err()
+                {
                     return; // the server has gone
                 }
             }
@@ -402,6 +442,31 @@ mod tests {
         );
         assert_eq!(header_end(b"Content-Length: 2\n\n{}"), Some((17, 19)));
         assert_eq!(header_end(b"Content-Length: 2\r\n\r\n{}"), Some((17, 21)));
+    }
+
+    /// Above the size where the lean check is used it agrees with tower-lsp's decoder.
+    #[test]
+    fn large_messages_are_checked_like_small_ones() {
+        let pad = "x".repeat(LEAN_ABOVE);
+        let ok = |b: String| validate(b.into_bytes()).is_ok();
+        assert!(ok(format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"t":"{pad}"}}}}"#
+        )));
+        assert!(ok(format!(
+            r#"{{"jsonrpc":"2.0","id":"a","method":"m","params":["{pad}"]}}"#
+        )));
+        assert!(!ok(format!(
+            r#"{{"jsonrpc":"1.0","method":"m","params":"{pad}"}}"#
+        )));
+        assert!(!ok(format!(
+            r#"{{"jsonrpc":"2.0","id":1.5,"method":"m","params":"{pad}"}}"#
+        )));
+        assert!(!ok(format!(
+            r#"{{"jsonrpc":"2.0","method":"m","params":"{pad}""#
+        )));
+        assert!(!ok(format!(
+            r#"{{"jsonrpc":"2.0","method":"m","method":"n","params":"{pad}"}}"#
+        )));
     }
 
     #[test]

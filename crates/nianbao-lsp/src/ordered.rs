@@ -71,7 +71,9 @@ where
                 "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
                     if state.initialized && !state.shut_down =>
                 {
-                    apply(&mut state, &method, params.as_ref());
+                    if let Some(stand_in) = apply(&mut state, &method, params.as_mut()) {
+                        params = Some(stand_in);
+                    }
                     if let Some(params) = params.as_mut() {
                         drop_texts(params);
                     }
@@ -245,12 +247,22 @@ fn diverge(state: &mut State, uri: &Uri, why: &str) {
     }
 }
 
-fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
+/// Applies a text notification to the state. For a `didChange` whose params cannot be
+/// read but whose document can be told, returns params the handler behind can read, so
+/// that it publishes for the document (nothing, now that it is out of step) and the
+/// person is told.
+fn apply(state: &mut State, method: &str, mut raw: Option<&mut Value>) -> Option<Value> {
     match method {
         "textDocument/didOpen" => {
-            let Some(p) = params::<DidOpenTextDocumentParams>(method, raw) else {
-                return;
+            // The text is moved out of the message, not copied: a document of 50 MB.
+            let text = match raw
+                .as_deref_mut()
+                .and_then(|r| r.pointer_mut("/textDocument/text"))
+            {
+                Some(Value::String(t)) => std::mem::take(t),
+                _ => String::new(),
             };
+            let p = params::<DidOpenTextDocumentParams>(method, raw.as_deref())?;
             let doc = &p.text_document;
             if state.docs.contains_key(&doc.uri) {
                 tracing::info!(
@@ -261,19 +273,23 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
             let name = original(state, &doc.uri);
             state
                 .docs
-                .insert(doc.uri.clone(), DocState::new(&doc.text, doc.version, name));
+                .insert(doc.uri.clone(), DocState::new(&text, doc.version, name));
         }
         "textDocument/didChange" => {
-            let Some(p) = params::<DidChangeTextDocumentParams>(method, raw) else {
+            let Some(p) = params::<DidChangeTextDocumentParams>(method, raw.as_deref()) else {
                 // The edit is lost: if the document can be told, it is out of step.
                 let uri = raw
+                    .as_deref()
                     .and_then(|r| r.pointer("/textDocument/uri"))
                     .and_then(Value::as_str)
                     .and_then(|s| s.parse::<Uri>().ok());
-                if let Some(uri) = uri {
-                    diverge(state, &uri, "修改的内容无法读取");
-                }
-                return;
+                let uri = uri?;
+                let version = state.docs.get(&uri)?.version;
+                diverge(state, &uri, "修改的内容无法读取");
+                return Some(serde_json::json!({
+                    "textDocument": { "uri": uri.as_str(), "version": version },
+                    "contentChanges": [],
+                }));
             };
             let encoding = state.encoding;
             let uri = p.text_document.uri;
@@ -282,10 +298,10 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
                     uri = uri.as_str(),
                     "didChange for a document that is not open; ignored"
                 );
-                return;
+                return None;
             };
             if entry.diverged {
-                return;
+                return None;
             }
             if p.text_document.version <= entry.version {
                 tracing::warn!(
@@ -295,7 +311,7 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
                     "didChange with an old version; not applied"
                 );
                 diverge(state, &uri, "版本号不是递增的");
-                return;
+                return None;
             }
             let mut refused = None;
             let applied = catch_unwind(AssertUnwindSafe(|| {
@@ -335,9 +351,7 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
             }
         }
         "textDocument/didClose" => {
-            let Some(p) = params::<DidCloseTextDocumentParams>(method, raw) else {
-                return;
-            };
+            let p = params::<DidCloseTextDocumentParams>(method, raw.as_deref())?;
             if state.docs.remove(&p.text_document.uri).is_none() {
                 tracing::info!(
                     uri = p.text_document.uri.as_str(),
@@ -347,6 +361,7 @@ fn apply(state: &mut State, method: &str, raw: Option<&Value>) {
         }
         _ => {}
     }
+    None
 }
 
 #[cfg(test)]

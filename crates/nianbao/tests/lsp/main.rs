@@ -1,6 +1,7 @@
 //! The language server end to end: the real `nianbao lsp` over stdio with real JSON-RPC
 //! framing.
 
+mod editor;
 mod hostile;
 mod same_findings;
 
