@@ -99,6 +99,24 @@ impl Analysis {
         self.reports.get(i).or(self.reports.last())
     }
 
+    /// Every finding, in document order, taken out of the analysis: moved where nothing
+    /// else holds the report's build (a document analysed once, as the CLI does), copied
+    /// at the current offsets where a `Buffer` still does.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        if !self.checked {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for view in self.reports {
+            match Arc::try_unwrap(view.built) {
+                Ok(built) if view.shift == 0 => out.extend(built.diagnostics),
+                Ok(built) => out.extend(built.diagnostics.iter().map(|d| d.shifted(view.shift))),
+                Err(shared) => out.extend(shared.diagnostics.iter().map(|d| d.shifted(view.shift))),
+            }
+        }
+        out
+    }
+
     /// Every finding, in document order; none when the document is not checked.
     pub fn diagnostics(&self) -> impl Iterator<Item = Cow<'_, Diagnostic>> + '_ {
         self.reports

@@ -5,7 +5,7 @@
 //! to one (a non-standard title). "（三）主动公开政府信息情况" is a subsection, not part 二:
 //! it starts with a bracketed numeral.
 
-use nianbao_syntax::{Block, BlockKind, TextRange};
+use nianbao_syntax::{Block, BlockKind, SharedStr, TextRange};
 
 use std::sync::LazyLock;
 
@@ -18,8 +18,8 @@ pub struct PartHeading {
     pub part: Part,
     /// The heading line.
     pub range: TextRange,
-    /// The heading as written, without Markdown marks.
-    pub text: String,
+    /// The heading as written, without Markdown marks (shared with its block).
+    pub text: SharedStr,
     /// The range of `text`.
     pub text_range: TextRange,
     /// The numeral it is written with (which may not be the part's).
@@ -247,11 +247,12 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
     // The `#` level of the last part heading (0 for a plain line).
     let mut part_level = 0;
     for block in blocks {
-        let (text, text_range) = match &block.kind {
-            BlockKind::Heading(h) => (h.text.as_str(), h.text_range),
-            BlockKind::Paragraph { text } => (text.as_str(), block.range),
+        let (shared, text_range) = match &block.kind {
+            BlockKind::Heading(h) => (&h.text, h.text_range),
+            BlockKind::Paragraph { text } => (text, block.range),
             _ => continue,
         };
+        let text = shared.as_str();
         if title.is_none() && parts.is_empty() {
             if let Some(year) = title_of(text) {
                 title = Some(Title {
@@ -270,7 +271,7 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
             parts.push(PartHeading {
                 part,
                 range: block.range,
-                text: text.to_string(),
+                text: shared.clone(),
                 text_range,
                 numeral,
                 title: matched,

@@ -35,8 +35,8 @@ pub enum BlockKind {
 pub struct Heading {
     /// 1–6 for `#`…`######`; `None` for a whole-line `**bold**` heading.
     pub level: Option<u8>,
-    /// The title without `#` marks and `**`.
-    pub text: String,
+    /// The title without `#` marks and `**`; shared with the other lines of the parse.
+    pub text: SharedStr,
     pub text_range: TextRange,
 }
 

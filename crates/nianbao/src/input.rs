@@ -1,59 +1,209 @@
-//! Finding the files to check and reading them: UTF-8 (with or without a BOM), else
-//! GB18030, which many Chinese government documents are saved in; binary files are
-//! refused with a clear message.
+//! Finding the files to check and reading them.
+//!
+//! Folders are walked with the `ignore` crate (ripgrep's walker): `.gitignore` and hidden
+//! files are honoured, and directory symlinks are not followed unless asked (`--follow`,
+//! with loop detection), so no folder can make the walk endless. Only regular files are
+//! read: a FIFO, a socket or a device is skipped with a note, whether named or found, and
+//! never opened (opening a FIFO blocks). A file over the size limit is refused before it
+//! is read, and a file is never read past the limit (one that grows, `/proc` files).
+//!
+//! Text is decoded as UTF-8 (with or without a BOM), else GB18030, which many Chinese
+//! government documents are saved in; binary files are refused with a clear message.
 
+use std::fs::Metadata;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const EXTENSIONS: [&str; 4] = ["md", "txt", "html", "htm"];
 
-/// The files named or found under the folders named, in a stable order, and how many
-/// paths could not be used (each already reported on stderr).
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
+/// A file to check.
+pub struct Input {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Named on the command line (checked whatever it looks like), or found in a folder.
+    pub named: bool,
+}
+
+/// Something the walk could not use, said on stderr.
+pub enum Problem {
+    /// A named path that could not be used: counts as a file that could not be read.
+    Failed(String),
+    /// Skipped, with the reason (a FIFO in a folder, a symlink loop).
+    Note(String),
+}
+
+/// How folders are walked and files read.
+pub struct Walk {
+    pub follow_links: bool,
+    /// Honour `.gitignore` and skip hidden files (the default).
+    pub ignore: bool,
+    pub max_size: u64,
+}
+
+/// The files named or found under the folders named, in a stable order, and what could
+/// not be used (in the order met).
+pub fn collect(paths: &[PathBuf], walk: &Walk) -> (Vec<Input>, Vec<Problem>) {
     let mut files = Vec::new();
-    let mut failed = 0;
+    let mut problems = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut failed),
-            Ok(_) => files.push(path.clone()),
-            Err(err) => {
-                eprintln!("nianbao: {}: {}", path.display(), describe(&err));
-                failed += 1;
-            }
+            Ok(meta) if meta.is_dir() => walk_dir(path, walk, &mut files, &mut problems),
+            Ok(meta) if meta.is_file() => files.push(Input {
+                path: path.clone(),
+                size: meta.len(),
+                named: true,
+            }),
+            Ok(meta) => problems.push(Problem::Failed(format!(
+                "{}: {}，已跳过",
+                shown(path),
+                special(&meta)
+            ))),
+            Err(err) => problems.push(Problem::Failed(format!(
+                "{}: {}",
+                shown(path),
+                describe(&err)
+            ))),
         }
     }
-    (files, failed)
+    (files, problems)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut usize) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            eprintln!("nianbao: {}: {}", dir.display(), describe(&err));
-            *failed += 1;
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, files, failed);
-        } else if path
+fn walk_dir(dir: &Path, walk: &Walk, files: &mut Vec<Input>, problems: &mut Vec<Problem>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(walk.follow_links)
+        .standard_filters(walk.ignore)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                problems.push(Problem::Note(walk_error(&err)));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let wanted = path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() || !wanted {
+            continue;
+        }
+        // A symlink not followed is looked through once: to a regular file it is read, to
+        // anything else it is skipped.
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(err) => {
+                problems.push(Problem::Note(format!(
+                    "{}: {}",
+                    shown(path),
+                    describe(&err)
+                )));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            files.push(Input {
+                path: path.to_path_buf(),
+                size: meta.len(),
+                named: false,
+            });
+        } else if !meta.is_dir() {
+            problems.push(Problem::Note(format!(
+                "{}: {}，已跳过",
+                shown(path),
+                special(&meta)
+            )));
         }
     }
 }
 
-fn describe(err: &std::io::Error) -> String {
+fn walk_error(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { path, err } => format!("{}: {}", shown(path), walk_error(err)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err)
+        }
+        ignore::Error::Loop { child, .. } => {
+            format!("{}: 符号链接形成循环，已跳过", shown(child))
+        }
+        ignore::Error::Io(err) => describe(err),
+        other => format!("无法读取目录（{other}）"),
+    }
+}
+
+/// What a path that is no regular file is, in Chinese.
+fn special(meta: &Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "是命名管道（FIFO），不是普通文件";
+        }
+        if t.is_socket() {
+            return "是套接字，不是普通文件";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "是设备文件，不是普通文件";
+        }
+    }
+    let _ = meta;
+    "不是普通文件"
+}
+
+pub fn describe(err: &std::io::Error) -> String {
+    if is_loop(err) {
+        return "符号链接形成循环，已跳过".to_string();
+    }
     match err.kind() {
         std::io::ErrorKind::NotFound => "找不到文件或目录".to_string(),
         std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
         _ => format!("无法读取（{err}）"),
     }
+}
+
+/// Whether the error, or one it wraps (the walker wraps I/O errors), is ELOOP: a symlink
+/// that leads back to itself.
+fn is_loop(err: &std::io::Error) -> bool {
+    const ELOOP: i32 = 40;
+    let mut current: Option<&(dyn std::error::Error + 'static)> = err.get_ref().map(|e| e as _);
+    if cfg!(target_os = "linux") && err.raw_os_error() == Some(ELOOP) {
+        return true;
+    }
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if cfg!(target_os = "linux") && io.raw_os_error() == Some(ELOOP) {
+                return true;
+            }
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// A path as written in messages: control characters and bytes that are not UTF-8
+/// escaped (`\n`, `\xff`), so that one file is one line.
+pub fn shown(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for ch in chunk.valid().chars() {
+            if ch.is_control() {
+                out.extend(ch.escape_default());
+            } else {
+                out.push(ch);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 pub struct Decoded {
@@ -62,8 +212,30 @@ pub struct Decoded {
     pub note: Option<String>,
 }
 
-pub fn read(path: &Path) -> Result<Decoded, String> {
-    let bytes = std::fs::read(path).map_err(|e| describe(&e))?;
+/// Reads a regular file of at most `max_size` bytes and decodes it.
+pub fn read(path: &Path, max_size: u64) -> Result<Decoded, String> {
+    let too_big = |size: u64| {
+        format!(
+            "文件过大（{:.1} MiB，上限 {:.0} MiB），未读取；可用 --max-size 调整上限",
+            size as f64 / (1 << 20) as f64,
+            max_size as f64 / (1 << 20) as f64
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| describe(&e))?;
+    let meta = file.metadata().map_err(|e| describe(&e))?;
+    if !meta.is_file() {
+        return Err(format!("{}，已跳过", special(&meta)));
+    }
+    if meta.len() > max_size {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe(&e))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_big(bytes.len() as u64));
+    }
     decode(bytes)
 }
 
@@ -106,5 +278,14 @@ mod tests {
         assert_eq!(decoded.text, "一、总体情况");
         assert!(decoded.note.is_some());
         assert!(decode(b"\x00\x01binary".to_vec()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_are_shown_on_one_line() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"a\nb\xff\xfe.md"));
+        assert_eq!(shown(path), "a\\nb\\xff\\xfe.md");
+        assert_eq!(shown(Path::new("报告 2020.md")), "报告 2020.md");
     }
 }

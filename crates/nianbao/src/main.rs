@@ -1,99 +1,62 @@
 //! `nianbao`: the command-line checker for 政府信息公开工作年度报告.
 //!
 //! `nianbao check PATH…` checks files and folders and prints findings as text, JSON or
-//! SARIF; `nianbao lsp` runs the language server on stdio. Exit status: 0 when no error or warning was found, 1 when some was, 2 when the
-//! checker could not run (bad arguments, a file that cannot be read).
+//! SARIF; `nianbao lsp` runs the language server on stdio. Exit status: 0 when no error
+//! or warning was found, 1 when some was, 2 when the checker could not run (bad
+//! arguments, a file that cannot be read).
+//!
+//! Files are checked in parallel, in batches that keep memory bounded (a batch holds at
+//! most the largest file's size in bytes, or 2 MiB of smaller files, and at most eight
+//! files a thread), and each batch's findings are written out, in the order of the files,
+//! before the next is read.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod cli;
 mod input;
 mod output;
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
 use nianbao_checks::{Diagnostic, Severity};
 use nianbao_ide::{Document, Settings};
-use nianbao_model::Format;
 use rayon::prelude::*;
 
-#[derive(Parser)]
-#[command(
-    name = "nianbao",
-    version,
-    about = "政府信息公开工作年度报告检查工具 / checker for government information disclosure annual reports"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check report files and folders (.md, .txt, .html).
-    Check(CheckArgs),
-    /// Run the language server on stdin/stdout (for editors).
-    Lsp(LspArgs),
-}
-
-#[derive(clap::Args)]
-struct LspArgs {
-    /// Accepted for clients that pass it (vscode-languageclient does): stdio is the only
-    /// transport.
-    #[arg(long)]
-    stdio: bool,
-}
-
-#[derive(clap::Args)]
-struct CheckArgs {
-    /// Files or folders to check; folders are searched for .md, .txt and .html files.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
-    /// Check against this template whatever the report's year says.
-    #[arg(long, value_enum)]
-    template: Option<Template>,
-    /// Switch a check off (by code); may be repeated or comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    disable: Vec<String>,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum OutputFormat {
-    Human,
-    Json,
-    Sarif,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Template {
-    #[value(name = "2019")]
-    F2019,
-    #[value(name = "2021")]
-    F2021,
-}
+use cli::{CheckArgs, Command};
+use input::{Input, Problem};
 
 /// What checking one file gave.
 pub struct FileResult {
-    pub path: String,
-    pub doc: Document,
+    pub path: std::path::PathBuf,
+    /// The text, for lines and columns (the blocks are dropped once checked).
+    pub rope: nianbao_syntax::Rope,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How one file went.
+enum Outcome {
+    Checked(FileResult),
+    /// Found in a folder and not a report: skipped, with one info line.
+    NotAReport,
+    /// Could not be read: the message.
+    Failed(String),
 }
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("NIANBAO_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let cli = Cli::parse();
-    match cli.command {
+    let command = match cli::parse() {
+        Ok(command) => command,
+        Err(code) => return code,
+    };
+    match command {
         Command::Check(args) => check(args),
         Command::Lsp(_) => {
             let code = nianbao_lsp::run();
@@ -102,6 +65,9 @@ fn main() -> ExitCode {
     }
 }
 
+/// The most bytes of smaller files a batch holds; a larger file is a batch of its own.
+const BATCH_BYTES: u64 = 2 << 20;
+
 fn check(args: CheckArgs) -> ExitCode {
     for code in &args.disable {
         if nianbao_checks::find_check(code).is_none() {
@@ -109,80 +75,136 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    // The settings type of the language server: a finding here and in the editor is the
-    // same finding, through the same analysis.
     let settings = Settings {
-        template: args.template.map(|t| match t {
-            Template::F2019 => Format::F2019,
-            Template::F2021 => Format::F2021,
-        }),
+        template: args.template.map(cli::Template::format),
         disabled_checks: args.disable.iter().cloned().collect(),
-        check_all_documents: true,
         ..Settings::default()
     };
-
-    let (files, mut failed) = input::collect(&args.paths);
-    let results: Vec<Result<FileResult, String>> = files
-        .par_iter()
-        .map(|path| {
-            let shown = path.display().to_string();
-            let decoded = input::read(path).map_err(|e| format!("{shown}: {e}"))?;
-            if let Some(note) = &decoded.note {
-                eprintln!("nianbao: {shown}: {note}");
-            }
-            let doc = Document::new(&decoded.text);
-            drop(decoded);
-            let diagnostics: Vec<Diagnostic> = nianbao_ide::analyze(&doc, &settings)
-                .diagnostics()
-                .map(std::borrow::Cow::into_owned)
-                .collect();
-            tracing::debug!(path = %shown, findings = diagnostics.len(), "checked");
-            Ok(FileResult {
-                path: shown,
-                doc,
-                diagnostics,
-            })
-        })
-        .collect();
-    let mut checked = Vec::new();
-    for result in results {
-        match result {
-            Ok(r) => checked.push(r),
-            Err(message) => {
+    let walk = input::Walk {
+        follow_links: args.follow,
+        ignore: !args.no_ignore,
+        max_size: args.max_size_mib.saturating_mul(1 << 20),
+    };
+    let (inputs, problems) = input::collect(&args.paths, &walk);
+    let mut failed = 0;
+    for problem in problems {
+        match problem {
+            Problem::Failed(message) => {
                 eprintln!("nianbao: {message}");
                 failed += 1;
             }
+            Problem::Note(message) => eprintln!("nianbao: {message}"),
         }
     }
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = match args.format {
-        OutputFormat::Human => output::human(
-            &mut out,
-            &checked,
-            std::io::IsTerminal::is_terminal(&std::io::stdout()),
-        ),
-        OutputFormat::Json => output::json(&mut out, &checked),
-        OutputFormat::Sarif => output::sarif(&mut out, &checked),
+    let colour = std::io::stdout().is_terminal();
+    let mut writer = output::Writer::new(args.format, colour);
+    let mut skipped = 0;
+    let mut written = writer.begin(&mut out);
+    let budget = inputs
+        .iter()
+        .map(|i| i.size)
+        .max()
+        .unwrap_or(0)
+        .max(BATCH_BYTES);
+    let per_batch = 8 * rayon::current_num_threads();
+    let mut rest: &[Input] = &inputs;
+    while !rest.is_empty() && written.is_ok() {
+        let mut bytes = 0;
+        let n = rest
+            .iter()
+            .take(per_batch)
+            .take_while(|i| {
+                bytes += i.size;
+                bytes <= budget
+            })
+            .count()
+            .max(1);
+        let (batch, tail) = rest.split_at(n);
+        rest = tail;
+        let outcomes: Vec<Outcome> = batch
+            .par_iter()
+            .map(|i| check_one(i, &args, &settings, walk.max_size))
+            .collect();
+        for (input, outcome) in batch.iter().zip(outcomes) {
+            let shown = input::shown(&input.path);
+            match outcome {
+                Outcome::Checked(result) => {
+                    written = written.and_then(|()| writer.file(&mut out, &result));
+                }
+                Outcome::NotAReport => {
+                    skipped += 1;
+                    eprintln!(
+                        "nianbao: {shown}: 不像政府信息公开工作年度报告，已跳过（用 --all 检查所有文件）"
+                    );
+                }
+                Outcome::Failed(message) => {
+                    eprintln!("nianbao: {shown}: {message}");
+                    failed += 1;
+                }
+            }
+        }
+        written = written.and_then(|()| out.flush());
     }
-    .and_then(|()| out.flush());
+    written = written
+        .and_then(|()| writer.end(&mut out, failed, skipped))
+        .and_then(|()| out.flush());
     if let Err(err) = written {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("nianbao: 无法写出结果：{err}");
             return ExitCode::from(2);
         }
     }
-
-    let findings = checked
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
+    if let Some(kb) = peak_rss_kb() {
+        tracing::debug!(peak_rss_kb = kb, files = writer.files, "done");
+    }
     if failed > 0 {
         ExitCode::from(2)
-    } else if findings {
+    } else if writer.counts[Severity::Error as usize] + writer.counts[Severity::Warning as usize]
+        > 0
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The process's peak resident memory (Linux), for the memory benchmark's log line.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn check_one(input: &Input, args: &CheckArgs, settings: &Settings, max_size: u64) -> Outcome {
+    let decoded = match input::read(&input.path, max_size) {
+        Ok(d) => d,
+        Err(message) => return Outcome::Failed(message),
+    };
+    if let Some(note) = &decoded.note {
+        eprintln!("nianbao: {}: {note}", input::shown(&input.path));
+    }
+    let doc = Document::new(&decoded.text);
+    drop(decoded);
+    // A file named on the command line is checked whatever it looks like; one found in a
+    // folder only if it looks like a report (as the server decides), unless `--all`.
+    let settings = Settings {
+        check_all_documents: input.named || args.all,
+        ..settings.clone()
+    };
+    let analysis = nianbao_ide::analyze(&doc, &settings);
+    if !analysis.checked {
+        return Outcome::NotAReport;
+    }
+    let diagnostics = analysis.into_diagnostics();
+    let rope = doc.rope().clone();
+    drop(doc);
+    tracing::debug!(path = %input.path.display(), findings = diagnostics.len(), "checked");
+    Outcome::Checked(FileResult {
+        path: input.path.clone(),
+        rope,
+        diagnostics,
+    })
 }

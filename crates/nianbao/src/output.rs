@@ -1,14 +1,22 @@
-//! Printing findings: for people (`path:line:col: severity[code] message`), as JSON (one
-//! object per diagnostic) and as SARIF 2.1.0 for code-scanning tools. Lines and columns
-//! are 1-based; columns count characters (Unicode scalar values), so a CJK character is
-//! one column.
+//! Printing findings as they are produced, file by file: for people
+//! (`path:line:col: severity[code] message`), as JSON (one object per diagnostic) and as
+//! SARIF 2.1.0 for code-scanning tools. Nothing of a file is kept once it is written, so a
+//! folder of any size is printed in bounded memory. Lines and columns are 1-based; columns
+//! count characters (Unicode scalar values), so a CJK character is one column.
+//!
+//! Paths are written so that nothing is lost or confused: escaped (`\n`, `\xff`) in human
+//! output, as JSON strings (with `path_bytes` when a name is not UTF-8) in JSON, and
+//! percent-encoded as SARIF `uri`s.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use nianbao_checks::{Applicability, Diagnostic, Severity};
 use nianbao_syntax::{ColumnUnit, LineIndex, TextRange};
 use serde_json::{json, Value};
 
+use crate::cli::OutputFormat;
+use crate::input::shown;
 use crate::FileResult;
 
 /// 1-based line and character column of a byte offset.
@@ -17,7 +25,121 @@ fn position(index: &LineIndex<'_>, offset: usize) -> (usize, usize) {
     (at.line + 1, at.col + 1)
 }
 
-pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Result<()> {
+/// Writes one format, file by file, and counts what it wrote.
+pub struct Writer {
+    format: OutputFormat,
+    colour: bool,
+    /// Findings written, by severity (error, warning, info, hint).
+    pub counts: [usize; 4],
+    pub files: usize,
+    /// Items written to the JSON array or the SARIF results.
+    items: usize,
+}
+
+impl Writer {
+    pub fn new(format: OutputFormat, colour: bool) -> Writer {
+        Writer {
+            format,
+            colour,
+            counts: [0; 4],
+            files: 0,
+            items: 0,
+        }
+    }
+
+    pub fn begin(&mut self, out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Human => Ok(()),
+            OutputFormat::Json => out.write_all(b"["),
+            OutputFormat::Sarif => {
+                // The log up to its results; the results follow, one by one.
+                let tool = json!({ "driver": {
+                    "name": "nianbao",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": sarif_rules(),
+                } });
+                write!(
+                    out,
+                    r#"{{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{{"tool":{},"columnKind":"unicodeCodePoints","results":"#,
+                    serde_json::to_string(&tool)?
+                )?;
+                out.write_all(b"[")
+            }
+        }
+    }
+
+    pub fn file(&mut self, out: &mut impl Write, file: &FileResult) -> io::Result<()> {
+        self.files += 1;
+        for d in &file.diagnostics {
+            self.counts[d.severity as usize] += 1;
+        }
+        let index = LineIndex::new(&file.rope);
+        match self.format {
+            OutputFormat::Human => human(out, file, &index, self.colour),
+            OutputFormat::Json => {
+                for d in &file.diagnostics {
+                    self.separator(out)?;
+                    serde_json::to_writer_pretty(
+                        &mut *out,
+                        &diagnostic_json(&file.path, &index, d),
+                    )?;
+                }
+                Ok(())
+            }
+            OutputFormat::Sarif => {
+                for d in &file.diagnostics {
+                    self.separator(out)?;
+                    serde_json::to_writer(&mut *out, &sarif_result(&file.path, &index, d))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn separator(&mut self, out: &mut impl Write) -> io::Result<()> {
+        self.items += 1;
+        out.write_all(if self.items == 1 { b"\n" } else { b",\n" })
+    }
+
+    /// Closes the output; for people, the summary: what was checked, found, skipped and
+    /// could not be read.
+    pub fn end(&mut self, out: &mut impl Write, failed: usize, skipped: usize) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json => {
+                return out.write_all(if self.items == 0 { b"]\n" } else { b"\n]\n" })
+            }
+            OutputFormat::Sarif => return out.write_all(b"]}]}\n"),
+            OutputFormat::Human => {}
+        }
+        let [errors, warnings, infos, hints] = self.counts;
+        let mut line = if self.files == 0 && failed > 0 {
+            "没有检查任何文件".to_string()
+        } else if errors + warnings + infos + hints == 0 && failed == 0 {
+            format!("检查了 {} 个文件，未发现问题", self.files)
+        } else {
+            format!(
+                "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告，{} 个提示",
+                self.files,
+                infos + hints
+            )
+        };
+        if skipped > 0 {
+            line.push_str(&format!("；跳过了 {skipped} 个不像年度报告的文件"));
+        }
+        if failed > 0 {
+            line.push_str(&format!("；{failed} 个文件无法读取，未检查"));
+        }
+        line.push('。');
+        writeln!(out, "{line}")
+    }
+}
+
+fn human(
+    out: &mut impl Write,
+    file: &FileResult,
+    index: &LineIndex<'_>,
+    colour: bool,
+) -> io::Result<()> {
     let paint = |code: &str, text: &str| {
         if colour {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -25,47 +147,32 @@ pub fn human(out: &mut impl Write, files: &[FileResult], colour: bool) -> io::Re
             text.to_string()
         }
     };
-    let mut counts = [0usize; 4];
-    for file in files {
-        let index = LineIndex::new(file.doc.rope());
-        for d in &file.diagnostics {
-            counts[d.severity as usize] += 1;
-            let (line, column) = position(&index, d.range.start);
-            let severity = match d.severity {
-                Severity::Error => paint("1;31", "error"),
-                Severity::Warning => paint("1;33", "warning"),
-                Severity::Info => paint("1;36", "info"),
-                Severity::Hint => paint("1;36", "hint"),
-            };
-            writeln!(
-                out,
-                "{}:{line}:{column}: {severity}[{}] {}",
-                paint("1", &file.path),
-                d.code,
-                d.message
-            )?;
-            if let Some(fix) = &d.fix {
-                let note = match fix.applicability {
-                    Applicability::Safe => "",
-                    Applicability::Unsafe => "（需先核对加数）",
-                    Applicability::DisplayOnly => "（仅供参考）",
-                };
-                writeln!(out, "    修复{note}：{}", fix.title)?;
-            }
-        }
-    }
-    let [errors, warnings, infos, hints] = counts;
-    let total = errors + warnings + infos + hints;
-    if total == 0 {
-        writeln!(out, "检查了 {} 个文件，未发现问题。", files.len())
-    } else {
+    let path = shown(&file.path);
+    for d in &file.diagnostics {
+        let (line, column) = position(index, d.range.start);
+        let severity = match d.severity {
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
+            Severity::Info => paint("1;36", "info"),
+            Severity::Hint => paint("1;36", "hint"),
+        };
         writeln!(
             out,
-            "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告，{} 个提示。",
-            files.len(),
-            infos + hints
-        )
+            "{}:{line}:{column}: {severity}[{}] {}",
+            paint("1", &path),
+            d.code,
+            d.message
+        )?;
+        if let Some(fix) = &d.fix {
+            let note = match fix.applicability {
+                Applicability::Safe => "",
+                Applicability::Unsafe => "（需先核对加数）",
+                Applicability::DisplayOnly => "（仅供参考）",
+            };
+            writeln!(out, "    修复{note}：{}", fix.title)?;
+        }
     }
+    Ok(())
 }
 
 fn location(index: &LineIndex<'_>, range: TextRange) -> Value {
@@ -85,9 +192,14 @@ fn applicability(a: Applicability) -> &'static str {
     }
 }
 
-fn diagnostic_json(path: &str, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
+fn diagnostic_json(path: &Path, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
     let mut obj = location(index, d.range);
-    obj["path"] = json!(path);
+    let bytes = path.as_os_str().as_encoded_bytes();
+    obj["path"] = json!(String::from_utf8_lossy(bytes));
+    if std::str::from_utf8(bytes).is_err() {
+        // Not UTF-8: the name's bytes, so that nothing of it is lost.
+        obj["path_bytes"] = json!(bytes);
+    }
     obj["code"] = json!(d.code);
     obj["severity"] = json!(d.severity.as_str());
     obj["message"] = json!(&*d.message);
@@ -115,21 +227,6 @@ fn diagnostic_json(path: &str, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
     obj
 }
 
-pub fn json(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
-    let all: Vec<Value> = files
-        .iter()
-        .flat_map(|f| {
-            let index = LineIndex::new(f.doc.rope());
-            f.diagnostics
-                .iter()
-                .map(move |d| diagnostic_json(&f.path, &index, d))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    writeln!(out)
-}
-
 fn sarif_level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -147,9 +244,8 @@ fn sarif_region(index: &LineIndex<'_>, range: TextRange) -> Value {
     })
 }
 
-pub fn sarif(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
-    let checks = nianbao_checks::checks::ALL;
-    let rules: Vec<Value> = checks
+fn sarif_rules() -> Vec<Value> {
+    nianbao_checks::checks::ALL
         .iter()
         .map(|c| {
             json!({
@@ -159,58 +255,74 @@ pub fn sarif(out: &mut impl Write, files: &[FileResult]) -> io::Result<()> {
                 "defaultConfiguration": { "level": sarif_level(c.severity) },
             })
         })
-        .collect();
-    let mut results = Vec::new();
-    for file in files {
-        let index = LineIndex::new(file.doc.rope());
-        let artifact = json!({ "uri": file.path.replace('\\', "/") });
-        for d in &file.diagnostics {
-            let rule_index = checks.iter().position(|c| c.code == d.code);
-            let mut result = json!({
-                "ruleId": d.code,
-                "ruleIndex": rule_index,
-                "level": sarif_level(d.severity),
-                "message": { "text": &*d.message },
-                "locations": [{ "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(&index, d.range) } }],
-            });
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i,
-                            "message": { "text": &*r.message },
-                            "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(&index, r.range) },
-                        })
-                    })
-                    .collect();
-            }
-            if let Some(fix) = &d.fix {
-                result["fixes"] = json!([{
-                    "description": { "text": &*fix.title },
-                    "artifactChanges": [{
-                        "artifactLocation": artifact,
-                        "replacements": fix.edits.iter().map(|e| json!({
-                            "deletedRegion": sarif_region(&index, e.range),
-                            "insertedContent": { "text": e.new_text.as_str() },
-                        })).collect::<Vec<_>>(),
-                    }],
-                }]);
-            }
-            results.push(result);
+        .collect()
+}
+
+/// A path as a URI reference: `/` kept (`\` read as `/`), unreserved characters kept,
+/// every other byte percent-encoded.
+pub fn uri_reference(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        match b {
+            b'\\' | b'/' => out.push('/'),
+            b if b.is_ascii_alphanumeric() || b"-._~".contains(&b) => out.push(char::from(b)),
+            b => out.push_str(&format!("%{b:02X}")),
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": { "name": "nianbao", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    out
+}
+
+fn sarif_result(path: &Path, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
+    let checks = nianbao_checks::checks::ALL;
+    let artifact = json!({ "uri": uri_reference(path) });
+    let rule_index = checks.iter().position(|c| c.code == d.code);
+    let mut result = json!({
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": sarif_level(d.severity),
+        "message": { "text": &*d.message },
+        "locations": [{ "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(index, d.range) } }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    if !d.related.is_empty() {
+        result["relatedLocations"] = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "id": i,
+                    "message": { "text": &*r.message },
+                    "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(index, r.range) },
+                })
+            })
+            .collect();
+    }
+    if let Some(fix) = &d.fix {
+        result["fixes"] = json!([{
+            "description": { "text": &*fix.title },
+            "artifactChanges": [{
+                "artifactLocation": artifact,
+                "replacements": fix.edits.iter().map(|e| json!({
+                    "deletedRegion": sarif_region(index, e.range),
+                    "insertedContent": { "text": e.new_text.as_str() },
+                })).collect::<Vec<_>>(),
+            }],
+        }]);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            uri_reference(Path::new("年报/a b#1.md")),
+            "%E5%B9%B4%E6%8A%A5/a%20b%231.md"
+        );
+        assert_eq!(uri_reference(Path::new("dir\\x.md")), "dir/x.md");
+    }
 }

@@ -236,3 +236,255 @@ fn wild_files_bom_empty_and_title_only() {
     assert_eq!(per_file("empty.txt", "missing-part"), 6);
     assert_eq!(per_file("title.txt", "missing-table"), 3);
 }
+
+/// Runs `nianbao ARGS` and fails the test if it does not end within 30 s (instead of
+/// hanging the test run): the bugs below were hangs.
+fn nianbao_within(args: &[&str]) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run nianbao");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut o = Vec::new();
+        let _ = out.read_to_end(&mut o);
+        o
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut e = Vec::new();
+        let _ = err.read_to_end(&mut e);
+        e
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("nianbao {args:?} did not end within 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    }
+}
+
+fn seed_004() -> PathBuf {
+    seeds().join("004_2a4738e891b759f6.txt")
+}
+
+#[cfg(unix)]
+#[test]
+fn two_parent_symlinks_do_not_make_the_walk_endless() {
+    let dir = temp_dir("updirs");
+    std::fs::create_dir_all(dir.join("a/b")).unwrap();
+    std::fs::copy(seed_004(), dir.join("a/b/r.txt")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("a/b/up1")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("a/b/up2")).unwrap();
+    let out = nianbao_within(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stdout(&out).matches("error[row-total-mismatch]").count(), 1);
+    // Followed on request: each loop said once, the report still checked once.
+    let out = nianbao_within(&["check", "--follow", dir.to_str().unwrap()]);
+    assert_eq!(stdout(&out).matches("error[row-total-mismatch]").count(), 1);
+    assert_eq!(
+        stderr(&out).matches("符号链接形成循环").count(),
+        2,
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_once() {
+    let dir = temp_dir("loop");
+    std::fs::copy(seed_004(), dir.join("r.txt")).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("self")).unwrap();
+    std::os::unix::fs::symlink("b.md", dir.join("a.md")).unwrap();
+    std::os::unix::fs::symlink("a.md", dir.join("b.md")).unwrap();
+    let out = nianbao_within(&["check", "--follow", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.matches("self: 符号链接形成循环").count(), 1, "{err}");
+    assert_eq!(err.matches("a.md: 符号链接形成循环").count(), 1, "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_or_in_a_folder_is_skipped_not_opened() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::fs::copy(seed_004(), dir.join("r.txt")).unwrap();
+    let out = nianbao_within(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("pipe.txt: 是命名管道（FIFO），不是普通文件，已跳过"));
+    let out = nianbao_within(&["check", fifo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("是命名管道"));
+    assert!(
+        stdout(&out).contains("1 个文件无法读取"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_and_a_symlink_to_it_are_refused() {
+    let dir = temp_dir("zero");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    let out = nianbao_within(&["check", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/dev/zero: 是设备文件"),
+        "{}",
+        stderr(&out)
+    );
+    let out = nianbao_within(&["check", dir.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("zero.txt: 是设备文件"),
+        "{}",
+        stderr(&out)
+    );
+    let out = nianbao_within(&["check", dir.join("zero.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread() {
+    let dir = temp_dir("big");
+    let big = dir.join("big.txt");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(65 << 20).unwrap();
+    let out = nianbao_within(&["check", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("文件过大（65.0 MiB，上限 64 MiB）"),
+        "{}",
+        stderr(&out)
+    );
+    // The limit can be raised (the file is then read: it is all NUL bytes).
+    let out = nianbao_within(&["check", "--max-size", "66", big.to_str().unwrap()]);
+    assert!(stderr(&out).contains("不是文本文件"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_with_a_newline_or_invalid_utf8_is_written_without_loss() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("names");
+    let name = std::ffi::OsStr::from_bytes(b"a\nb\xff.txt");
+    std::fs::copy(seed_004(), dir.join(name)).unwrap();
+    let out = nianbao_within(&["check", dir.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("a\\nb\\xff.txt:78:29: error[row-total-mismatch]"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("row-total-mismatch"))
+            .count(),
+        1
+    );
+    let out = nianbao_within(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = &json[0];
+    let bytes: Vec<u8> = first["path_bytes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap() as u8)
+        .collect();
+    assert_eq!(bytes, dir.join(name).as_os_str().as_bytes());
+    let out = nianbao_within(&["check", "--format", "sarif", dir.to_str().unwrap()]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(uri.ends_with("/a%0Ab%FF.txt"), "{uri}");
+}
+
+#[test]
+fn a_folder_with_a_markdown_file_that_is_no_report() {
+    let dir = temp_dir("notes");
+    std::fs::write(
+        dir.join("notes.md"),
+        "# 会议纪要\n\n一、总体情况\n\n总计 3 件。\n",
+    )
+    .unwrap();
+    std::fs::copy(seed_004(), dir.join("r.txt")).unwrap();
+    let out = nianbao_within(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("notes.md: 不像政府信息公开工作年度报告，已跳过"));
+    assert!(!stdout(&out).contains("notes.md"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("跳过了 1 个不像年度报告的文件"));
+    // With --all it is checked; named, it is checked whatever it looks like.
+    let out = nianbao_within(&["check", "--all", dir.to_str().unwrap()]);
+    assert!(stdout(&out).contains("notes.md:1:1: error[missing-part]"));
+    let out = nianbao_within(&["check", dir.join("notes.md").to_str().unwrap()]);
+    assert!(stdout(&out).contains("notes.md:1:1: error[missing-part]"));
+}
+
+#[test]
+fn a_missing_file_is_never_no_problems_found() {
+    let out = nianbao_within(&["check", "no/such/报告.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stdout(&out).contains("未发现问题"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("1 个文件无法读取"),
+        "{}",
+        stdout(&out)
+    );
+    let out = nianbao_within(&["check", "no/such/报告.md", "tests/fixtures/valid"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stdout(&out).contains("未发现问题"), "{}", stdout(&out));
+}
+
+#[test]
+fn help_and_argument_errors_are_in_chinese() {
+    let out = nianbao_within(&["check", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("用法：nianbao check"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("--max-size"));
+    let out = nianbao_within(&["check", "--format", "xml", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("的值「xml」无效，可选：human、json、sarif"),
+        "{}",
+        stderr(&out)
+    );
+    let out = nianbao_within(&["check", "--frob", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不认识的参数「--frob」"));
+}
+
+#[test]
+fn logs_carry_no_colour_codes_when_stderr_is_no_terminal() {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "tests/fixtures/seeds"])
+        .env("NIANBAO_LOG", "debug")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("checked"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\x1b'));
+}

@@ -12,7 +12,7 @@ pub static CHECK: Check = Check {
     summary: "同一部分的标题出现了不止一次",
     doc: r#"
 ### 作用
-同一部分（如「二、主动公开政府信息情况」）的标题出现两次及以上时，报告后面的每一次。
+同一部分（如「二、主动公开政府信息情况」）的标题出现两次及以上时报告一次：位于第二次出现处，相关位置列出第一次和其后的各次（最多 10 处）。
 
 ### 原因
 重复的部分标题多半是复制粘贴的残留，或另一部分的标题写错了。
@@ -32,19 +32,29 @@ pub static CHECK: Check = Check {
     run,
 };
 
+/// At most this many later headings are listed as related places.
+const MAX_RELATED: usize = 10;
+
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for (i, heading) in report.parts.iter().enumerate() {
-        if let Some(first) = report.parts[..i].iter().find(|p| p.part == heading.part) {
-            sink.report(
-                heading.range,
-                format!(
-                    "第{}部分「{}」出现了不止一次",
-                    heading.part.numeral(),
-                    heading.part.full_title()
-                ),
-            )
-            .about(Subject::Part(heading.part.number()))
+    for part in nianbao_model::template::PARTS {
+        let mut headings = report.parts.iter().filter(|p| p.part == part);
+        let (Some(first), Some(second)) = (headings.next(), headings.next()) else {
+            continue;
+        };
+        let later: Vec<_> = headings.collect();
+        let times = later.len() + 2;
+        let mut d = sink.report(
+            second.range,
+            format!(
+                "第{}部分「{}」出现了 {times} 次",
+                part.numeral(),
+                part.full_title()
+            ),
+        );
+        d.about(Subject::Part(part.number()))
             .related(first.range, "第一次出现");
+        for h in later.iter().take(MAX_RELATED) {
+            d.related(h.range, "又一次出现");
         }
     }
 }
@@ -63,7 +73,7 @@ mod tests {
             "本年度未收取信息处理费。\n\n二、主动公开政府信息情况",
         );
         expect![[r#"
-            80:1 warning duplicate-part 第二部分「二、主动公开政府信息情况」出现了不止一次
+            80:1 warning duplicate-part 第二部分「二、主动公开政府信息情况」出现了 2 次
         "#]]
         .assert_eq(&findings("duplicate-part", &text));
     }

@@ -23,7 +23,7 @@ use crate::predicates::{
     atx_heading, has_table_tag, is_blank, is_break, is_pipe_row, is_prose, is_space, is_tab_row,
     strip_bold, trimmed_range, whole_line_bold,
 };
-use crate::SharedStr;
+use crate::{SharedStr, TextRange};
 use cell_per_line::{cell_per_line_table, starts_cell_per_line};
 pub(crate) use cursor::Cursor;
 use html_table::html_table;
@@ -139,18 +139,22 @@ fn parse_block<'a, S: LineSource<'a>>(cur: &mut Cursor<'a, S>) -> Option<Block> 
     Some(single_line_block(&line, cur.src.shared()))
 }
 
-/// A heading, break or paragraph line. A paragraph's text is a slice of `shared` (the
-/// whole text, when the line comes from it) or a copy.
+/// A heading, break or paragraph line. A paragraph's or heading's text is a slice of
+/// `shared` (the whole text, when the line comes from it) or a copy.
 fn single_line_block(line: &Line<'_>, shared: Option<&Arc<str>>) -> Block {
     let range = trimmed_range(&line.text, line.start);
     let text = &line.text[range.start - line.start..range.end - line.start];
+    let share = |text: &str, range: TextRange| match shared {
+        Some(buf) => SharedStr::slice(buf, range.start..range.end),
+        None => SharedStr::from(text),
+    };
     if let Some((level, title)) = atx_heading(text, range.start) {
         let (title, title_range) = strip_bold(title.0, title.1);
         return Block {
             range,
             kind: BlockKind::Heading(Heading {
                 level: Some(level),
-                text: title.to_string(),
+                text: share(title, title_range),
                 text_range: title_range,
             }),
         };
@@ -169,17 +173,15 @@ fn single_line_block(line: &Line<'_>, shared: Option<&Arc<str>>) -> Block {
             range,
             kind: BlockKind::Heading(Heading {
                 level: None,
-                text: inner.to_string(),
+                text: share(inner, inner_range),
                 text_range: inner_range,
             }),
         };
     }
-    let text = match shared {
-        Some(buf) => SharedStr::slice(buf, range.start..range.end),
-        None => SharedStr::from(text),
-    };
     Block {
         range,
-        kind: BlockKind::Paragraph { text },
+        kind: BlockKind::Paragraph {
+            text: share(text, range),
+        },
     }
 }

@@ -1,0 +1,214 @@
+//! The command line (clap), in Chinese: help, argument errors and their usage lines;
+//! commands, flags and check codes stay in English.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use nianbao_model::Format;
+
+const HELP: &str = "\
+{about}
+
+用法：{usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告检查工具（checker for government information disclosure annual reports）",
+    help_template = HELP,
+    subcommand_help_heading = "命令",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true, help_heading = "选项")]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = ArgAction::Version, help_heading = "选项")]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// 检查报告文件和文件夹（.md、.txt、.html）
+    #[command(help_template = HELP)]
+    Check(CheckArgs),
+    /// 在标准输入输出上运行语言服务器（供编辑器使用）
+    #[command(help_template = HELP)]
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args)]
+pub struct LspArgs {
+    /// 为传入此参数的客户端（如 vscode-languageclient）保留：只支持 stdio
+    #[arg(long, help_heading = "选项")]
+    pub stdio: bool,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// 要检查的文件或文件夹；文件夹中查找 .md、.txt、.html 文件
+    #[arg(required = true, value_name = "路径", help_heading = "参数")]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式：human（默认，每条一行）、json、sarif（代码扫描工具用）
+    #[arg(long, value_enum, value_name = "格式", default_value_t = OutputFormat::Human, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
+    pub format: OutputFormat,
+    /// 不论报告年度，按此版本的格式检查：2019 或 2021
+    #[arg(
+        long,
+        value_enum,
+        value_name = "版本",
+        hide_possible_values = true,
+        help_heading = "选项"
+    )]
+    pub template: Option<Template>,
+    /// 关闭某项检查（检查代码，可重复或用逗号分隔）
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "代码",
+        help_heading = "选项"
+    )]
+    pub disable: Vec<String>,
+    /// 文件夹中不像年度报告的文件也检查（默认跳过，逐个说明）
+    #[arg(long, help_heading = "选项")]
+    pub all: bool,
+    /// 跟随指向文件夹的符号链接（会检测循环）
+    #[arg(long, help_heading = "选项")]
+    pub follow: bool,
+    /// 不理会 .gitignore 等忽略文件，也检查隐藏文件
+    #[arg(long, help_heading = "选项")]
+    pub no_ignore: bool,
+    /// 文件大小上限（MiB，默认 64），超过的文件不读取
+    #[arg(
+        long = "max-size",
+        value_name = "MiB",
+        default_value_t = 64,
+        hide_default_value = true,
+        help_heading = "选项"
+    )]
+    pub max_size_mib: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Template {
+    #[value(name = "2019")]
+    F2019,
+    #[value(name = "2021")]
+    F2021,
+}
+
+impl Template {
+    pub fn format(self) -> Format {
+        match self {
+            Template::F2019 => Format::F2019,
+            Template::F2021 => Format::F2021,
+        }
+    }
+}
+
+/// The command, or the exit code after help, the version or an argument error has been
+/// printed.
+pub fn parse() -> Result<Command, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli.command),
+        Err(err) => match err.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = err.print();
+                Err(ExitCode::SUCCESS)
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+                let _ = err.print();
+                Err(ExitCode::from(2))
+            }
+            _ => {
+                eprintln!("nianbao: {}", message(&err));
+                if let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) {
+                    let usage = usage.to_string();
+                    let usage = usage.trim_start_matches("Usage:").trim();
+                    eprintln!(
+                        "\n用法：{usage}\n\n运行 nianbao --help 或 nianbao check --help 查看说明。"
+                    );
+                }
+                Err(ExitCode::from(2))
+            }
+        },
+    }
+}
+
+/// An argument error in Chinese.
+fn message(err: &clap::Error) -> String {
+    let context = |kind: ContextKind| -> String {
+        match err.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join("、"),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        }
+    };
+    match err.kind() {
+        ErrorKind::UnknownArgument => {
+            format!("不认识的参数「{}」", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "不认识的命令「{}」（可用：check、lsp）",
+                context(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            let mut m = format!(
+                "参数 {} 的值「{}」无效",
+                context(ContextKind::InvalidArg),
+                context(ContextKind::InvalidValue)
+            );
+            if !valid.is_empty() {
+                m.push_str(&format!("，可选：{valid}"));
+            }
+            m
+        }
+        ErrorKind::ValueValidation => format!(
+            "参数 {} 的值「{}」无效",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("参数 {} 用法有误", context(ContextKind::InvalidArg))
+        }
+        _ => {
+            let english = err.render().to_string();
+            let first = english
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            format!("命令行参数有误（{first}）")
+        }
+    }
+}
