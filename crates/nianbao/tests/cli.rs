@@ -488,3 +488,39 @@ fn logs_carry_no_colour_codes_when_stderr_is_no_terminal() {
     assert!(stderr(&out).contains("checked"), "{}", stderr(&out));
     assert!(!stderr(&out).contains('\x1b'));
 }
+
+/// The fenced block after the HTML comment `<!-- {marker}` in the README.
+fn readme_block(marker: &str) -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let at = readme
+        .find(&format!("<!-- {marker}"))
+        .unwrap_or_else(|| panic!("README has no <!-- {marker}"));
+    let rest = &readme[at..];
+    let open = rest.find("```").unwrap();
+    let body = &rest[open..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].to_string()
+}
+
+/// The README's sample output is exactly what its first command prints.
+#[test]
+fn the_readme_sample_output_is_what_the_command_prints() {
+    let out = nianbao(&["check", "tests/fixtures/seeds/004_2a4738e891b759f6.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(readme_block("sample-output"), stdout(&out));
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(
+        "cargo install --locked --path crates/nianbao && nianbao check tests/fixtures/seeds/004_2a4738e891b759f6.txt"
+    ));
+    assert!(readme.contains("bash scripts/test-all.sh"));
+}
+
+/// The README's Neovim snippets are the files `scripts/nvim-test.sh` runs.
+#[test]
+fn the_readme_neovim_snippets_are_the_tested_files() {
+    for version in ["0.7", "0.10"] {
+        let file = std::fs::read_to_string(root().join(format!("editors/neovim/nianbao-{version}.lua")))
+            .unwrap();
+        assert_eq!(readme_block(&format!("neovim-{version}:")), file, "Neovim {version}");
+    }
+}

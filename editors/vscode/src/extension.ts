@@ -1,11 +1,12 @@
-// The nianbao extension: starts `nianbao lsp` for 政府信息公开工作年度报告 and stays out of
-// the way of every other file.
+// The nianbao extension: starts `nianbao lsp` for Markdown and plain-text documents and
+// lets the server decide from the content which of them are 政府信息公开工作年度报告 (the
+// title or first lines say 政府信息公开 … 年度报告): a report is checked whatever its file
+// is called, and every other document gets nothing — no diagnostic, no outline, no fold.
+// Files named like reports (年度报告, 年报) also get the language id `nianbao-report`, for
+// its Chinese bracket pairs; they are sent to the server the same way.
 //
-// Reports get the language id `nianbao-report` through `filenamePatterns` (names with
-// 年度报告 or 年报, .md or .txt): Markdown itself is never claimed. The server applies its
-// own test as well (the title or first lines must say 政府信息公开 … 年度报告), so a file
-// merely named like a report gets nothing. With `nianbao.checkAllDocuments` every Markdown
-// and plain-text file is sent to the server too.
+// The server: `nianbao.server.path` when set; else the binary inside the extension (the
+// platform .vsix carries one in `server/`); else `nianbao` on PATH.
 
 import * as fs from "fs";
 import * as path from "path";
@@ -23,18 +24,38 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 let missingReported = false;
 
-export function documentSelector(checkAllDocuments: boolean): DocumentSelector {
-  const selector: { scheme?: string; language: string }[] = [{ language: LANGUAGE_ID }];
-  if (checkAllDocuments) {
-    selector.push({ scheme: "file", language: "markdown" }, { scheme: "untitled", language: "markdown" });
-    selector.push({ scheme: "file", language: "plaintext" }, { scheme: "untitled", language: "plaintext" });
+/** Every Markdown and plain-text document, and those named like reports: the server decides. */
+export function documentSelector(): DocumentSelector {
+  const selector: { scheme: string; language: string }[] = [];
+  for (const language of [LANGUAGE_ID, "markdown", "plaintext"]) {
+    selector.push({ scheme: "file", language }, { scheme: "untitled", language });
   }
   return selector;
 }
 
-/** The command line: `nianbao.server.path`, then `nianbao.server.extraArgs`, then `lsp`. */
-export function serverCommand(config: vscode.WorkspaceConfiguration): { command: string; args: string[] } {
-  const command = config.get<string>("server.path") || "nianbao";
+/** The binary a platform .vsix carries, if this one does. */
+export function bundledServer(extensionPath: string): string | undefined {
+  const file = path.join(extensionPath, "server", process.platform === "win32" ? "nianbao.exe" : "nianbao");
+  if (!fs.existsSync(file)) {
+    return undefined;
+  }
+  if (process.platform !== "win32") {
+    // A .vsix does not always keep the executable bit.
+    try {
+      fs.chmodSync(file, 0o755);
+    } catch {
+      // Read-only installs keep the mode they have.
+    }
+  }
+  return file;
+}
+
+/**
+ * The command line: `nianbao.server.path` when set, else the bundled binary, else `nianbao`
+ * on PATH; then `nianbao.server.extraArgs`, then `lsp`.
+ */
+export function serverCommand(config: vscode.WorkspaceConfiguration, bundled?: string): { command: string; args: string[] } {
+  const command = config.get<string>("server.path") || bundled || "nianbao";
   const extra = config.get<string[]>("server.extraArgs") ?? [];
   return { command, args: [...extra.filter((a) => typeof a === "string"), "lsp"] };
 }
@@ -80,15 +101,17 @@ export function findExecutable(command: string, env: NodeJS.ProcessEnv = process
 
 export function missingMessage(command: string): string {
   return (
-    `找不到 nianbao 语言服务器「${command}」。请先安装：在 nianbao 源码目录运行 ${INSTALL_HINT}，` +
-    `或在设置 nianbao.server.path 中填写 nianbao 可执行文件的完整路径。` +
+    `找不到 nianbao 语言服务器「${command}」。请安装带有服务器的平台版扩展（nianbao-linux-x64-*.vsix），` +
+    `或在 nianbao 源码目录运行 ${INSTALL_HINT}，或在设置 nianbao.server.path 中填写 nianbao 可执行文件的完整路径。` +
     ` (nianbao language server not found: install it with \`${INSTALL_HINT}\` or set nianbao.server.path.)`
   );
 }
 
+let extensionPath = "";
+
 async function start(): Promise<void> {
   const config = vscode.workspace.getConfiguration("nianbao");
-  const { command, args } = serverCommand(config);
+  const { command, args } = serverCommand(config, bundledServer(extensionPath));
   const resolved = findExecutable(command);
   if (!resolved) {
     // One clear notification, not a stack trace; said again only after a settings change.
@@ -107,7 +130,7 @@ async function start(): Promise<void> {
   const run = { command: resolved, args };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(config.get<boolean>("checkAllDocuments") ?? false),
+    documentSelector: documentSelector(),
     synchronize: { configurationSection: "nianbao" },
     initializationOptions: serverSettings(config),
     outputChannel: output,
@@ -151,6 +174,7 @@ async function fixAll(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath ?? "";
   output = vscode.window.createOutputChannel("nianbao", { log: true });
   context.subscriptions.push(
     output,
@@ -158,9 +182,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("nianbao.restartServer", restart),
     vscode.commands.registerCommand("nianbao.showOutput", () => output?.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      // The server's own settings reach it through didChangeConfiguration; these change
-      // how it is started or which documents it sees.
-      if (e.affectsConfiguration("nianbao.server") || e.affectsConfiguration("nianbao.checkAllDocuments")) {
+      // The server's own settings reach it through didChangeConfiguration (and it pulls
+      // them); these change how it is started.
+      if (e.affectsConfiguration("nianbao.server")) {
         missingReported = false;
         void restart();
       }

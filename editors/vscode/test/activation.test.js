@@ -88,7 +88,7 @@ function fakeServer() {
 beforeEach(() => {
   calls = { errors: [], infos: [], commands: new Map(), executed: [], clients: [] };
   settings = {
-    "server.path": "nianbao",
+    "server.path": "",
     "server.extraArgs": [],
     template: "auto",
     disabledChecks: [],
@@ -98,7 +98,7 @@ beforeEach(() => {
   };
 });
 
-test("starts `nianbao [extraArgs] lsp` for report documents only", async () => {
+test("starts `nianbao [extraArgs] lsp` for Markdown and plain text, the server deciding", async () => {
   settings["server.path"] = fakeServer();
   settings["server.extraArgs"] = ["--verbose"];
   settings.template = "2021";
@@ -108,7 +108,11 @@ test("starts `nianbao [extraArgs] lsp` for report documents only", async () => {
   const { serverOptions, clientOptions } = calls.clients[0];
   assert.strictEqual(serverOptions.run.command, settings["server.path"]);
   assert.deepStrictEqual(serverOptions.run.args, ["--verbose", "lsp"]);
-  assert.deepStrictEqual(clientOptions.documentSelector, [{ language: "nianbao-report" }]);
+  const languages = clientOptions.documentSelector.map((s) => `${s.scheme}:${s.language}`).sort();
+  assert.deepStrictEqual(languages, [
+    "file:markdown", "file:nianbao-report", "file:plaintext",
+    "untitled:markdown", "untitled:nianbao-report", "untitled:plaintext",
+  ]);
   assert.strictEqual(clientOptions.synchronize.configurationSection, "nianbao");
   assert.deepStrictEqual(clientOptions.initializationOptions, {
     template: "2021",
@@ -121,13 +125,31 @@ test("starts `nianbao [extraArgs] lsp` for report documents only", async () => {
   assert.strictEqual(calls.errors.length, 0);
 });
 
-test("checkAllDocuments adds Markdown and plain text to the selector", async () => {
+test("without nianbao.server.path the bundled server is used, else nianbao on PATH", async () => {
+  const extensionPath = fs.mkdtempSync(path.join(os.tmpdir(), "nianbao-extpath-"));
+  const savedPath = process.env.PATH;
+  process.env.PATH = "/nonexistent";
+  let ext = freshExtension();
+  try {
+    await ext.activate({ subscriptions: [], extensionPath });
+  } finally {
+    process.env.PATH = savedPath;
+  }
+  // No bundled binary and none on this PATH: the one clear message names `nianbao`.
+  assert.strictEqual(calls.clients.length, 0);
+  assert.match(calls.errors[0].message, /「nianbao」/);
+  fs.mkdirSync(path.join(extensionPath, "server"));
+  const bundled = path.join(extensionPath, "server", "nianbao");
+  fs.copyFileSync(fakeServer(), bundled);
+  fs.chmodSync(bundled, 0o644); // as a .vsix may leave it
+  ext = freshExtension();
+  await ext.activate({ subscriptions: [], extensionPath });
+  assert.strictEqual(calls.clients.length, 1);
+  assert.strictEqual(calls.clients[0].serverOptions.run.command, bundled);
+  assert.ok(fs.statSync(bundled).mode & 0o100, "made executable");
+  // A path in the settings wins over the bundled binary.
   settings["server.path"] = fakeServer();
-  settings.checkAllDocuments = true;
-  const ext = freshExtension();
-  await ext.activate({ subscriptions: [] });
-  const languages = calls.clients[0].clientOptions.documentSelector.map((s) => s.language);
-  assert.deepStrictEqual([...new Set(languages)].sort(), ["markdown", "nianbao-report", "plaintext"]);
+  assert.strictEqual(ext.serverCommand({ get: (k) => settings[k] }, bundled).command, settings["server.path"]);
 });
 
 test("finds the server on PATH", () => {

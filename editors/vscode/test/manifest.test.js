@@ -31,16 +31,26 @@ function readZip(file) {
   });
 }
 
+function vsixes() {
+  const files = fs.readdirSync(root).filter((f) => f.endsWith(".vsix"));
+  const plain = files.find((f) => /^nianbao-\d[\d.]*\.vsix$/.test(f));
+  const platform = files.find((f) => /^nianbao-linux-x64-.*\.vsix$/.test(f));
+  assert.ok(plain, "run `npm run package` first");
+  assert.ok(platform, "run `npm run package:platform` first");
+  return { plain: path.join(root, plain), platform: path.join(root, platform) };
+}
+
 test("the .vsix manifest declares activation, settings, commands and a main inside it", async () => {
-  const vsix = fs.readdirSync(root).find((f) => /^nianbao-.*\.vsix$/.test(f));
-  assert.ok(vsix, "run `npm run package` first");
-  const entries = await readZip(path.join(root, vsix));
+  const entries = await readZip(vsixes().plain);
   const manifest = JSON.parse(entries.get("extension/package.json").toString("utf8"));
 
-  assert.deepStrictEqual(manifest.activationEvents, ["onLanguage:nianbao-report"]);
+  // Markdown and plain text start the server, which decides from the content.
+  assert.deepStrictEqual(manifest.activationEvents, ["onLanguage:nianbao-report", "onLanguage:markdown", "onLanguage:plaintext"]);
   const language = manifest.contributes.languages.find((l) => l.id === "nianbao-report");
   assert.ok(language.filenamePatterns.includes("*年度报告*.md"));
   assert.ok(!language.extensions, "must not claim .md or .txt");
+  assert.strictEqual(manifest.repository.url, "https://github.com/nianbao-dev/nianbao");
+  assert.strictEqual(manifest.contributes.configuration.properties["nianbao.server.path"].default, "");
 
   const settings = Object.keys(manifest.contributes.configuration.properties).sort();
   assert.deepStrictEqual(settings, [
@@ -59,11 +69,30 @@ test("the .vsix manifest declares activation, settings, commands and a main insi
 
   const main = path.posix.join("extension", manifest.main.replace(/^\.\//, ""));
   assert.ok(entries.has(main), `${main} is in the package`);
-  assert.ok(entries.has("extension/node_modules/vscode-languageclient/package.json"), "the language client ships with it");
+  for (const dependency of ["vscode-languageclient", "vscode-languageserver-protocol", "vscode-jsonrpc"]) {
+    assert.ok(entries.has(`extension/node_modules/${dependency}/package.json`), `${dependency} ships with it`);
+  }
   assert.ok(entries.has("extension/language-configuration.json"));
   const pairs = JSON.parse(entries.get("extension/language-configuration.json").toString("utf8")).autoClosingPairs.map((p) => p.open + p.close);
   for (const pair of ["（）", "《》", "“”", "【】", "「」"]) {
     assert.ok(pairs.includes(pair), pair);
   }
-  assert.ok(!Array.from(entries.keys()).some((k) => k.startsWith("extension/src/") || k.includes("node_modules/typescript/")));
+  const names = Array.from(entries.keys());
+  for (const left of ["extension/src/", "extension/test/", "extension/test-e2e/", "extension/scripts/", "extension/server/", "node_modules/typescript/"]) {
+    assert.ok(!names.some((k) => k.includes(left)), `${left} is not packed`);
+  }
+});
+
+test("the platform .vsix carries the server binary, executable, and nothing of the tests", async () => {
+  const { platform } = vsixes();
+  const entries = await readZip(platform);
+  const binary = entries.get("extension/server/nianbao");
+  assert.ok(binary && binary.length > 1000, "server/nianbao is in the package");
+  assert.strictEqual(binary.subarray(1, 4).toString(), "ELF");
+  const manifest = JSON.parse(entries.get("extension/package.json").toString("utf8"));
+  assert.strictEqual(manifest.main, "./out/extension.js");
+  const names = Array.from(entries.keys());
+  assert.ok(!names.some((k) => k.includes("extension/test-e2e/") || k.includes("extension/test/")));
+  const vsixManifest = entries.get("extension.vsixmanifest").toString("utf8");
+  assert.match(vsixManifest, /TargetPlatform="linux-x64"/);
 });
