@@ -20,9 +20,9 @@ skipped=()
 
 cargo test --workspace --locked
 # The binary the extension's tests drive and the platform .vsix carries: the debug build
-# of the step above, stripped of its debug info when `strip` is there.
-cargo build --locked -p nianbao
+# the step above made for its own tests, stripped of its debug info when `strip` is there.
 bin="$PWD/target/debug/nianbao"
+[ -x "$bin" ] || cargo build --locked -p nianbao
 if command -v strip >/dev/null; then
   strip -o target/nianbao-for-vsix "$bin"
   bin="$PWD/target/nianbao-for-vsix"
