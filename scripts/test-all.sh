@@ -52,8 +52,10 @@ else
   skipped+=("code-server end-to-end test: needs root and apt-get to install Chromium and code-server's build tools")
 fi
 
-fuzz_out=$(bash fuzz/run.sh "${NIANBAO_FUZZ_SECONDS:-20}" | tee /dev/stderr)
-if grep -q "SKIPPED" <<<"$fuzz_out"; then
+fuzz_log=$(mktemp)
+bash fuzz/run.sh "${NIANBAO_FUZZ_SECONDS:-20}" >"$fuzz_log" 2>&1 || { cat "$fuzz_log"; exit 1; }
+cat "$fuzz_log"
+if grep -q "SKIPPED" "$fuzz_log"; then
   skipped+=("fuzz pass: no nightly toolchain (the stable property tests ran the same invariants)")
 fi
 
