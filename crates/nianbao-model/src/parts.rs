@@ -22,6 +22,9 @@ pub struct PartHeading {
     pub text: SharedStr,
     /// The range of `text`.
     pub text_range: TextRange,
+    /// The title was read through markup (HTML): replacing `text_range` would replace
+    /// markup too, so it is not rewritten.
+    pub markup: bool,
     /// The numeral it is written with (which may not be the part's).
     pub numeral: u8,
     pub title: TitleMatch,
@@ -235,7 +238,7 @@ fn starts_report(text: &str) -> bool {
 fn heading_text(block: &Block) -> Option<&str> {
     match &block.kind {
         BlockKind::Heading(h) => Some(&h.text),
-        BlockKind::Paragraph { text } => Some(text),
+        BlockKind::Paragraph { text, .. } => Some(text),
         _ => None,
     }
 }
@@ -247,9 +250,13 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
     // The `#` level of the last part heading (0 for a plain line).
     let mut part_level = 0;
     for block in blocks {
-        let (shared, text_range) = match &block.kind {
-            BlockKind::Heading(h) => (&h.text, h.text_range),
-            BlockKind::Paragraph { text } => (text, block.range),
+        let (shared, text_range, markup) = match &block.kind {
+            BlockKind::Heading(h) => (&h.text, h.text_range, h.markup),
+            BlockKind::Paragraph {
+                text,
+                text_range,
+                markup,
+            } => (text, *text_range, *markup),
             _ => continue,
         };
         let text = shared.as_str();
@@ -273,6 +280,7 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<Title>, Vec<PartHeading>, Vec<Su
                 range: block.range,
                 text: shared.clone(),
                 text_range,
+                markup,
                 numeral,
                 title: matched,
             });

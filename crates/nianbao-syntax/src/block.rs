@@ -6,14 +6,18 @@ use compact_str::CompactString;
 
 use crate::{SharedStr, TextRange};
 
-/// One block: a heading, a paragraph line, a thematic break or a table.
+/// One block: a heading, a paragraph line, a thematic break, a table, or markup.
 ///
 /// Blocks never overlap, are in document order, and never include the blank lines
-/// between them.
+/// between them. Blocks read together as a group (an HTML passage) are marked: all but
+/// the first are `tail`s. The first starts where the group starts and the last ends where
+/// it ends, so every character that is not a blank line between groups is in a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub range: TextRange,
     pub kind: BlockKind,
+    /// Read with the blocks before it, as one group: parsing cannot restart here.
+    pub tail: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,10 +29,17 @@ pub enum BlockKind {
     Paragraph {
         /// The line, trimmed; shared with the other lines of the same parse.
         text: SharedStr,
+        /// Where `text` stands: the block's range for a line of text.
+        text_range: TextRange,
+        /// The text was read through markup (an HTML `<p>`): it is not written at
+        /// `text_range` as it reads, and replacing that range would replace markup too.
+        markup: bool,
     },
     /// `---`, `***` or `___` on a line of its own.
     Break,
     Table(Table),
+    /// HTML with no report text: a page's head, a script, a comment, an empty `<p>`.
+    Markup,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +49,9 @@ pub struct Heading {
     /// The title without `#` marks and `**`; shared with the other lines of the parse.
     pub text: SharedStr,
     pub text_range: TextRange,
+    /// The title was read through markup (`<h2>`, `<p><strong>`): see
+    /// `BlockKind::Paragraph::markup`.
+    pub markup: bool,
 }
 
 /// How a table is written in the text.
@@ -114,6 +128,7 @@ impl Block {
         Block {
             range,
             kind: BlockKind::Table(Table { encoding, rows }),
+            tail: false,
         }
     }
 
@@ -129,7 +144,7 @@ impl Block {
     pub fn line_text(&self) -> Option<&str> {
         match &self.kind {
             BlockKind::Heading(h) => Some(&h.text),
-            BlockKind::Paragraph { text } => Some(text.as_str()),
+            BlockKind::Paragraph { text, .. } => Some(text.as_str()),
             _ => None,
         }
     }
@@ -141,7 +156,8 @@ impl Block {
         self.range = self.range.shifted(delta);
         match &mut self.kind {
             BlockKind::Heading(h) => h.text_range = h.text_range.shifted(delta),
-            BlockKind::Paragraph { .. } | BlockKind::Break => {}
+            BlockKind::Paragraph { text_range, .. } => *text_range = text_range.shifted(delta),
+            BlockKind::Break | BlockKind::Markup => {}
             // Rows and cells are relative to the block: nothing to shift.
             BlockKind::Table(_) => {}
         }

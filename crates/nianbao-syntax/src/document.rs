@@ -147,11 +147,16 @@ impl Document {
                 // must the line break before it: a line that starts right where the
                 // inserted text ends may not have been a line start before the edit (a
                 // leading U+2028 replaced by `\r`, found by fuzzing).
-                rope.line_to_byte(rope.byte_to_line(block.range.start)) > new_edit_end && {
-                    let old_start = (block.range.start as isize - delta) as usize;
-                    let j = old_blocks.partition_point(|b| b.range.start < old_start);
-                    j < old_blocks.len() && old_blocks[j].range.start == old_start
-                }
+                // Both must start a group: a group's later blocks depend on its first lines.
+                !block.tail
+                    && rope.line_to_byte(rope.byte_to_line(block.range.start)) > new_edit_end
+                    && {
+                        let old_start = (block.range.start as isize - delta) as usize;
+                        let j = old_blocks.partition_point(|b| b.range.start < old_start);
+                        j < old_blocks.len()
+                            && old_blocks[j].range.start == old_start
+                            && !old_blocks[j].tail
+                    }
             },
             &mut fresh,
         );
@@ -176,10 +181,15 @@ impl Document {
         Ok(stats)
     }
 
-    /// The index of the first block that must be parsed again after an edit at `s`.
+    /// The index of the first block that must be parsed again after an edit at `s`: never
+    /// a group's tail, where parsing cannot start.
     fn restart_index(&self, s: usize) -> usize {
         let mut i = self.blocks.partition_point(|b| b.range.end < s);
         while i > 0 {
+            if self.blocks.get(i).is_some_and(|b| b.tail) {
+                i -= 1;
+                continue;
+            }
             let prev = &self.blocks[i - 1];
             let end_line = self.rope.byte_to_line(prev.range.end);
             let window_end_line = end_line + LOOKAHEAD_LINES + 1;

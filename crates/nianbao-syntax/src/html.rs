@@ -39,13 +39,13 @@ impl Joined {
     }
 }
 
-struct Tag<'t> {
-    start: usize,
-    end: usize,
-    closing: bool,
+pub(crate) struct Tag<'t> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) closing: bool,
     /// As written: compare with [`Tag::is`].
-    name: &'t str,
-    attrs: &'t str,
+    pub(crate) name: &'t str,
+    pub(crate) attrs: &'t str,
 }
 
 impl Tag<'_> {
@@ -56,7 +56,7 @@ impl Tag<'_> {
 }
 
 /// Parses the tag at `at` (which holds `<`), if it is one.
-fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
+pub(crate) fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     let bytes = text.as_bytes();
     let mut i = at + 1;
     let closing = bytes.get(i) == Some(&b'/');
@@ -259,7 +259,7 @@ fn push_space(out: &mut CompactString, ch: char) {
     }
 }
 
-fn decode_entity(text: &str) -> Option<(char, usize)> {
+pub(crate) fn decode_entity(text: &str) -> Option<(char, usize)> {
     let semi = text.bytes().take(12).position(|b| b == b';')?;
     let name = &text[1..semi];
     let ch = match name {

@@ -16,6 +16,7 @@ const SEEDS: &[&str] = &[
     "一、总体情况\n\n第二十条第（一）项\t\t\t\n信息内容\t本年新制作数量\n规章\t0\t0\t0\n\n\n规范性文件\t1\t1\t1\n",
     "二、主动公开\r\n|\r\n信息内容\r\n|\r\n规章\r\n|\r\n0\r\n|\r\n\r\n三、收到\r行政许可  899  -310  589\r行政处罚 1 2 3\r",
     "<table><tr><td rowspan=2>一、</td><td>本年新收</td><td>51</td></tr>\n<tr><td>2</td></tr></table>\n后文",
+    "<html><head><title>年报</title>\n<script>\nvar a = '<p>x</p>';\n</script></head>\n<body><p>一、总体情况<o:p></o:p></p><p>正文。</p>\n<p>跨行\n的段落</p>\n<!-- 注释\n -->\n<p><strong>二、主动公开政府信息情况</strong></p>\n</body></html>\n",
     "| 自然人 | 商业企业 |\n|---|---|\n| 1 | 2 |\n\n- 3 -\n\n| 3 | 4 |\n𠀀😀\u{2028}段落\u{85}\n",
     "",
 ];
@@ -53,6 +54,15 @@ const FRAGMENTS: &[&str] = &[
     "（七）总计\t1\t2\t3",
     "３",
     "<!--",
+    "-->",
+    "<p>",
+    "</p>",
+    "<p><strong>二、主动公开政府信息情况</strong></p>",
+    "<script>",
+    "</script>",
+    "<div>",
+    "<h2>",
+    "<a href=x>",
     "&nbsp;",
 ];
 

@@ -519,8 +519,13 @@ fn the_readme_sample_output_is_what_the_command_prints() {
 #[test]
 fn the_readme_neovim_snippets_are_the_tested_files() {
     for version in ["0.7", "0.10"] {
-        let file = std::fs::read_to_string(root().join(format!("editors/neovim/nianbao-{version}.lua")))
-            .unwrap();
-        assert_eq!(readme_block(&format!("neovim-{version}:")), file, "Neovim {version}");
+        let file =
+            std::fs::read_to_string(root().join(format!("editors/neovim/nianbao-{version}.lua")))
+                .unwrap();
+        assert_eq!(
+            readme_block(&format!("neovim-{version}:")),
+            file,
+            "Neovim {version}"
+        );
     }
 }

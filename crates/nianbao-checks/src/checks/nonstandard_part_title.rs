@@ -42,15 +42,21 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         } else {
             "的编号与内容不符"
         };
-        sink.report(
+        let mut d = sink.report(
             heading.text_range,
             format!("标题「{}」{why}，应为「{standard}」", heading.text.trim()),
-        )
-        .about(Subject::Part(heading.part.number()))
-        .fix(format!("改为标准标题「{standard}」"), vec![TextEdit {
-                range: heading.text_range,
-                new_text: standard.as_str().into(),
-            }]);
+        );
+        d.about(Subject::Part(heading.part.number()));
+        // A title read through markup (HTML) is not rewritten: its range holds tags too.
+        if !heading.markup {
+            d.fix(
+                format!("改为标准标题「{standard}」"),
+                vec![TextEdit {
+                    range: heading.text_range,
+                    new_text: standard.as_str().into(),
+                }],
+            );
+        }
     }
 }
 

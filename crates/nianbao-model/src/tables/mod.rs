@@ -77,7 +77,7 @@ pub(crate) fn read(blocks: &[Block], parts: &[PartHeading]) -> Tables {
                 }
             }
             // Outside tab and pipe tables a caption is a line of its own.
-            BlockKind::Paragraph { text } if folded_starts_with(text, "第二十条第") => {
+            BlockKind::Paragraph { text, .. } if folded_starts_with(text, "第二十条第") => {
                 let cell = Cell {
                     range: block.range,
                     text: text.as_str().into(),

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 mod cell_per_line;
 mod cursor;
+mod html_flow;
 mod html_table;
 mod line_tables;
 
@@ -26,6 +27,7 @@ use crate::predicates::{
 use crate::{SharedStr, TextRange};
 use cell_per_line::{cell_per_line_table, starts_cell_per_line};
 pub(crate) use cursor::Cursor;
+use html_flow::{html_flow, starts_html_flow};
 use html_table::html_table;
 use line_tables::{line_table, pipe_cells, space_cells, space_header_leads_to_row, tab_cells};
 
@@ -78,23 +80,35 @@ pub(crate) fn parse_from<'a, S: LineSource<'a>>(
         while cur.peek(0).is_some_and(|l| is_blank(&l.text)) {
             cur.bump();
         }
-        cur.peek(0)?;
+        let flow = starts_html_flow(cur.peek_text(0)?);
         let consumed_before = cur.consumed;
-        let block = parse_block(&mut cur)?;
+        // A group of blocks read together: one block, or the blocks of an HTML passage
+        // (several may share a line). Only a group's first block starts where the parser
+        // can restart, so only it is offered to `stop`.
+        let mut group = Vec::new();
+        if flow {
+            html_flow(&mut cur, &mut group);
+        } else {
+            group.push(parse_block(&mut cur)?);
+        }
         debug_assert!(
             cur.consumed > consumed_before,
             "the parser must make progress"
         );
         debug_assert!(
             cur.max_peeked < cur.consumed + LOOKAHEAD_LINES,
-            "block {:?} looked {} lines ahead",
-            block.range,
+            "blocks {:?} looked {} lines ahead",
+            group.first().map(|b| b.range),
             cur.max_peeked + 1 - cur.consumed
         );
-        if stop(&block) {
-            return Some(block);
+        let mut group = group.into_iter();
+        if let Some(first) = group.next() {
+            if stop(&first) {
+                return Some(first);
+            }
+            out.push(first);
+            out.extend(group);
         }
-        out.push(block);
     }
 }
 
@@ -152,10 +166,12 @@ fn single_line_block(line: &Line<'_>, shared: Option<&Arc<str>>) -> Block {
         let (title, title_range) = strip_bold(title.0, title.1);
         return Block {
             range,
+            tail: false,
             kind: BlockKind::Heading(Heading {
                 level: Some(level),
                 text: share(title, title_range),
                 text_range: title_range,
+                markup: false,
             }),
         };
     }
@@ -163,6 +179,7 @@ fn single_line_block(line: &Line<'_>, shared: Option<&Arc<str>>) -> Block {
         return Block {
             range,
             kind: BlockKind::Break,
+            tail: false,
         };
     }
     if let Some(inner) = whole_line_bold(text) {
@@ -171,17 +188,22 @@ fn single_line_block(line: &Line<'_>, shared: Option<&Arc<str>>) -> Block {
         let inner = inner.trim_matches(is_space);
         return Block {
             range,
+            tail: false,
             kind: BlockKind::Heading(Heading {
                 level: None,
                 text: share(inner, inner_range),
                 text_range: inner_range,
+                markup: false,
             }),
         };
     }
     Block {
         range,
+        tail: false,
         kind: BlockKind::Paragraph {
             text: share(text, range),
+            text_range: range,
+            markup: false,
         },
     }
 }
