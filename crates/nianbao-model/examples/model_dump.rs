@@ -59,6 +59,13 @@ fn main() {
             t.legal_person_column
         );
         for row in &t.rows {
+            if std::env::var_os("ROWS").is_some() {
+                let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                eprintln!(
+                    "    {:?} {} {:?}",
+                    row.placement, T3_ROWS[row.def].label, cells
+                );
+            }
             if !t.is_mapped(row) || row.duplicate || row.subtotal {
                 eprintln!(
                     "    {} cells={} dup={} sub={}",

@@ -4,27 +4,117 @@
 //! Used by the table reader and by the part finder (a table 三 row written as a line is
 //! no part title).
 
-use crate::normalize::split_enumerator;
-use crate::template::{self, T3_ROWS};
+use std::sync::LazyLock;
+
+use crate::normalize::{split_enumerator, Bigrams, Enumerator};
+use crate::template::{self, T3Kind, T3_ROWS};
+use crate::Placement;
 
 /// Maps a folded label to a template row of table 三, or `None` when it cannot be done
 /// with confidence.
 pub(crate) fn match_t3_label(folded: &str, group: Option<usize>) -> Option<usize> {
+    match_t3(folded, group).map(|(def, _)| def)
+}
+
+/// Maps a folded label to a template row of table 三, saying how: the template's label
+/// in any dress (`Label`), or close to it and to no other row (`Variant`).
+pub(crate) fn match_t3(folded: &str, group: Option<usize>) -> Option<(usize, Placement)> {
     if let Some(def) = match_t3_exactly(folded, group) {
-        return Some(def);
+        return Some((def, Placement::Label));
     }
     // A character or two of a vertical group label may stand before the row's own
-    // enumerator: `果4.保护第三方合法权益`.
-    let (enumerator, _) = split_enumerator(folded);
-    if enumerator.is_none() {
-        for (i, _) in folded.char_indices().skip(1).take(10) {
-            let rest = &folded[i..];
-            if split_enumerator(rest).0.is_some() {
-                return match_t3_exactly(rest, group);
+    // enumerator: `果4.保护第三方合法权益`, `(五)不3.要求提供公开出版物`.
+    for (i, _) in folded.char_indices().skip(1).take(10) {
+        let rest = &folded[i..];
+        if matches!(
+            split_enumerator(rest).0,
+            Some(Enumerator::Item(_) | Enumerator::Group(_))
+        ) {
+            if let Some(def) = match_t3_exactly(rest, group) {
+                return Some((def, Placement::Label));
             }
         }
     }
-    None
+    let key = t3_key(folded);
+    if key.chars().count() < 4 {
+        return None;
+    }
+    // Another punctuation: `1.申请人无正当理由逾期不补正，行政机关…` for `、`.
+    let same: Vec<usize> = (0..T3_ROWS.len())
+        .filter(|&d| T3_KEYS[d].0 == key || T3_KEYS[d].1 == key)
+        .collect();
+    if let [only] = same[..] {
+        return Some((only, Placement::Variant));
+    }
+    similar(&key, folded).map(|def| (def, Placement::Variant))
+}
+
+/// A small typo (`2.其他法律行政止公开`): the template row whose label is most like this
+/// one, when it is like it (Dice similarity of character bigrams at least 0.7, or 0.85
+/// without an enumerator), clearly more than like any other row (by 0.15), about as long
+/// (a piece of a wrapped label, `由大量反复申请`, is no typo) and written with the same
+/// enumerator.
+fn similar(key: &str, folded: &str) -> Option<usize> {
+    const MIN: f64 = 0.7;
+    const MIN_UNNUMBERED: f64 = 0.85;
+    const MARGIN: f64 = 0.15;
+    let chars = key.chars().count();
+    if chars < 6 {
+        return None;
+    }
+    let (enumerator, _) = split_enumerator(folded);
+    let grams = Bigrams::new(key);
+    let mut scores: Vec<(f64, usize)> = (0..T3_ROWS.len())
+        .filter(|&d| T3_ROWS[d].kind != T3Kind::ResultsHeader)
+        .map(|d| (T3_KEYS[d].2.similarity(&grams), d))
+        .collect();
+    scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, def) = scores[0];
+    let second = scores.get(1).map_or(0.0, |s| s.0);
+    let numbered = enumerator
+        .as_ref()
+        .is_none_or(|e| template::t3_enumerator(def) == *e);
+    let min = if enumerator.is_some() {
+        MIN
+    } else {
+        MIN_UNNUMBERED
+    };
+    let template_chars = T3_KEYS[def].0.chars().count();
+    let as_long = chars * 10 >= template_chars * 7;
+    (best >= min && best - second >= MARGIN && numbered && as_long).then_some(def)
+}
+
+/// A label with its punctuation and brackets removed, for comparing pieces of labels:
+/// `（二）部分公开（区分处理的，…）` → `二部分公开区分处理的…`.
+pub(crate) fn t3_key(folded: &str) -> String {
+    folded
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '(' | ')' | '、' | '"' | '“' | '”' | '\'' | '/' | '-'
+                )
+        })
+        .collect()
+}
+
+/// Each template row's key with its enumerator, without, and the bigrams of the former.
+static T3_KEYS: LazyLock<Vec<(String, String, Bigrams)>> = LazyLock::new(|| {
+    T3_ROWS
+        .iter()
+        .map(|def| {
+            let full = t3_key(&crate::normalize::fold(def.label));
+            let core = t3_key(def.core);
+            let grams = Bigrams::new(&full);
+            (full, core, grams)
+        })
+        .collect()
+});
+
+/// The key of template row `def`, with its enumerator.
+pub(crate) fn t3_template_key(def: usize) -> &'static str {
+    &T3_KEYS[def].0
 }
 
 fn match_t3_exactly(folded: &str, group: Option<usize>) -> Option<usize> {
@@ -81,6 +171,30 @@ fn core_matches(template: &str, template_chars: usize, label: &str, label_chars:
 mod tests {
     use super::*;
     use crate::normalize::fold;
+
+    #[test]
+    fn labels_in_another_dress_or_with_a_typo() {
+        let m = |s: &str| match_t3(&fold(s), None).map(|(i, how)| (T3_ROWS[i].label, how));
+        assert_eq!(
+            m("1. 申请人无正当理由逾期不补正, 行政机关不再处理其政府信息公开申请"),
+            Some((T3_ROWS[25].label, Placement::Variant))
+        );
+        assert_eq!(
+            m("2.其他法律行政止公开"),
+            Some(("2.其他法律行政法规禁止公开", Placement::Variant))
+        );
+        assert_eq!(
+            m("（五）不 3.要求提供公开出版物"),
+            Some(("3.要求提供公开出版物", Placement::Label))
+        );
+        assert_eq!(
+            m("1、属于国家秘密"),
+            Some(("1.属于国家秘密", Placement::Label))
+        );
+        // Nothing close enough, or close to two rows alike: no row.
+        assert_eq!(m("9.其他不公开的情形"), None);
+        assert_eq!(m("行政机关不再处理其政府信息公开申请"), None);
+    }
 
     #[test]
     fn table3_labels() {

@@ -131,10 +131,28 @@ pub struct Table3 {
     pub unmapped: Vec<UnmappedRow>,
 }
 
+/// How a row of table 三 was placed on its template row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Placement {
+    /// Its label is the template's (in any dress: spaces, full-width, `、` for `.`).
+    Label,
+    /// Its label is close to the template's, and to no other row's: another punctuation
+    /// (`，` for `、`), a small typo (`其他法律行政止公开`).
+    Variant,
+    /// Its label was broken over lines or cells, and the pieces joined give exactly one
+    /// template row.
+    Joined,
+    /// It had no label of its own (or only a piece of one), and its place between the rows
+    /// around it leaves exactly one template row for it.
+    Order,
+}
+
 #[derive(Clone, Debug)]
 pub struct T3Row {
     /// Index into [`template::T3_ROWS`].
     pub def: usize,
+    /// How it was placed there.
+    pub placement: Placement,
     /// Numbers on a group label (（三）不予公开 …): a subtotal the template does not have.
     pub subtotal: bool,
     /// A second row for the same template row; only the first takes part in sums.

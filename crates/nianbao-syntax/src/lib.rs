@@ -27,7 +27,7 @@ pub use document::{Document, Edit, EditError, ReparseStats};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use lines::{line_starts, LineSource, RopeLines, StrLines};
 pub use parser::{parse_rope, parse_str, LOOKAHEAD_LINES};
-pub use predicates::{is_blank_marker, is_numeric_token};
+pub use predicates::{is_blank_marker, is_numeric_token, is_page_number};
 pub use ropey::Rope;
 pub use shared::SharedStr;
 pub use text_range::TextRange;

@@ -40,7 +40,8 @@ pub(crate) fn is_gap(text: &str) -> bool {
     is_blank(text) || is_page_number(text) || is_break(text.trim_matches(is_space))
 }
 
-pub(crate) fn is_page_number(text: &str) -> bool {
+/// A page number or footer line: `- 5 -`, `— 3 —`, `第 3 页`, `第 3 页 共 12 页`.
+pub fn is_page_number(text: &str) -> bool {
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－');
     let visible = text.chars().filter(|c| !is_space(*c));
     if visible.clone().nth(64).is_some() {

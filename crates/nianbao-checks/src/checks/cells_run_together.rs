@@ -21,9 +21,9 @@ pub static CHECK: Check = Check {
 ### 示例
 ```diff
 - 一、本年新收政府信息公开申请数量			40	5	1	0	2	1	49
-+ 一、本年新收政府信息公开申请数量			40 5 1 0 2 1 49
++ 一、本年新收政府信息公开申请数量			40 51 021 49
 ```
-七个数字挤在一个单元格里，分隔符已丢失：无法确定每个数字属于哪一列。
+七个数字挤在一起，分隔符已部分丢失（`021` 是 0、2、1 还是 02、1？）：无法确定每个数字属于哪一列。用空格分开的完整数字（`40 5 1`）照常逐个读取。
 
 ### 修复
 没有自动修复：请按原表把每个数字放回各自的单元格。
@@ -65,9 +65,9 @@ mod tests {
 
     #[test]
     fn flags_the_table_and_skips_its_sums() {
-        let text = replace(VALID_2019, "40\t5\t1\t0\t2\t1\t49", "40\t5\t1 0 2\t1\t99");
+        let text = replace(VALID_2019, "40\t5\t1\t0\t2\t1\t49", "40\t5\t1 02\t1\t49");
         expect![[r#"
-            41:25 error cells-run-together 表三的数字连在一起（「1 0 2」），无法逐格读取；此表不做合计校验
+            41:25 error cells-run-together 表三的数字连在一起（「1 02」），无法逐格读取；此表不做合计校验
         "#]]
         .assert_eq(&findings("cells-run-together", &text));
         assert_eq!(findings("row-total-mismatch", &text), "");

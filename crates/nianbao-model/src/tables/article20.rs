@@ -5,13 +5,22 @@ use nianbao_syntax::TextRange;
 use crate::normalize::{chinese_numeral, fold};
 use crate::number::Unit;
 use crate::template::{Format, A20_F2019, A20_F2021};
-use crate::{A20Header, A20Row, CellValue, HeaderCell, ValueCell};
+use crate::{A20Block, A20Header, A20Row, CellValue, HeaderCell, ValueCell};
 
-use super::{CellRef, LogicalRow, Reader};
+use super::rows::CellRef;
+use super::{LogicalRow, Reader};
 
 impl Reader {
+    /// The block rows go to: the last captioned one, unless a header moved them.
+    fn a20_block(&mut self) -> Option<&mut A20Block> {
+        let i = self
+            .a20_current
+            .unwrap_or(self.out.article20.len().checked_sub(1)?);
+        self.out.article20.get_mut(i)
+    }
+
     pub(super) fn a20_row(&mut self, row: &LogicalRow<'_, '_>) {
-        let Some(block) = self.out.article20.last_mut() else {
+        let Some(block) = self.a20_block() else {
             return;
         };
         block.range = block.range.cover(row.range);
@@ -36,11 +45,80 @@ impl Reader {
             } else {
                 String::new()
             },
-            label_text: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
+            label_text: label_cell.map(|c| c.text.into()).unwrap_or_default(),
             label_range: label_cell.map_or(TextRange::empty(row.range.start), |c| c.range),
             range: row.range,
             values,
         });
+    }
+
+    /// A `信息内容` header row. It belongs to the open block; but when its columns are
+    /// another item's (a page put the header away from its caption: shanghai's
+    /// 第二十条第（一）项), the rows after it go to that item's block.
+    pub(super) fn a20_header_row(&mut self, row: &LogicalRow<'_, '_>, first: usize) {
+        let header = a20_header(row, first);
+        self.set_a20_header(header, row.range);
+    }
+
+    fn set_a20_header(&mut self, header: A20Header, range: TextRange) {
+        let items: Vec<u8> = (1..=10u8).filter(|&i| header.format(i).is_some()).collect();
+        let current = self.a20_block().and_then(|b| b.item);
+        if let ([item], Some(now)) = (&items[..], current) {
+            if *item != now {
+                if let Some(i) = self
+                    .out
+                    .article20
+                    .iter()
+                    .position(|b| b.item == Some(*item) && b.rows.is_empty())
+                {
+                    self.a20_current = Some(i);
+                }
+            }
+        }
+        let Some(block) = self.a20_block() else {
+            return;
+        };
+        block.range = block.range.cover(range);
+        if block.header.is_none() {
+            block.header = Some(header);
+        }
+    }
+
+    /// A `信息内容` header written as one line with its column names run together
+    /// (`信息内容本年处理决定数量`): read when the names split it exactly.
+    pub(super) fn a20_header_line(&mut self, folded: &str, range: TextRange) {
+        let Some(rest) = folded.strip_prefix("信息内容") else {
+            return;
+        };
+        let mut cells = Vec::new();
+        let mut rest = rest.trim_start_matches(['|', ' ']);
+        while !rest.is_empty() {
+            // The longest header name the rest starts with (with its remark, if any).
+            let Some((name, len)) = TEMPLATE_HEADERS
+                .iter()
+                .filter_map(|(_, name, base)| {
+                    let full = fold(name);
+                    [full.to_string(), base.clone()]
+                        .into_iter()
+                        .find(|n| rest.starts_with(n.as_str()))
+                        .map(|n| (*name, n.len()))
+                })
+                .max_by_key(|(_, len)| *len)
+            else {
+                return;
+            };
+            let (names, unit) = match_header(name);
+            cells.push(HeaderCell {
+                text: rest[..len].into(),
+                range,
+                names,
+                unit,
+            });
+            rest = &rest[len..];
+        }
+        if !cells.is_empty() {
+            self.set_a20_header(A20Header { range, cells }, range);
+        }
     }
 }
 
@@ -69,9 +147,9 @@ pub(super) fn a20_header(row: &LogicalRow<'_, '_>, first: usize) -> A20Header {
         cells: cells
             .into_iter()
             .map(|c| {
-                let (names, unit) = match_header(&c.text);
+                let (names, unit) = match_header(c.text);
                 HeaderCell {
-                    text: c.text.clone(),
+                    text: c.text.into(),
                     range: c.range,
                     names,
                     unit,
@@ -96,7 +174,7 @@ pub(crate) fn match_header(text: &str) -> (Vec<(Format, &'static str)>, Option<U
 }
 
 /// Every column of every 第二十条 spec of both formats, with its folded base name.
-static TEMPLATE_HEADERS: std::sync::LazyLock<Vec<(Format, &'static str, String)>> =
+pub(super) static TEMPLATE_HEADERS: std::sync::LazyLock<Vec<(Format, &'static str, String)>> =
     std::sync::LazyLock::new(|| {
         [
             (Format::F2019, &A20_F2019[..]),

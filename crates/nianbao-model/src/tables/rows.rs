@@ -9,19 +9,18 @@ use crate::normalize::fold;
 use crate::number::parse_number;
 use crate::{CellValue, ValueCell};
 
-/// A cell of a table block with its range in document offsets (the block's ranges are
-/// relative to the block).
+/// A cell as the model reads it: its visible text and its range in document offsets (a
+/// table block's ranges are relative to the block). A cell may be part of a block's cell
+/// (space-separated numbers in one cell) or of a line of text.
 #[derive(Clone, Copy)]
 pub(super) struct CellRef<'a> {
-    pub(super) cell: &'a Cell,
+    pub(super) text: &'a str,
     pub(super) range: TextRange,
 }
 
-impl std::ops::Deref for CellRef<'_> {
-    type Target = Cell;
-
-    fn deref(&self) -> &Cell {
-        self.cell
+impl CellRef<'_> {
+    pub(super) fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
     }
 }
 
@@ -55,7 +54,18 @@ impl<'a> Rows<'a> {
     }
 
     pub(super) fn push(&mut self, cell: CellRef<'a>) {
-        self.push_cell(cell, fold(&cell.cell.text), classify(&cell.cell.text));
+        self.push_cell(cell, fold(cell.text), classify(cell.text));
+    }
+
+    /// Pushes a block's cell: as it is, or, when it holds several whole numbers separated
+    /// by spaces (`72 64 178`: separators a conversion turned into spaces), as one cell
+    /// each. Numbers with a leading zero (`230 000023`) are not split: where one cell ends
+    /// is then not known.
+    pub(super) fn push_splitting(&mut self, cell: CellRef<'a>) {
+        match split_numbers(cell) {
+            Some(parts) => parts.into_iter().for_each(|c| self.push(c)),
+            None => self.push(cell),
+        }
     }
 
     /// Ends the row of the cells pushed since the last row: at `range`, or covering its
@@ -94,10 +104,103 @@ impl LogicalRow<'_, '_> {
         let cell = self.cells[i];
         ValueCell {
             range: cell.range,
-            text: cell.text.clone(),
+            text: cell.text.into(),
             value: self.classes[i].clone(),
         }
     }
+}
+
+/// The numbers of a cell that holds several canonical whole numbers separated by white
+/// space, each with its own range; `None` for any other cell, and for a cell whose text is
+/// not written verbatim at its range (markup inside).
+fn split_numbers(cell: CellRef<'_>) -> Option<Vec<CellRef<'_>>> {
+    let text = cell.text;
+    if !text.contains(char::is_whitespace) || text.len() != cell.range.len() {
+        return None;
+    }
+    let canonical = |t: &str| {
+        !t.is_empty()
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (t.len() == 1 || !t.starts_with('0'))
+    };
+    let mut parts = Vec::new();
+    for (start, token) in tokens(text) {
+        if !canonical(token) {
+            return None;
+        }
+        parts.push(CellRef {
+            text: token,
+            range: TextRange::new(
+                cell.range.start + start,
+                cell.range.start + start + token.len(),
+            ),
+        });
+    }
+    (parts.len() >= 2).then_some(parts)
+}
+
+/// The runs of non-white-space characters of `text`, with their byte offsets.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, ch) in text.char_indices() {
+        if ch.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// A line of text (a paragraph) as a row: its label — the words before the first number —
+/// and each number after it a cell (`行政许可 97`, `行政许可  100  -3  860`). `range` is
+/// where the text is written; when it was read through markup the cells all take it.
+pub(super) fn line_row<'a>(text: &'a str, range: TextRange, markup: bool) -> Rows<'a> {
+    let mut rows = Rows::with_capacity(4, 1);
+    let at = |start: usize, end: usize| {
+        if markup {
+            range
+        } else {
+            TextRange::new(range.start + start, range.start + end)
+        }
+    };
+    let tokens = tokens(text);
+    let first_number = tokens
+        .iter()
+        .position(|(_, t)| nianbao_syntax::is_numeric_token(t))
+        .unwrap_or(tokens.len());
+    // Only trailing numbers are values: a number inside the label (`2024 年`) is not.
+    let all_numbers_after = tokens[first_number..]
+        .iter()
+        .all(|(_, t)| nianbao_syntax::is_numeric_token(t) || is_blank_marker(t));
+    let label_end = if all_numbers_after {
+        first_number
+    } else {
+        tokens.len()
+    };
+    if label_end > 0 {
+        let (s, _) = tokens[0];
+        let (e, last) = tokens[label_end - 1];
+        let end = e + last.len();
+        rows.push(CellRef {
+            text: &text[s..end],
+            range: at(s, end),
+        });
+    }
+    for &(s, t) in &tokens[label_end..] {
+        rows.push(CellRef {
+            text: t,
+            range: at(s, s + t.len()),
+        });
+    }
+    rows.end_row(Some(range));
+    rows
 }
 
 pub(crate) fn classify(text: &str) -> CellValue {
@@ -138,7 +241,7 @@ pub(super) fn is_valueish(v: &CellValue) -> bool {
     )
 }
 
-const A20_ROW_LABELS: [&str; 9] = [
+pub(super) const A20_ROW_LABELS: [&str; 9] = [
     "规章",
     "规范性文件",
     "行政规范性文件",
@@ -153,9 +256,9 @@ const A20_ROW_LABELS: [&str; 9] = [
 /// Rows as the model sees them. A one-cell-per-line table does not say where its rows
 /// end: a new row starts at a caption, at `信息内容`, at a label after a number, and at a
 /// 第二十条 row label after a header.
-pub(super) fn logical_rows(table: &Table, base: usize) -> Rows<'_> {
-    let at = |cell| CellRef {
-        cell,
+pub(super) fn logical_rows<'a>(table: &'a Table, base: usize) -> Rows<'a> {
+    let at = |cell: &'a Cell| CellRef {
+        text: cell.text.as_str(),
         range: cell.range.shifted(base as isize),
     };
     let n_cells = table.rows.iter().map(|r| r.cells.len()).sum();
@@ -163,7 +266,7 @@ pub(super) fn logical_rows(table: &Table, base: usize) -> Rows<'_> {
         let mut rows = Rows::with_capacity(n_cells, table.rows.len());
         for row in table.rows.iter().filter(|r| !r.separator) {
             for cell in &row.cells {
-                rows.push(at(cell));
+                rows.push_splitting(at(cell));
             }
             rows.end_row(Some(row.range.shifted(base as isize)));
         }
@@ -196,6 +299,29 @@ pub(super) fn logical_rows(table: &Table, base: usize) -> Rows<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn space_separated_numbers_become_cells() {
+        let text = "72 64 178";
+        let cell = CellRef {
+            text,
+            range: TextRange::new(10, 10 + text.len()),
+        };
+        let parts = split_numbers(cell).unwrap();
+        let got: Vec<(&str, usize)> = parts.iter().map(|c| (c.text, c.range.start)).collect();
+        assert_eq!(got, [("72", 10), ("64", 13), ("178", 16)]);
+        let run = CellRef {
+            text: "230 000023",
+            range: TextRange::new(0, 10),
+        };
+        assert!(split_numbers(run).is_none());
+        let rows = line_row("行政许可 97", TextRange::new(0, 14), false);
+        let row = rows.iter().next().unwrap();
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["行政许可", "97"]);
+        let rows = line_row("2024 年工作情况", TextRange::new(0, 20), false);
+        assert_eq!(rows.iter().next().unwrap().cells.len(), 1);
+    }
 
     #[test]
     fn cell_classes() {

@@ -1,16 +1,50 @@
-//! Table 三: rows mapped to template rows by their *last* matching label. Cells before it
-//! are vertical group labels (`三、本年`, `度 办 理 结 果`, `果`) or the group the row
-//! belongs to. Numbers are taken from the first number on; a row whose count of cells is
-//! not the template's is kept but never used in arithmetic.
+//! Table 三, read in two steps.
+//!
+//! **Collecting.** Each row of the table, in document order, is kept as an item: a row
+//! with numbers (its label cells and its value cells), or a piece of text that holds no
+//! number — a line of a wrapped label, a cell of a vertical group label, a header. A row
+//! whose label names a template row is placed at once, by its *last* matching label cell
+//! (cells before it are group labels: `三、本年`, `度 办 理 结 果`, `果`).
+//!
+//! **Assembling**, when the table ends. A row whose label is missing or only a piece of
+//! one is placed by joining pieces: its own label (or, with none, a nearby piece), then
+//! the pieces before and after it that continue it exactly — `（二）部分公开（区分处理的，
+//! 只计这一情` + `447 7 0 …` + `形，不计其他情形）`, with the vertical group label's
+//! characters in between skipped because they continue nothing. The join must cover most
+//! of one template label and clearly more than of any other. A row still unplaced is
+//! placed by order when the rows placed around it leave exactly one template row for it
+//! (and for the others between them). Anything else stays unmapped: a row is never
+//! guessed, and no sum is evaluated on an unmapped row.
 
 use nianbao_syntax::TextRange;
 
-use crate::labels::match_t3_label;
+use crate::labels::{match_t3, t3_key, t3_template_key};
 use crate::template::{self, Part, T3Kind, T3_ROWS};
-use crate::{CellValue, T3Row, Table3, UnmappedRow, ValueCell};
+use crate::{CellValue, Placement, T3Row, Table3, UnmappedRow, ValueCell};
 
 use super::rows::is_valueish;
 use super::{LogicalRow, Reader, State};
+
+/// A row or a piece of text of the table 三 being read.
+pub(super) enum T3Item {
+    Row(RowItem),
+    Piece(Piece),
+}
+
+pub(super) struct RowItem {
+    range: TextRange,
+    /// The label cells: their texts and ranges.
+    labels: Vec<(String, TextRange)>,
+    cells: Vec<ValueCell>,
+    /// Placed at once by its label: the template row, the label's range and how.
+    matched: Option<(usize, TextRange, Placement)>,
+}
+
+/// Text with no number: a line of a wrapped label, a group label's character, a header.
+pub(super) struct Piece {
+    key: String,
+    range: TextRange,
+}
 
 impl Reader {
     /// The template row this row maps to, and how many value cells it has.
@@ -19,7 +53,7 @@ impl Reader {
         let mut group = self.group;
         let mut matched = None;
         for i in labels {
-            if let Some(def) = match_t3_label(&row.folded[i], group) {
+            if let Some((def, _)) = match_t3(&row.folded[i], group) {
                 if T3_ROWS[def].kind == T3Kind::Group {
                     group = Some(def);
                 }
@@ -29,12 +63,13 @@ impl Reader {
         matched.map(|def| (def, values.len()))
     }
 
+    /// Collects a row of table 三.
     pub(super) fn t3_row(&mut self, row: &LogicalRow<'_, '_>) {
         let (labels, values) = split_t3(row);
-        let mut matched: Option<(usize, TextRange)> = None;
+        let mut matched: Option<(usize, TextRange, Placement)> = None;
         for &i in &labels {
             let cell = row.cells[i];
-            if let Some(def) = match_t3_label(&row.folded[i], self.group) {
+            if let Some((def, how)) = match_t3(&row.folded[i], self.group) {
                 match T3_ROWS[def].kind {
                     T3Kind::Group => self.group = Some(def),
                     T3Kind::ResultsHeader | T3Kind::Inflow | T3Kind::CarriedOver => {
@@ -42,11 +77,15 @@ impl Reader {
                     }
                     _ => {}
                 }
-                matched = Some((def, cell.range));
+                matched = Some((def, cell.range, how));
             }
         }
-        if matched.is_some_and(|(def, _)| def == template::T3_NEW)
-            && self.out.tables3.last().is_some_and(|t| !t.rows.is_empty())
+        // 一、本年新收 after rows of its own: the next report's table, or a table appended.
+        if matched.is_some_and(|(def, _, _)| def == template::T3_NEW)
+            && self
+                .t3
+                .iter()
+                .any(|i| matches!(i, T3Item::Row(r) if r.matched.is_some()))
         {
             self.leave();
             self.state = State::Table3;
@@ -56,38 +95,361 @@ impl Reader {
             return;
         };
         table.range = table.range.cover(row.range);
-        if values.is_empty() {
-            // A header, a group label or the second line of a broken label.
+        let numbers = values
+            .clone()
+            .filter(|&i| {
+                matches!(
+                    row.classes[i],
+                    CellValue::Number(_) | CellValue::RunTogether
+                )
+            })
+            .count();
+        // A row of markers only (`| - | - |`) under a heading of its own is no data row
+        // unless its label names one.
+        if values.is_empty() || (numbers == 0 && matched.is_none()) {
+            // A header, a group label, a piece of a wrapped label: pieces to join.
+            let header = labels.len() >= 3;
+            if !header {
+                for &i in &labels {
+                    self.t3_piece(&row.folded[i], row.cells[i].range);
+                }
+            }
             return;
         }
         let cells: Vec<ValueCell> = values.map(|i| row.value_cell(i)).collect();
-        match matched {
-            Some((def, label_range)) if T3_ROWS[def].kind != T3Kind::ResultsHeader => {
+        let labels = labels
+            .iter()
+            .map(|&i| (row.folded[i].to_string(), row.cells[i].range))
+            .collect();
+        self.t3.push(T3Item::Row(RowItem {
+            range: row.range,
+            labels,
+            cells,
+            matched: matched.filter(|(def, _, _)| T3_ROWS[*def].kind != T3Kind::ResultsHeader),
+        }));
+    }
+
+    /// A piece of text inside table 三 that holds no number.
+    pub(super) fn t3_piece(&mut self, folded: &str, range: TextRange) {
+        let key = t3_key(folded);
+        if key.is_empty() || key.chars().count() > 60 {
+            return;
+        }
+        if let Some(table) = self.out.tables3.last_mut() {
+            table.range = table.range.cover(range);
+        }
+        self.t3.push(T3Item::Piece(Piece { key, range }));
+    }
+
+    /// Assembles the collected items into the table being closed.
+    pub(super) fn finish_t3(&mut self) {
+        let items = std::mem::take(&mut self.t3);
+        if let Some(table) = self.out.tables3.last_mut() {
+            assemble(items, table);
+            finish_table3(table);
+        }
+    }
+}
+
+/// Where each row item was placed: (template row, label range, how).
+type Placed = Option<(usize, TextRange, Placement)>;
+
+fn assemble(items: Vec<T3Item>, table: &mut Table3) {
+    let mut placed: Vec<Placed> = items
+        .iter()
+        .map(|i| match i {
+            T3Item::Row(r) => r.matched,
+            T3Item::Piece(_) => None,
+        })
+        .collect();
+    let mut consumed = vec![false; items.len()];
+    // Joining pieces, row by row.
+    for i in 0..items.len() {
+        let T3Item::Row(row) = &items[i] else {
+            continue;
+        };
+        if placed[i].is_some() {
+            continue;
+        }
+        let taken: Vec<usize> = placed.iter().flatten().map(|p| p.0).collect();
+        if let Some((def, range, used)) = join(&items, i, row, &consumed, &taken) {
+            for u in used {
+                consumed[u] = true;
+            }
+            placed[i] = Some((def, range, Placement::Joined));
+        }
+    }
+    place_by_order(&items, &mut placed);
+    for (item, place) in items.into_iter().zip(placed) {
+        let T3Item::Row(row) = item else { continue };
+        match place {
+            Some((def, label_range, placement)) => {
                 let duplicate = table.rows.iter().any(|r| r.def == def);
-                let subtotal = T3_ROWS[def].kind == T3Kind::Group;
                 table.rows.push(T3Row {
                     def,
-                    subtotal,
+                    placement,
+                    subtotal: T3_ROWS[def].kind == T3Kind::Group,
                     duplicate,
                     range: row.range,
                     label_range,
-                    cells,
+                    cells: row.cells,
                 });
             }
-            _ => {
-                let label_cell = labels
-                    .iter()
-                    .rev()
-                    .map(|&i| row.cells[i])
-                    .find(|c| !c.is_empty());
+            None => {
+                let label = row.labels.last();
                 table.unmapped.push(UnmappedRow {
                     range: row.range,
-                    label: label_cell.map(|c| c.text.clone()).unwrap_or_default(),
-                    label_range: label_cell.map_or(TextRange::empty(row.range.start), |c| c.range),
+                    label: label.map(|(t, _)| t.as_str().into()).unwrap_or_default(),
+                    label_range: label.map_or(TextRange::empty(row.range.start), |(_, r)| *r),
                 });
             }
         }
     }
+}
+
+/// The template rows pieces may be joined into: leaves, the inflow and the totals. Group
+/// labels — and （六）其他处理, a group in the 2021 format — are what vertical labels
+/// spell (`（六）其` / `他处理`): a row of numbers is never put on one by its pieces.
+fn joinable(def: usize) -> bool {
+    !matches!(T3_ROWS[def].kind, T3Kind::ResultsHeader | T3Kind::Group) && def != template::T3_OTHER
+}
+
+/// The least share of a template label that a join must cover.
+const MIN_COVER: f64 = 0.6;
+/// How many items before and after a row its pieces are looked for in.
+const REACH: usize = 8;
+
+/// The template row the pieces around row `i` give, with the range of its label and the
+/// pieces used.
+fn join(
+    items: &[T3Item],
+    i: usize,
+    row: &RowItem,
+    consumed: &[bool],
+    taken: &[usize],
+) -> Option<(usize, TextRange, Vec<usize>)> {
+    let piece = |j: usize| match &items[j] {
+        T3Item::Piece(p) if !consumed[j] => Some(p),
+        _ => None,
+    };
+    let before: Vec<usize> = (i.saturating_sub(REACH)..i)
+        .rev()
+        .filter(|&j| piece(j).is_some())
+        .collect();
+    let after: Vec<usize> = (i + 1..(i + 1 + REACH).min(items.len()))
+        .filter(|&j| piece(j).is_some())
+        .collect();
+    // What the row says of itself: its label cells joined, and each alone.
+    let mut seeds: Vec<(String, TextRange, Option<usize>)> = Vec::new();
+    if !row.labels.is_empty() {
+        let joined: String = row.labels.iter().map(|(t, _)| t3_key(t)).collect();
+        let range = row.labels[0].1.cover(row.labels[row.labels.len() - 1].1);
+        seeds.push((joined, range, None));
+        if row.labels.len() > 1 {
+            for (t, r) in &row.labels {
+                seeds.push((t3_key(t), *r, None));
+            }
+        }
+    } else {
+        // No label: a nearby piece stands for it (nearest first).
+        for &j in before.iter().take(6).chain(after.iter().take(3)) {
+            if let Some(p) = piece(j) {
+                seeds.push((p.key.clone(), p.range, Some(j)));
+            }
+        }
+    }
+    // The best cover over every template row and seed.
+    let mut best: Option<(f64, usize, TextRange, Vec<usize>)> = None;
+    let mut second = 0.0f64;
+    for def in (0..T3_ROWS.len()).filter(|&d| joinable(d) && !taken.contains(&d)) {
+        let key = t3_template_key(def);
+        let mut best_here: Option<(f64, TextRange, Vec<usize>)> = None;
+        for (seed, range, seed_piece) in &seeds {
+            let others = |list: &[usize]| -> Vec<usize> {
+                list.iter()
+                    .copied()
+                    .filter(|&j| Some(j) != *seed_piece)
+                    .collect()
+            };
+            let Some((covered, used)) = cover(key, seed, &others(&before), &others(&after), |j| {
+                piece(j).map_or("", |p| p.key.as_str())
+            }) else {
+                continue;
+            };
+            let share = covered as f64 / key.chars().count().max(1) as f64;
+            let mut used = used;
+            used.extend(*seed_piece);
+            if best_here.as_ref().is_none_or(|b| share > b.0) {
+                best_here = Some((share, *range, used));
+            }
+        }
+        let Some((share, range, used)) = best_here else {
+            continue;
+        };
+        match &best {
+            Some((b, ..)) if share <= *b => second = second.max(share),
+            _ => {
+                if let Some((b, ..)) = &best {
+                    second = second.max(*b);
+                }
+                best = Some((share, def, range, used));
+            }
+        }
+    }
+    let (share, def, range, used) = best?;
+    (share >= MIN_COVER && share - second >= 0.1).then_some((def, range, used))
+}
+
+/// How much of template key `key` the seed and pieces cover (in characters) and which
+/// pieces: the seed must occur in it once; then pieces continue it leftwards (those
+/// before the row first, nearest first) while one is exactly what precedes, and
+/// rightwards likewise (those after first). A piece that continues nothing is skipped.
+fn cover<'k>(
+    key: &str,
+    seed: &str,
+    before: &[usize],
+    after: &[usize],
+    text_of: impl Fn(usize) -> &'k str,
+) -> Option<(usize, Vec<usize>)> {
+    if seed.is_empty() {
+        return None;
+    }
+    let pos = key.find(seed)?;
+    if key[pos + seed.len()..].contains(seed) {
+        return None; // ambiguous where it stands
+    }
+    let mut left = &key[..pos];
+    let mut right = &key[pos + seed.len()..];
+    let mut covered = seed.chars().count();
+    let mut used = Vec::new();
+    let order_left: Vec<usize> = before.iter().chain(after).copied().collect();
+    for &j in &order_left {
+        if left.is_empty() {
+            break;
+        }
+        let t = text_of(j);
+        if !t.is_empty() && left.ends_with(t) && !used.contains(&j) {
+            left = &left[..left.len() - t.len()];
+            covered += t.chars().count();
+            used.push(j);
+        }
+    }
+    let order_right: Vec<usize> = after.iter().chain(before).copied().collect();
+    for &j in &order_right {
+        if right.is_empty() {
+            break;
+        }
+        let t = text_of(j);
+        if !t.is_empty() && right.starts_with(t) && !used.contains(&j) {
+            right = &right[t.len()..];
+            covered += t.chars().count();
+            used.push(j);
+        }
+    }
+    Some((covered, used))
+}
+
+/// Places the rows still unplaced by their order: between two placed rows, the template
+/// rows not yet used are the only places left; when the unplaced rows between them can
+/// take them in exactly one way (in order, each where its piece of label fits), they are
+/// placed so.
+fn place_by_order(items: &[T3Item], placed: &mut [Placed]) {
+    let rows: Vec<usize> = (0..items.len())
+        .filter(|&i| matches!(items[i], T3Item::Row(_)))
+        .collect();
+    let used: Vec<usize> = placed.iter().flatten().map(|p| p.0).collect();
+    let split = used.iter().any(|d| template::T3_OTHER_LEAVES.contains(d));
+    let single = used.contains(&template::T3_OTHER);
+    let slot_ok = |d: usize| {
+        (joinable(d) || d == template::T3_OTHER)
+            && !used.contains(&d)
+            && !(split && d == template::T3_OTHER)
+            && !(single && template::T3_OTHER_LEAVES.contains(&d))
+    };
+    let mut k = 0;
+    while k < rows.len() {
+        if placed[rows[k]].is_some() {
+            k += 1;
+            continue;
+        }
+        // A run of unplaced rows, between placed ones (or the table's ends).
+        let start = k;
+        while k < rows.len() && placed[rows[k]].is_none() {
+            k += 1;
+        }
+        let low = start
+            .checked_sub(1)
+            .and_then(|p| placed[rows[p]])
+            .map_or(0, |p| p.0 + 1);
+        let high = rows
+            .get(k)
+            .and_then(|&r| placed[r])
+            .map_or(T3_ROWS.len(), |p| p.0);
+        if low >= high {
+            continue;
+        }
+        let slots: Vec<usize> = (low..high).filter(|&d| slot_ok(d)).collect();
+        let run: Vec<usize> = rows[start..k].to_vec();
+        let fits = |i: usize, d: usize| -> bool {
+            let T3Item::Row(row) = &items[i] else {
+                return false;
+            };
+            row.labels
+                .iter()
+                .all(|(t, _)| t3_template_key(d).contains(t3_key(t).as_str()))
+        };
+        if let Some(assignment) = unique_assignment(&run, &slots, fits) {
+            for (i, d) in run.into_iter().zip(assignment) {
+                let T3Item::Row(row) = &items[i] else {
+                    continue;
+                };
+                let range = row
+                    .labels
+                    .first()
+                    .map_or(TextRange::empty(row.range.start), |(_, r)| *r);
+                placed[i] = Some((d, range, Placement::Order));
+            }
+        }
+    }
+}
+
+/// The one way to give each of `rows`, in order, a distinct slot, in order, that fits it;
+/// `None` when there is none or more than one.
+fn unique_assignment(
+    rows: &[usize],
+    slots: &[usize],
+    fits: impl Fn(usize, usize) -> bool,
+) -> Option<Vec<usize>> {
+    let (m, n) = (rows.len(), slots.len());
+    if m == 0 || m > n {
+        return None;
+    }
+    // ways[i][j]: how many ways rows i.. take slots j.. (counted up to 2).
+    let mut ways = vec![vec![0u8; n + 1]; m + 1];
+    ways[m].fill(1);
+    for i in (0..m).rev() {
+        for j in (0..n).rev() {
+            let take = if fits(rows[i], slots[j]) {
+                ways[i + 1][j + 1]
+            } else {
+                0
+            };
+            ways[i][j] = (ways[i][j + 1] + take).min(2);
+        }
+    }
+    if ways[0][0] != 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(m);
+    let (mut i, mut j) = (0, 0);
+    while i < m {
+        if fits(rows[i], slots[j]) && ways[i + 1][j + 1] == 1 {
+            out.push(slots[j]);
+            i += 1;
+        }
+        j += 1;
+    }
+    Some(out)
 }
 
 pub(super) fn new_table3(range: TextRange, part: Option<Part>) -> Table3 {
@@ -137,4 +499,25 @@ pub(super) fn split_t3(row: &LogicalRow<'_, '_>) -> (Vec<usize>, std::ops::Range
         end -= 1;
     }
     (labels, first_value..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_way_or_none() {
+        let any = |_: usize, _: usize| true;
+        assert_eq!(unique_assignment(&[0], &[5], any), Some(vec![5]));
+        assert_eq!(unique_assignment(&[0], &[5, 6], any), None);
+        assert_eq!(unique_assignment(&[0, 1], &[5, 6], any), Some(vec![5, 6]));
+        // Row 1 fits only slot 6: row 0 then has only slot 5.
+        let fits = |r: usize, s: usize| r == 0 || s == 6;
+        assert_eq!(unique_assignment(&[0, 1], &[4, 5, 6], fits), None);
+        let fits = |r: usize, s: usize| (r == 0 && s == 5) || (r == 1 && s == 6);
+        assert_eq!(
+            unique_assignment(&[0, 1], &[4, 5, 6], fits),
+            Some(vec![5, 6])
+        );
+    }
 }
