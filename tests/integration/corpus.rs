@@ -1,0 +1,113 @@
+//! The real reports of `../shared/corpus/` (next to the checkout; fetched from public
+//! repositories, so not copied into the project): each read with the values
+//! `../shared/corpus/README.md` gives, and exactly the findings a person found. When the
+//! folder is absent (a user's fresh clone) each test says so and passes.
+
+use std::path::PathBuf;
+
+use nianbao_checks::Diagnostic;
+use nianbao_model::template::T3_ROWS;
+use nianbao_model::Report;
+use nianbao_tests::check_document;
+
+/// The corpus folder, or `None` (and a note) when it is not there.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/corpus not present");
+        None
+    }
+}
+
+/// A corpus file's text, with its report and findings.
+fn read(name: &str) -> Option<(Report, Vec<Diagnostic>)> {
+    let text = std::fs::read_to_string(corpus()?.join(name)).expect("a corpus file");
+    let (mut reports, found) = check_document(&text);
+    assert_eq!(reports.len(), 1, "{name} is one report");
+    Some((reports.remove(0), found))
+}
+
+/// The cells of table 三's row whose template label starts with `label`.
+fn t3(report: &Report, label: &str) -> Vec<String> {
+    let table = &report.tables3[0];
+    let row = table
+        .rows
+        .iter()
+        .find(|r| T3_ROWS[r.def].label.starts_with(label))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    row.cells.iter().map(|c| c.text.to_string()).collect()
+}
+
+fn t4(report: &Report) -> Vec<String> {
+    let row = report.tables4[0].row.as_ref().expect("table 四's row");
+    row.cells.iter().map(|c| c.text.to_string()).collect()
+}
+
+fn summary(found: &[Diagnostic]) -> Vec<String> {
+    found
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect()
+}
+
+fn cells(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn shuyang_county_2025_every_table_read_and_no_finding() {
+    let Some((report, found)) = read("web/shuyang-county_2025.md") else {
+        return;
+    };
+    assert_eq!(report.parts.len(), 6);
+    assert_eq!(t3(&report, "一、"), cells("705 3 0 0 5 0 713"));
+    assert_eq!(t3(&report, "二、"), cells("36 0 0 0 0 0 36"));
+    assert_eq!(t3(&report, "（七）"), cells("710 3 0 0 5 0 718"));
+    assert_eq!(t3(&report, "四、"), cells("31 0 0 0 0 0 31"));
+    assert_eq!(report.tables3[0].rows.len(), 25, "every row of the 2021 format");
+    assert!(report.tables3[0].unmapped.is_empty());
+    assert_eq!(t4(&report), cells("27 10 9 15 61 3 0 0 0 3 8 0 1 1 10"));
+    assert_eq!(
+        report.article20.iter().map(|b| b.item).collect::<Vec<_>>(),
+        [Some(1), Some(5), Some(6), Some(8)]
+    );
+    assert_eq!(summary(&found), Vec::<String>::new());
+}
+
+#[test]
+fn shanghai_govt_office_2025_read_and_its_three_real_findings() {
+    let Some((report, found)) = read("web/shanghai-govt-office_2025.txt") else {
+        return;
+    };
+    assert_eq!(t3(&report, "一、"), cells("1259 36 0 0 0 0 1295"));
+    assert_eq!(t3(&report, "二、"), cells("170 15 0 0 4 0 189"));
+    assert_eq!(t3(&report, "（七）"), cells("1139 48 0 0 4 0 1191"));
+    assert_eq!(t3(&report, "四、"), cells("290 3 0 0 0 0 293"));
+    assert_eq!(report.tables3[0].rows.len(), 25);
+    assert!(report.tables3[0].unmapped.is_empty());
+    assert_eq!(t4(&report), cells("40 0 10 5 55 2 0 4 6 12 6 0 9 7 22"));
+    assert_eq!(
+        summary(&found),
+        [
+            "missing-part 缺少第五部分「五、存在的主要问题及改进情况」",
+            "article20-value-count 「规章」行有 2 个数值，应为 3 个（本年制发件数、本年废止件数、现行有效件数）",
+            "article20-value-count 「行政规范性文件」行有 2 个数值，应为 3 个（本年制发件数、本年废止件数、现行有效件数）",
+        ]
+    );
+}
+
+#[test]
+fn shuyang_ndrc_2023_web_page_read_and_its_two_real_findings() {
+    let Some((report, found)) = read("web/shuyang-ndrc_2023.html") else {
+        return;
+    };
+    assert_eq!(report.parts.len(), 6, "the six parts, as <p> paragraphs");
+    assert_eq!(t3(&report, "一、"), ["26", "", "", "", "", "", "26"]);
+    assert_eq!(t4(&report), cells("0 0 0 1 1 0 0 0 0 0 0 0 0 0 0"));
+    let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unfilled-cell", "nonstandard-part-title"]);
+    assert!(found[0].message.starts_with("表三有 125 个单元格未填数字"));
+    assert!(found[1].message.contains("五、存在的主要问题及整改措施"));
+}
