@@ -2,6 +2,7 @@
 //! replay of saved fuzz findings (`fuzz/regressions/`): each takes arbitrary bytes and
 //! panics when an invariant breaks.
 
+pub mod layouts;
 pub mod lsp_client;
 
 use nianbao_ide::{

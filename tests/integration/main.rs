@@ -4,6 +4,7 @@
 //! (`UPDATE_EXPECT=1 cargo test -p nianbao-tests` rewrites the snapshots).
 
 mod corpus;
+mod layouts;
 mod modules;
 mod robustness;
 mod seeds;

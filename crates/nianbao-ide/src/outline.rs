@@ -1,8 +1,8 @@
 //! The outline (the six parts with their standard names, their subsections and tables)
 //! and folding ranges.
 
-use nianbao_model::template::a20_caption;
-use nianbao_model::{Report, Subsection};
+use nianbao_model::template::{a20_caption, T3_ROWS};
+use nianbao_model::{Placement, Report, Subsection, Table3};
 use nianbao_syntax::{Block, BlockKind, Document, TextRange};
 
 use crate::Analysis;
@@ -66,7 +66,7 @@ pub fn outline(analysis: &Analysis, doc: &Document) -> Vec<Symbol> {
     }
     let reports = analysis.reports();
     if let [only] = reports {
-        return report_outline(&only.report(), &doc.blocks()[only.blocks.clone()]);
+        return report_outline(&only.report(), doc, &doc.blocks()[only.blocks.clone()]);
     }
     reports
         .iter()
@@ -77,7 +77,7 @@ pub fn outline(analysis: &Analysis, doc: &Document) -> Vec<Symbol> {
                 Some(t) => (t.text.trim().to_string(), t.range),
                 None => (format!("报告 {}", i + 1), report.anchor),
             };
-            let children = report_outline(&report, &doc.blocks()[view.blocks.clone()]);
+            let children = report_outline(&report, doc, &doc.blocks()[view.blocks.clone()]);
             Symbol {
                 name,
                 detail: None,
@@ -90,7 +90,7 @@ pub fn outline(analysis: &Analysis, doc: &Document) -> Vec<Symbol> {
         .collect()
 }
 
-pub(crate) fn report_outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
+pub(crate) fn report_outline(report: &Report, doc: &Document, blocks: &[Block]) -> Vec<Symbol> {
     let ranges = part_ranges(report, blocks);
     let mut tables: Vec<Symbol> = Vec::new();
     for block in &report.article20 {
@@ -105,12 +105,14 @@ pub(crate) fn report_outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
         ));
     }
     for t in &report.tables3 {
-        tables.push(leaf(
+        let mut symbol = leaf(
             "表三 收到和处理政府信息公开申请情况".into(),
             SymbolKind::Table,
             t.range,
             t.first_row,
-        ));
+        );
+        symbol.detail = t3_reading(t, doc);
+        tables.push(symbol);
     }
     for t in &report.tables4 {
         tables.push(leaf(
@@ -147,6 +149,46 @@ pub(crate) fn report_outline(report: &Report, blocks: &[Block]) -> Vec<Symbol> {
             }
         })
         .collect()
+}
+
+/// How table 三's rows were read, when not all by their labels as the template writes
+/// them: the labels in another writing (`「4，保护第三方合法权益」读作「4.保护第三方合法权益」`),
+/// how many were joined from pieces or placed by their order.
+fn t3_reading(table: &Table3, doc: &Document) -> Option<String> {
+    let mut said = Vec::new();
+    let variants: Vec<String> = table
+        .rows
+        .iter()
+        .filter(|r| r.placement == Placement::Variant && !r.label_range.is_empty())
+        .map(|r| {
+            let written: String = doc
+                .rope()
+                .byte_slice(r.label_range.start..r.label_range.end)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            format!("「{written}」读作「{}」", T3_ROWS[r.def].label)
+        })
+        .collect();
+    if !variants.is_empty() {
+        let shown = variants.len().min(3);
+        let more = if variants.len() > shown {
+            format!(" 等 {} 行", variants.len())
+        } else {
+            String::new()
+        };
+        said.push(format!("{}{more}", variants[..shown].join("、")));
+    }
+    let count = |p: Placement| table.rows.iter().filter(|r| r.placement == p).count();
+    match count(Placement::Joined) {
+        0 => {}
+        n => said.push(format!("{n} 行的标签由断开的几段拼合")),
+    }
+    match count(Placement::Order) {
+        0 => {}
+        n => said.push(format!("{n} 行按上下行的位置对应")),
+    }
+    (!said.is_empty()).then(|| said.join("；"))
 }
 
 /// The subsections of a part, nested by level: each holds the deeper ones after it, and
@@ -245,6 +287,7 @@ mod tests {
     use nianbao_syntax::Document;
 
     use super::*;
+    use crate::{analyze, Settings};
 
     #[test]
     fn parts_with_standard_names_and_their_children() {
@@ -352,5 +395,34 @@ mod tests {
         // Each report's parts are its own: no part is reported twice.
         let codes: Vec<&str> = analysis.diagnostics().map(|d| d.code).collect();
         assert!(!codes.contains(&"duplicate-part"), "{codes:?}");
+    }
+
+    #[test]
+    fn table_three_says_how_its_rows_were_read() {
+        let valid = include_str!("../../nianbao-checks/test_data/valid_2021.txt");
+        let doc = Document::new(valid);
+        let analysis = analyze(&doc, &Settings::default());
+        let detail = |symbols: &[Symbol]| -> Option<String> {
+            fn find(symbols: &[Symbol]) -> Option<&Symbol> {
+                symbols.iter().find_map(|s| {
+                    if s.name.starts_with("表三") {
+                        Some(s)
+                    } else {
+                        find(&s.children)
+                    }
+                })
+            }
+            find(symbols).expect("table 三 in the outline").detail.clone()
+        };
+        assert_eq!(detail(&outline(&analysis, &doc)), None);
+        let typo = valid.replacen("2.其他法律行政法规禁止公开", "2.其他法律行政止公开", 1);
+        assert_ne!(typo, valid);
+        let doc = Document::new(&typo);
+        let analysis = analyze(&doc, &Settings::default());
+        assert_eq!(analysis.diagnostics().count(), 0, "a variant is no error");
+        assert_eq!(
+            detail(&outline(&analysis, &doc)).as_deref(),
+            Some("「2.其他法律行政止公开」读作「2.其他法律行政法规禁止公开」")
+        );
     }
 }

@@ -168,7 +168,7 @@ impl Table3 {
         }
         // Column totals need every leaf: a missing or unmapped row leaves them unknown, and
         // rows that could not be mapped may be leaves, so then none is computed.
-        if self.unmapped.is_empty() && want(Rule::T3Sum) {
+        if self.column_totals_checked() && want(Rule::T3Sum) {
             let leaves = self.leaf_defs();
             for column in 0..7 {
                 let addends: Option<Vec<CellAt>> =

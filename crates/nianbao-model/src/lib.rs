@@ -171,6 +171,19 @@ pub struct UnmappedRow {
 }
 
 impl Table3 {
+    /// Whether the （七）总计 column sums (T3-SUM) are evaluated: not when a row could not
+    /// be mapped, since it may be one of the leaves they add up.
+    pub fn column_totals_checked(&self) -> bool {
+        self.unmapped.is_empty()
+    }
+
+    /// Whether the table could not be read: fewer of its data rows match a template row
+    /// than match none. Then it is one finding (`unreadable-table`), not a missing row for
+    /// each template row and an unknown row for each of its own.
+    pub fn unreadable(&self) -> bool {
+        self.rows.len() < self.unmapped.len()
+    }
+
     /// How many cells a data row must have.
     pub fn width(&self) -> usize {
         if self.legal_person_column {

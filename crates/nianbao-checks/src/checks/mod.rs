@@ -29,6 +29,7 @@ registry! {
     number_style,
     wrong_cell_count,
     unknown_row,
+    unreadable_table,
     missing_row,
     duplicate_row,
     other_format_row,

@@ -33,6 +33,9 @@ nianbao 从不猜测一行属于哪里：无法确定的行不参与任何合计
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for table in &report.tables3 {
+        if table.unreadable() {
+            continue; // `unreadable-table` says it once
+        }
         for row in &table.unmapped {
             let range = if row.label_range.is_empty() {
                 row.range
@@ -44,9 +47,16 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             } else {
                 format!("「{}」", row.label.trim())
             };
+            let unchecked = if table.column_totals_checked() {
+                ""
+            } else {
+                "，「（七）总计」行的列合计也未校验（此行可能是其中一项）"
+            };
             sink.report(
                 range,
-                format!("表三中{label}行无法对应到模板中的任何一行；此行的数字不参与合计校验"),
+                format!(
+                    "表三中{label}行无法对应到模板中的任何一行；此行的数字不参与合计校验{unchecked}"
+                ),
             );
         }
     }
@@ -66,7 +76,7 @@ mod tests {
             "\t\t9.其他不公开情形\t0\t0\t0\t0\t0\t0\t0\n\t\t8.属于行政查询事项",
         );
         expect![[r#"
-            52:3 warning unknown-row 表三中「9.其他不公开情形」行无法对应到模板中的任何一行；此行的数字不参与合计校验
+            52:3 warning unknown-row 表三中「9.其他不公开情形」行无法对应到模板中的任何一行；此行的数字不参与合计校验，「（七）总计」行的列合计也未校验（此行可能是其中一项）
         "#]]
         .assert_eq(&findings("unknown-row", &text));
     }
