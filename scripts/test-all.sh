@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test of the project, as the README says and CI runs. Needs the Rust (1.85+) and
+# Every test of the project, as the README says and CI runs. Needs the Rust (1.92+) and
 # Node (20+) toolchains; everything else is optional and skipped with a note when the
 # machine lacks it:
 #

@@ -6,6 +6,9 @@
 use nianbao_model::template::{a20_caption, T3Kind, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_RESULTS};
 use nianbao_model::Report;
 
+/// A 第二十条 block as data: its item, header cells, rows of (label, values).
+pub type A20Data = (u8, Vec<String>, Vec<(String, Vec<String>)>);
+
 /// A seed's tables as data.
 pub struct Tables {
     /// Table 三's rows: (template row, cells as written).
@@ -13,7 +16,7 @@ pub struct Tables {
     /// Table 四's 15 cells.
     pub t4: Option<Vec<String>>,
     /// 第二十条 blocks: (item, header cells, rows of (label, values)).
-    pub a20: Vec<(u8, Vec<String>, Vec<(String, Vec<String>)>)>,
+    pub a20: Vec<A20Data>,
 }
 
 impl Tables {
@@ -178,7 +181,11 @@ fn t3_split_cells(t: &Tables) -> String {
     let mut out = vec![pipes(&[NOTE.to_string(), T3_COLUMNS.join(" | ")])];
     for (def, cells) in &t.t3 {
         let l = label(*def);
-        let mut row: Vec<String> = if l.chars().count() > 12 { pieces(l, 2) } else { vec![l.to_string()] };
+        let mut row: Vec<String> = if l.chars().count() > 12 {
+            pieces(l, 2)
+        } else {
+            vec![l.to_string()]
+        };
         row.extend(cells.iter().cloned());
         out.push(pipes(&row));
     }
@@ -226,7 +233,9 @@ fn t3_vertical_cells(t: &Tables) -> String {
 
 /// A header over three lines, generic column names, and the header repeated halfway.
 fn t3_headers(t: &Tables) -> String {
-    let generic = pipes(&owned(&["类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计"]));
+    let generic = pipes(&owned(&[
+        "类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计",
+    ]));
     let mut out = vec![
         "（本列数据的勾稽关系为：第一项加第二项之和，".to_string(),
         "等于第三项加第四项之和）".to_string(),
@@ -256,7 +265,9 @@ fn t3_table_per_block(t: &Tables) -> String {
     for (def, cells) in &t.t3 {
         out.push(String::new());
         out.push(format!("### {}", label(*def)));
-        out.push(pipes(&owned(&["类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计"])));
+        out.push(pipes(&owned(&[
+            "类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计",
+        ])));
         out.push(pipes(&owned(&["---"; 8])));
         let mut row = vec![label(*def).to_string()];
         row.extend(cells.iter().cloned());
@@ -303,13 +314,21 @@ fn t3_plain(t: &Tables) -> String {
 // ---- Table 四 layouts ---------------------------------------------------------------
 
 fn t4_plain(t: &Tables) -> String {
-    let Some(cells) = &t.t4 else { return String::new() };
-    format!("行政复议\t\t\t\t\t行政诉讼\n{}\n{}", tabs(&owned(&T4_RESULTS)), tabs(cells))
+    let Some(cells) = &t.t4 else {
+        return String::new();
+    };
+    format!(
+        "行政复议\t\t\t\t\t行政诉讼\n{}\n{}",
+        tabs(&owned(&T4_RESULTS)),
+        tabs(cells)
+    )
 }
 
 /// Three pipe tables, one per group, each under a heading naming it.
 fn t4_three_tables(t: &Tables) -> String {
-    let Some(cells) = &t.t4 else { return String::new() };
+    let Some(cells) = &t.t4 else {
+        return String::new();
+    };
     let mut out = Vec::new();
     for (g, name) in T4_GROUPS.iter().enumerate() {
         out.push(format!("### {name}"));
@@ -323,7 +342,9 @@ fn t4_three_tables(t: &Tables) -> String {
 
 /// One row of 15 numbers under a header line and a header row of fewer cells.
 fn t4_short_header(t: &Tables) -> String {
-    let Some(cells) = &t.t4 else { return String::new() };
+    let Some(cells) = &t.t4 else {
+        return String::new();
+    };
     format!(
         "行政复议行政诉讼\n{}\n{}\n{}",
         pipes(&owned(&["维持", "纠正", "结果", "审结", "总计", "总计"])),
@@ -372,24 +393,86 @@ fn a20_headings(t: &Tables) -> String {
 }
 
 pub const LAYOUTS: &[Layout] = &[
-    Layout { name: "label wrapped, numbers on the first line", t3: t3_wrapped_first, t4: t4_plain, a20: a20_plain },
-    Layout { name: "label wrapped, numbers on the middle line", t3: t3_wrapped_middle, t4: t4_plain, a20: a20_plain },
-    Layout { name: "label wrapped, numbers on the last line", t3: t3_wrapped_last, t4: t4_plain, a20: a20_plain },
-    Layout { name: "label split across cells", t3: t3_split_cells, t4: t4_plain, a20: a20_plain },
-    Layout { name: "group labels vertical, a character per line", t3: t3_vertical_lines, t4: t4_plain, a20: a20_plain },
-    Layout { name: "group labels vertical, two characters per cell", t3: t3_vertical_cells, t4: t4_plain, a20: a20_plain },
-    Layout { name: "header over lines, generic, repeated halfway", t3: t3_headers, t4: t4_plain, a20: a20_plain },
-    Layout { name: "table 三 one table per block; table 四 three tables", t3: t3_table_per_block, t4: t4_three_tables, a20: a20_plain },
-    Layout { name: "table 四 one row of 15 under a short header", t3: t3_plain, t4: t4_short_header, a20: a20_plain },
-    Layout { name: "第二十条 under headings, rows as lines", t3: t3_plain, t4: t4_plain, a20: a20_headings },
-    Layout { name: "page footers inside the table", t3: t3_footers, t4: t4_plain, a20: a20_plain },
-    Layout { name: "labels in another punctuation, with a typo", t3: t3_punctuation, t4: t4_plain, a20: a20_plain },
+    Layout {
+        name: "label wrapped, numbers on the first line",
+        t3: t3_wrapped_first,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "label wrapped, numbers on the middle line",
+        t3: t3_wrapped_middle,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "label wrapped, numbers on the last line",
+        t3: t3_wrapped_last,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "label split across cells",
+        t3: t3_split_cells,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "group labels vertical, a character per line",
+        t3: t3_vertical_lines,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "group labels vertical, two characters per cell",
+        t3: t3_vertical_cells,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "header over lines, generic, repeated halfway",
+        t3: t3_headers,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "table 三 one table per block; table 四 three tables",
+        t3: t3_table_per_block,
+        t4: t4_three_tables,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "table 四 one row of 15 under a short header",
+        t3: t3_plain,
+        t4: t4_short_header,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "第二十条 under headings, rows as lines",
+        t3: t3_plain,
+        t4: t4_plain,
+        a20: a20_headings,
+    },
+    Layout {
+        name: "page footers inside the table",
+        t3: t3_footers,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "labels in another punctuation, with a typo",
+        t3: t3_punctuation,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
 ];
 
 // ---- A web page --------------------------------------------------------------------
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// `text` as a portal's web page: a head with a title, a script and a style; navigation
@@ -409,7 +492,10 @@ pub fn web_page(text: &str) -> String {
     for block in &blocks {
         match &block.kind {
             nianbao_syntax::BlockKind::Heading(h) => {
-                out.push_str(&format!("<p><strong><span style=\"font-family:黑体\">{}</span></strong></p>\n", escape(&h.text)));
+                out.push_str(&format!(
+                    "<p><strong><span style=\"font-family:黑体\">{}</span></strong></p>\n",
+                    escape(&h.text)
+                ));
             }
             nianbao_syntax::BlockKind::Paragraph { text, .. } => {
                 out.push_str(&format!("<p class=MsoNormal style=\"text-indent:2em\"><!--[if !supportLists]--><span>{}</span><o:p></o:p></p>\n", escape(text)));

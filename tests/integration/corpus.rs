@@ -21,9 +21,19 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
-/// A corpus file's text, with its report and findings.
+/// A corpus file's text (a PDF or Word file converted as `nianbao check` converts it),
+/// with its report and findings.
 fn read(name: &str) -> Option<(Report, Vec<Diagnostic>)> {
-    let text = std::fs::read_to_string(corpus()?.join(name)).expect("a corpus file");
+    let bytes = std::fs::read(corpus()?.join(name)).expect("a corpus file");
+    let extension = name.rsplit('.').next().unwrap_or("");
+    let text = match nianbao_formats::sniff(&bytes, extension) {
+        nianbao_formats::Kind::Text => String::from_utf8(bytes).expect("UTF-8"),
+        kind => {
+            nianbao_formats::convert(kind, bytes)
+                .expect("converted")
+                .text
+        }
+    };
     let (mut reports, found) = check_document(&text);
     assert_eq!(reports.len(), 1, "{name} is one report");
     Some((reports.remove(0), found))
@@ -66,7 +76,11 @@ fn shuyang_county_2025_every_table_read_and_no_finding() {
     assert_eq!(t3(&report, "二、"), cells("36 0 0 0 0 0 36"));
     assert_eq!(t3(&report, "（七）"), cells("710 3 0 0 5 0 718"));
     assert_eq!(t3(&report, "四、"), cells("31 0 0 0 0 0 31"));
-    assert_eq!(report.tables3[0].rows.len(), 25, "every row of the 2021 format");
+    assert_eq!(
+        report.tables3[0].rows.len(),
+        25,
+        "every row of the 2021 format"
+    );
     assert!(report.tables3[0].unmapped.is_empty());
     assert_eq!(t4(&report), cells("27 10 9 15 61 3 0 0 0 3 8 0 1 1 10"));
     assert_eq!(
@@ -110,4 +124,96 @@ fn shuyang_ndrc_2023_web_page_read_and_its_two_real_findings() {
     assert_eq!(codes, ["unfilled-cell", "nonstandard-part-title"]);
     assert!(found[0].message.starts_with("表三有 125 个单元格未填数字"));
     assert!(found[1].message.contains("五、存在的主要问题及整改措施"));
+}
+
+/// Every cell of every row of table 三 is a number.
+fn t3_complete(report: &Report) {
+    let table = &report.tables3[0];
+    assert!(table.unmapped.is_empty(), "{:?}", table.unmapped);
+    for row in &table.rows {
+        assert_eq!(row.cells.len(), 7, "{}", T3_ROWS[row.def].label);
+        assert!(
+            row.cells.iter().all(|c| c.count().is_some()),
+            "{}: {:?}",
+            T3_ROWS[row.def].label,
+            row.cells
+        );
+    }
+}
+
+fn a20(report: &Report, label: &str) -> Vec<String> {
+    let row = report
+        .article20
+        .iter()
+        .flat_map(|b| &b.rows)
+        .find(|r| r.label_text == label)
+        .unwrap_or_else(|| panic!("no 第二十条 row {label}"));
+    row.values.iter().map(|c| c.text.to_string()).collect()
+}
+
+#[test]
+fn huaian_city_2024_pdf_every_table_read_from_its_rules_and_no_finding() {
+    let Some((report, found)) = read("pdf/huaian-city_2024.pdf") else {
+        return;
+    };
+    assert_eq!(report.parts.len(), 6);
+    assert_eq!(report.year(), Some(2024));
+    assert_eq!(
+        report.tables3[0].rows.len(),
+        25,
+        "every row of the 2021 format"
+    );
+    t3_complete(&report);
+    assert_eq!(t3(&report, "一、"), cells("3001 53 0 0 61 4 3119"));
+    assert_eq!(t3(&report, "二、"), cells("34 0 0 0 0 0 34"));
+    assert_eq!(t3(&report, "（七）"), cells("2932 53 0 0 61 4 3050"));
+    assert_eq!(t3(&report, "四、"), cells("103 0 0 0 0 0 103"));
+    // Labels the PDF wraps over two and three lines, and 「1、」 for 「1.」.
+    assert_eq!(t3(&report, "（二）"), cells("447 7 0 0 0 0 454"));
+    assert_eq!(t3(&report, "5.要求行政机关"), cells("1 0 0 0 0 0 1"));
+    assert_eq!(t3(&report, "1.申请人无正当理由"), cells("67 3 0 0 1 0 71"));
+    assert_eq!(
+        t4(&report),
+        cells("72 64 178 37 351 13 4 8 1 26 12 1 1 6 20")
+    );
+    assert_eq!(a20(&report, "规章"), cells("1 0 11"));
+    assert_eq!(a20(&report, "行政规范性文件"), cells("8 26 66"));
+    assert_eq!(a20(&report, "行政许可"), cells("447228"));
+    assert_eq!(a20(&report, "行政处罚"), cells("3985758"));
+    assert_eq!(a20(&report, "行政强制"), cells("88283"));
+    assert_eq!(a20(&report, "行政事业性收费"), cells("96171.6"));
+    assert_eq!(summary(&found), Vec::<String>::new());
+}
+
+#[test]
+fn blank_2021_word_template_every_part_and_table_and_its_blank_cells_once_each() {
+    let Some((report, found)) = read("docx/format-2021_blank-template.docx") else {
+        return;
+    };
+    assert_eq!(report.parts.len(), 6);
+    assert_eq!(
+        report.article20.iter().map(|b| b.item).collect::<Vec<_>>(),
+        [Some(1), Some(5), Some(6), Some(8)]
+    );
+    assert_eq!(report.tables3[0].rows.len(), 25, "every row of table 三");
+    assert!(report.tables3[0].unmapped.is_empty());
+    assert_eq!(
+        report.tables4[0].row.as_ref().map(|r| r.cells.len()),
+        Some(15)
+    );
+    let said: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d.code, d.message.split('：').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("unfilled-cell", "第二十条第（一）项表有 6 个单元格未填数字"),
+            ("unfilled-cell", "第二十条第（五）项表有 1 个单元格未填数字"),
+            ("unfilled-cell", "第二十条第（六）项表有 2 个单元格未填数字"),
+            ("unfilled-cell", "第二十条第（八）项表有 1 个单元格未填数字"),
+            ("unfilled-cell", "表三有 175 个单元格未填数字"),
+            ("unfilled-cell", "表四有 15 个单元格未填数字"),
+        ]
+    );
 }

@@ -8,10 +8,22 @@ use nianbao_tests::layouts::{relay, web_page, LAYOUTS};
 /// Seeds with all three tables (002 is a 2019-format report without table 四's row; 001
 /// is the empty file).
 const SEEDS: &[(&str, &str)] = &[
-    ("000", include_str!("../fixtures/seeds/000_1054c5726d89645b.txt")),
-    ("002", include_str!("../fixtures/seeds/002_06f82d3c865ffb02.txt")),
-    ("003", include_str!("../fixtures/seeds/003_adbb303f957dc0c3.txt")),
-    ("004", include_str!("../fixtures/seeds/004_2a4738e891b759f6.txt")),
+    (
+        "000",
+        include_str!("../fixtures/seeds/000_1054c5726d89645b.txt"),
+    ),
+    (
+        "002",
+        include_str!("../fixtures/seeds/002_06f82d3c865ffb02.txt"),
+    ),
+    (
+        "003",
+        include_str!("../fixtures/seeds/003_adbb303f957dc0c3.txt"),
+    ),
+    (
+        "004",
+        include_str!("../fixtures/seeds/004_2a4738e891b759f6.txt"),
+    ),
 ];
 
 /// What a finding says, without where: positions move with the layout.
@@ -52,7 +64,9 @@ fn a_seed_as_a_web_page_gives_its_findings() {
         let expected = said(text);
         let got = said(&web_page(text));
         if got != expected {
-            failures.push(format!("seed {name}:\n  expected {expected:?}\n  got      {got:?}"));
+            failures.push(format!(
+                "seed {name}:\n  expected {expected:?}\n  got      {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -64,6 +78,11 @@ fn every_layout_changes_the_text() {
     let (name, text) = SEEDS[0];
     let (reports, _) = check_document(text);
     for layout in LAYOUTS {
-        assert_ne!(relay(text, &reports[0], layout), text, "seed {name}, {}", layout.name);
+        assert_ne!(
+            relay(text, &reports[0], layout),
+            text,
+            "seed {name}, {}",
+            layout.name
+        );
     }
 }

@@ -412,7 +412,10 @@ mod tests {
                     }
                 })
             }
-            find(symbols).expect("table 三 in the outline").detail.clone()
+            find(symbols)
+                .expect("table 三 in the outline")
+                .detail
+                .clone()
         };
         assert_eq!(detail(&outline(&analysis, &doc)), None);
         let typo = valid.replacen("2.其他法律行政法规禁止公开", "2.其他法律行政止公开", 1);

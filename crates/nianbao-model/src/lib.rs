@@ -295,6 +295,9 @@ pub struct A20Row {
     pub range: TextRange,
     /// The values after the label; an empty trailing cell is not a value.
     pub values: Vec<ValueCell>,
+    /// The empty cells after the last value: the row's unfilled values when, with them,
+    /// it has the cells its columns need (a blank template: `规章` and three empty cells).
+    pub blank_tail: Vec<ValueCell>,
 }
 
 impl A20Header {
@@ -383,6 +386,7 @@ impl Report {
                 s(&mut row.label_range);
                 s(&mut row.range);
                 cells(&mut row.values);
+                cells(&mut row.blank_tail);
             }
         }
         for t in &mut r.tables3 {

@@ -39,9 +39,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// 检查报告文件和文件夹（.md、.txt、.html）
+    /// 检查报告文件和文件夹（.md、.txt、.html、.pdf、.docx）
     #[command(help_template = HELP)]
     Check(CheckArgs),
+    /// 输出从 PDF 或 Word 文件中读出的文字（可在编辑器中打开，用语言服务器检查）
+    #[command(help_template = HELP)]
+    Text(TextArgs),
     /// 在标准输入输出上运行语言服务器（供编辑器使用）
     #[command(help_template = HELP)]
     Lsp(LspArgs),
@@ -55,8 +58,24 @@ pub struct LspArgs {
 }
 
 #[derive(clap::Args)]
+pub struct TextArgs {
+    /// PDF、Word（.docx）或文本文件
+    #[arg(value_name = "文件", help_heading = "参数")]
+    pub path: PathBuf,
+    /// 文件大小上限（MiB，默认 64），超过的文件不读取
+    #[arg(
+        long = "max-size",
+        value_name = "MiB",
+        default_value_t = 64,
+        hide_default_value = true,
+        help_heading = "选项"
+    )]
+    pub max_size_mib: u64,
+}
+
+#[derive(clap::Args)]
 pub struct CheckArgs {
-    /// 要检查的文件或文件夹；文件夹中查找 .md、.txt、.html 文件
+    /// 要检查的文件或文件夹；文件夹中查找 .md、.txt、.html、.pdf、.docx 文件（.doc、.wps 会提示另存）
     #[arg(required = true, value_name = "路径", help_heading = "参数")]
     pub paths: Vec<PathBuf>,
     /// 输出格式：human（默认，每条一行）、json、sarif（代码扫描工具用）
@@ -174,7 +193,7 @@ fn message(err: &clap::Error) -> String {
         }
         ErrorKind::InvalidSubcommand => {
             format!(
-                "不认识的命令「{}」（可用：check、lsp）",
+                "不认识的命令「{}」（可用：check、text、lsp）",
                 context(ContextKind::InvalidSubcommand)
             )
         }

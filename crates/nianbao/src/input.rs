@@ -7,14 +7,24 @@
 //! never opened (opening a FIFO blocks). A file over the size limit is refused before it
 //! is read, and a file is never read past the limit (one that grows, `/proc` files).
 //!
-//! Text is decoded as UTF-8 (with or without a BOM), else GB18030, which many Chinese
-//! government documents are saved in; binary files are refused with a clear message.
+//! A file's kind is told by its first bytes (`nianbao_formats::sniff`): a PDF or Word
+//! (.docx) file is converted to text by `nianbao_formats`, with a source map saying where
+//! each line came from; an old `.doc`/`.wps` file is refused with a "save it as .docx or
+//! PDF" message. Text is decoded as UTF-8 (with or without a BOM), else GB18030, which
+//! many Chinese government documents are saved in; other binary files are refused with a
+//! clear message.
 
 use std::fs::Metadata;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const EXTENSIONS: [&str; 4] = ["md", "txt", "html", "htm"];
+/// The files a folder's walk checks: text, PDF and Word — and the old Word formats, to
+/// say that they must be saved anew rather than pass over them in silence.
+const EXTENSIONS: [&str; 8] = ["md", "txt", "html", "htm", "pdf", "docx", "doc", "wps"];
+
+/// The longest a conversion may take before the file is given up (a damaged PDF must not
+/// hang an audit of a folder).
+const CONVERT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A file to check.
 pub struct Input {
@@ -210,6 +220,8 @@ pub struct Decoded {
     pub text: String,
     /// Said to the user on stderr: how the file was decoded when not plain UTF-8.
     pub note: Option<String>,
+    /// For a PDF or Word file, where each line of `text` came from.
+    pub map: Option<nianbao_formats::SourceMap>,
 }
 
 /// Reads a regular file of at most `max_size` bytes and decodes it.
@@ -236,7 +248,45 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded, String> {
     if bytes.len() as u64 > max_size {
         return Err(too_big(bytes.len() as u64));
     }
-    decode(bytes)
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match nianbao_formats::sniff(&bytes, &extension) {
+        nianbao_formats::Kind::Text => decode(bytes),
+        kind => convert(kind, bytes),
+    }
+}
+
+/// A PDF or Word file as text, on a thread of its own so that a file the converter
+/// cannot finish is given up after [`CONVERT_TIMEOUT`] (the thread is left to end with
+/// the process) and a panic in it is an error for that file.
+fn convert(kind: nianbao_formats::Kind, bytes: Vec<u8>) -> Result<Decoded, String> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("convert".into())
+        .spawn(move || {
+            let _ = send.send(nianbao_formats::convert(kind, bytes));
+        });
+    if let Err(err) = spawned {
+        return Err(format!("无法读取（{err}）"));
+    }
+    match receive.recv_timeout(CONVERT_TIMEOUT) {
+        Ok(Ok(converted)) => Ok(Decoded {
+            text: converted.text,
+            note: None,
+            map: Some(converted.map),
+        }),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "读取超过 {} 秒仍未完成，已放弃（文件可能已损坏）",
+            CONVERT_TIMEOUT.as_secs()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("文件已损坏，无法读取（转换时出错）".to_string())
+        }
+    }
 }
 
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
@@ -248,7 +298,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
         None => bytes,
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text, note: None }),
+        Ok(text) => Ok(Decoded {
+            text,
+            note: None,
+            map: None,
+        }),
         Err(err) => {
             let bytes = err.into_bytes();
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
@@ -258,6 +312,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             Ok(Decoded {
                 text: text.into_owned(),
                 note: Some("不是 UTF-8 编码，已按 GB18030 解码".to_string()),
+                map: None,
             })
         }
     }

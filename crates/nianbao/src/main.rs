@@ -1,7 +1,8 @@
 //! `nianbao`: the command-line checker for 政府信息公开工作年度报告.
 //!
-//! `nianbao check PATH…` checks files and folders and prints findings as text, JSON or
-//! SARIF; `nianbao lsp` runs the language server on stdio. Exit status: 0 when no error
+//! `nianbao check PATH…` checks files and folders (text, PDF, Word) and prints findings as
+//! text, JSON or SARIF; `nianbao text FILE` prints the text read from a PDF or Word file;
+//! `nianbao lsp` runs the language server on stdio. Exit status: 0 when no error
 //! or warning was found, 1 when some was, 2 when the checker could not run (bad
 //! arguments, a file that cannot be read).
 //!
@@ -32,6 +33,8 @@ pub struct FileResult {
     /// The text, for lines and columns (the blocks are dropped once checked).
     pub rope: nianbao_syntax::Rope,
     pub diagnostics: Vec<Diagnostic>,
+    /// For a PDF or Word file: where each line of the text read from it came from.
+    pub map: Option<nianbao_formats::SourceMap>,
 }
 
 /// How one file went.
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
     };
     match command {
         Command::Check(args) => check(args),
+        Command::Text(args) => text(&args),
         Command::Lsp(_) => {
             let code = nianbao_lsp::run();
             std::process::exit(code);
@@ -186,8 +190,9 @@ fn check_one(input: &Input, args: &CheckArgs, settings: &Settings, max_size: u64
     if let Some(note) = &decoded.note {
         eprintln!("nianbao: {}: {note}", input::shown(&input.path));
     }
-    let doc = Document::new(&decoded.text);
-    drop(decoded);
+    let input::Decoded { text, map, .. } = decoded;
+    let doc = Document::new(&text);
+    drop(text);
     // A file named on the command line is checked whatever it looks like; one found in a
     // folder only if it looks like a report (as the server decides), unless `--all`.
     let settings = Settings {
@@ -206,5 +211,34 @@ fn check_one(input: &Input, args: &CheckArgs, settings: &Settings, max_size: u64
         path: input.path.clone(),
         rope,
         diagnostics,
+        map,
     })
+}
+
+/// `nianbao text FILE`: the text read from a file, as `nianbao check` reads it.
+fn text(args: &cli::TextArgs) -> ExitCode {
+    let shown = input::shown(&args.path);
+    match input::read(&args.path, args.max_size_mib.saturating_mul(1 << 20)) {
+        Ok(decoded) => {
+            if let Some(note) = &decoded.note {
+                eprintln!("nianbao: {shown}: {note}");
+            }
+            let mut out = std::io::stdout().lock();
+            match out
+                .write_all(decoded.text.as_bytes())
+                .and_then(|()| out.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("nianbao: 无法写出结果：{err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Err(message) => {
+            eprintln!("nianbao: {shown}: {message}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -4,6 +4,12 @@
 //! folder of any size is printed in bounded memory. Lines and columns are 1-based; columns
 //! count characters (Unicode scalar values), so a CJK character is one column.
 //!
+//! For a PDF or Word file the place a person can find is said as well: the page
+//! (`report.pdf:第3页: error[…] …`), or the Word table and row, or paragraph; JSON gives
+//! `page`, `table` and `row`, or `paragraph`, and its lines and columns are those of the
+//! text `nianbao text` prints; SARIF gives the place as a logical location (a region of
+//! lines would be read as lines of the PDF itself), and no fix (it would edit the PDF).
+//!
 //! Paths are written so that nothing is lost or confused: escaped (`\n`, `\xff`) in human
 //! output, as JSON strings (with `path_bytes` when a name is not UTF-8) in JSON, and
 //! percent-encoded as SARIF `uri`s.
@@ -12,6 +18,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use nianbao_checks::{Applicability, Diagnostic, Severity};
+use nianbao_formats::{Origin, SourceMap};
 use nianbao_syntax::{ColumnUnit, LineIndex, TextRange};
 use serde_json::{json, Value};
 
@@ -81,7 +88,7 @@ impl Writer {
                     self.separator(out)?;
                     serde_json::to_writer_pretty(
                         &mut *out,
-                        &diagnostic_json(&file.path, &index, d),
+                        &diagnostic_json(&file.path, &index, file.map.as_ref(), d),
                     )?;
                 }
                 Ok(())
@@ -89,7 +96,10 @@ impl Writer {
             OutputFormat::Sarif => {
                 for d in &file.diagnostics {
                     self.separator(out)?;
-                    serde_json::to_writer(&mut *out, &sarif_result(&file.path, &index, d))?;
+                    serde_json::to_writer(
+                        &mut *out,
+                        &sarif_result(&file.path, &index, file.map.as_ref(), d),
+                    )?;
                 }
                 Ok(())
             }
@@ -149,7 +159,13 @@ fn human(
     };
     let path = shown(&file.path);
     for d in &file.diagnostics {
-        let (line, column) = position(index, d.range.start);
+        let place = match file.map.as_ref().and_then(|m| m.at(d.range.start)) {
+            Some(origin) => origin.to_string(),
+            None => {
+                let (line, column) = position(index, d.range.start);
+                format!("{line}:{column}")
+            }
+        };
         let severity = match d.severity {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
@@ -158,7 +174,7 @@ fn human(
         };
         writeln!(
             out,
-            "{}:{line}:{column}: {severity}[{}] {}",
+            "{}:{place}: {severity}[{}] {}",
             paint("1", &path),
             d.code,
             d.message
@@ -192,8 +208,27 @@ fn applicability(a: Applicability) -> &'static str {
     }
 }
 
-fn diagnostic_json(path: &Path, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
+/// Where a converted file's finding is, as JSON fields.
+fn origin_json(origin: Origin) -> Value {
+    match origin {
+        Origin::Page(page) => json!({ "page": page }),
+        Origin::Paragraph(paragraph) => json!({ "paragraph": paragraph }),
+        Origin::TableRow { table, row } => json!({ "table": table, "row": row }),
+    }
+}
+
+fn diagnostic_json(
+    path: &Path,
+    index: &LineIndex<'_>,
+    map: Option<&SourceMap>,
+    d: &Diagnostic,
+) -> Value {
     let mut obj = location(index, d.range);
+    if let Some(Value::Object(fields)) = map.and_then(|m| m.at(d.range.start)).map(origin_json) {
+        for (k, v) in fields {
+            obj[k] = v;
+        }
+    }
     let bytes = path.as_os_str().as_encoded_bytes();
     obj["path"] = json!(String::from_utf8_lossy(bytes));
     if std::str::from_utf8(bytes).is_err() {
@@ -214,6 +249,11 @@ fn diagnostic_json(path: &Path, index: &LineIndex<'_>, d: &Diagnostic) -> Value 
         .collect();
     obj["fix"] = match &d.fix {
         None => Value::Null,
+        // Edits of the text read from a PDF or Word file cannot be applied to the file.
+        Some(fix) if map.is_some() => json!({
+            "title": &*fix.title,
+            "applicability": applicability(fix.applicability),
+        }),
         Some(fix) => json!({
             "title": &*fix.title,
             "applicability": applicability(fix.applicability),
@@ -273,18 +313,42 @@ pub fn uri_reference(path: &Path) -> String {
     out
 }
 
-fn sarif_result(path: &Path, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
+fn sarif_result(
+    path: &Path,
+    index: &LineIndex<'_>,
+    map: Option<&SourceMap>,
+    d: &Diagnostic,
+) -> Value {
     let checks = nianbao_checks::checks::ALL;
     let artifact = json!({ "uri": uri_reference(path) });
     let rule_index = checks.iter().position(|c| c.code == d.code);
+    let location = match map {
+        // A PDF or Word file: the page, or table row, or paragraph, named; no region.
+        Some(map) => {
+            let mut loc = json!({ "physicalLocation": { "artifactLocation": artifact } });
+            if let Some(origin) = map.at(d.range.start) {
+                let kind = match origin {
+                    Origin::Page(_) => "page",
+                    Origin::Paragraph(_) => "paragraph",
+                    Origin::TableRow { .. } => "tableRow",
+                };
+                loc["logicalLocations"] = json!([{ "name": origin.to_string(), "kind": kind }]);
+                loc["properties"] = origin_json(origin);
+            }
+            loc
+        }
+        None => {
+            json!({ "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(index, d.range) } })
+        }
+    };
     let mut result = json!({
         "ruleId": d.code,
         "ruleIndex": rule_index,
         "level": sarif_level(d.severity),
         "message": { "text": &*d.message },
-        "locations": [{ "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(index, d.range) } }],
+        "locations": [location],
     });
-    if !d.related.is_empty() {
+    if !d.related.is_empty() && map.is_none() {
         result["relatedLocations"] = d
             .related
             .iter()
@@ -298,7 +362,7 @@ fn sarif_result(path: &Path, index: &LineIndex<'_>, d: &Diagnostic) -> Value {
             })
             .collect();
     }
-    if let Some(fix) = &d.fix {
+    if let Some(fix) = d.fix.as_ref().filter(|_| map.is_none()) {
         result["fixes"] = json!([{
             "description": { "text": &*fix.title },
             "artifactChanges": [{

@@ -10,10 +10,10 @@ pub static CHECK: Check = Check {
     severity: Severity::Error,
     timing: Timing::Immediate,
     fix: None,
-    summary: "第二十条表格中应填数字的位置是文字、空白或符号",
+    summary: "第二十条表格中应填数字的位置是文字",
     doc: r#"
 ### 作用
-第二十条表格标签之后的每个单元格都应是数字（金额可带单位，如 `6834.335 元`）。本检查标出文字（如「十」「无」）、`/`、`—` 和中间的空白单元格。
+第二十条表格标签之后的每个单元格都应是数字（金额可带单位，如 `6834.335 元`）。本检查标出写成文字的单元格（如「十」「无」）；空白和 `/`、`—` 是未填的单元格，由 `unfilled-cell` 每张表报告一次。
 
 ### 原因
 不是数字的单元格无法统计和比较；没有发生的情况应填 0。
@@ -33,7 +33,13 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (row, spec, i, cell) in
-        values(report).filter(|(.., c)| !matches!(c.value, CellValue::Number(_)))
+        values(report).filter(|(.., c)| {
+            // Blank cells and `/`, `—` are unfilled cells (`unfilled-cell`, once a table).
+            !matches!(
+                c.value,
+                CellValue::Number(_) | CellValue::Empty | CellValue::Marker
+            )
+        })
     {
         let range = if cell.range.is_empty() {
             row.range
@@ -63,7 +69,6 @@ mod tests {
         let text = replace(VALID_2019, "规章\t1\t1\t5", "规章\t无\t—\t5");
         expect![[r#"
             19:4 error article20-not-a-number 「规章」行「本年新制作数量」列应为数字，实为「无」
-            19:6 error article20-not-a-number 「规章」行「本年新公开数量」列应为数字，实为「—」
         "#]]
         .assert_eq(&findings("article20-not-a-number", &text));
     }

@@ -2,7 +2,7 @@
 
 use nianbao_model::Report;
 
-use super::article20::rows;
+use super::article20::{has_its_cells, rows};
 use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
@@ -33,7 +33,7 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (_, spec, row) in
-        rows(report).filter(|(_, spec, row)| row.values.len() != spec.columns.len())
+        rows(report).filter(|(_, spec, row)| !has_its_cells(row, spec))
     {
         let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
         let label = if row.label_text.is_empty() {

@@ -120,13 +120,28 @@ pub(crate) mod article20 {
             .flat_map(|(b, s)| b.rows.iter().map(move |r| (b, s, r)))
     }
 
-    /// Every value that has a column in its block's spec: (row, spec, column index, cell).
+    /// Whether a row has the number of cells its columns need: its values, or its values
+    /// and the blank cells after them (which are then unfilled values).
+    pub fn has_its_cells(row: &A20Row, spec: &A20Spec) -> bool {
+        let want = spec.columns.len();
+        row.values.len() == want
+            || (row.values.len() < want && row.values.len() + row.blank_tail.len() >= want)
+    }
+
+    /// Every value that has a column in its block's spec: (row, spec, column index, cell);
+    /// the blank cells after the last value too when the row needs them for its columns.
     pub fn values<'r>(
         report: &'r Report,
     ) -> impl Iterator<Item = (&'r A20Row, &'static A20Spec, usize, &'r ValueCell)> + 'r {
         rows(report).flat_map(|(_, spec, row)| {
+            let tail = if has_its_cells(row, spec) {
+                &row.blank_tail[..]
+            } else {
+                &[]
+            };
             row.values
                 .iter()
+                .chain(tail)
                 .take(spec.columns.len())
                 .enumerate()
                 .map(move |(i, c)| (row, spec, i, c))

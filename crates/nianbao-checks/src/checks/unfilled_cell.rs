@@ -1,7 +1,9 @@
 //! `unfilled-cell`: cells of tables 三 and 四 that hold no number (blank, `/`, `—`, text).
 
+use nianbao_model::template::a20_caption;
 use nianbao_model::{CellValue, Report, ValueCell};
 
+use super::article20::{cell_label, spec, values};
 use crate::{Check, Severity, Sink, Timing, labels};
 
 pub static CHECK: Check = Check {
@@ -9,10 +11,10 @@ pub static CHECK: Check = Check {
     severity: Severity::Warning,
     timing: Timing::Immediate,
     fix: None,
-    summary: "表三或表四中有未填数字的单元格（空白、`/`、`—` 或文字），每张表报告一次",
+    summary: "表三、表四或第二十条表格中有未填数字的单元格（空白、`/`、`—`，表三表四中也包括文字），每张表报告一次",
     doc: r#"
 ### 作用
-找出表三、表四中应填数字却是空白、`/`、`—` 或其他文字的单元格，每张表报告一次，并逐一列出这些单元格。
+找出表三、表四中应填数字却是空白、`/`、`—` 或其他文字的单元格，以及第二十条各项表格中空白或填 `/`、`—` 的单元格（写成文字的由 `article20-not-a-number` 报告），每张表报告一次，并逐一列出这些单元格。未填写的模板，每张表只有这一条。
 
 ### 原因
 模板要求表三、表四每个单元格都是非负整数，没有发生的情况应填 0。空白单元格无法参与合计校验，读者也无法判断是 0 还是漏填。nianbao 不会把空白当作 0，也不会在空白之上再报合计错误。
@@ -57,7 +59,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 }
             }
         }
-        report_table(sink, "表三", &found);
+        report_table(sink, "表三", &found, SUMS);
     }
     for table in &report.tables4 {
         let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else {
@@ -75,14 +77,38 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 )
             })
             .collect();
-        report_table(sink, "表四", &found);
+        report_table(sink, "表四", &found, SUMS);
+    }
+    for block in &report.article20 {
+        let Some((_, block_spec)) = spec(report, block) else {
+            continue;
+        };
+        let found: Vec<(&ValueCell, String)> = values(report)
+            .filter(|(row, s, _, cell)| {
+                std::ptr::eq(*s, block_spec)
+                    && block.rows.iter().any(|r| std::ptr::eq(r, *row))
+                    && matches!(cell.value, CellValue::Empty | CellValue::Marker)
+            })
+            .map(|(row, s, i, cell)| {
+                (
+                    cell,
+                    format!("{}{}", cell_label(row, s, i), labels::cell_content(cell)),
+                )
+            })
+            .collect();
+        if let Some(item) = block.item {
+            report_table(sink, &format!("{}表", a20_caption(item)), &found, "");
+        }
     }
 }
 
 /// One finding on the first blank cell, every blank cell related: the ranges are the
 /// cells' own (empty, at the cell's place, when nothing is written), never the filled
 /// cells around them.
-fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, String)]) {
+/// What blank cells of tables 三 and 四 mean for their sums.
+const SUMS: &str = "，这些单元格不参与合计校验";
+
+fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, String)], sums: &str) {
     let Some((first, _)) = found.first() else {
         return;
     };
@@ -90,7 +116,7 @@ fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, String)]
     let mut d = sink.report(
         first.range,
         format!(
-            "{table}有 {} 个单元格未填数字：{}；没有发生的情况应填 0，这些单元格不参与合计校验",
+            "{table}有 {} 个单元格未填数字：{}；没有发生的情况应填 0{sums}",
             found.len(),
             labels::list(&names, 6)
         ),
@@ -124,5 +150,18 @@ mod tests {
     #[test]
     fn no_finding_when_every_cell_is_a_number() {
         assert_eq!(findings("unfilled-cell", VALID_2019), "");
+    }
+
+    #[test]
+    fn blank_article20_cells_once_per_table_and_no_count_error() {
+        let text = replace(VALID_2019, "规章\t1\t1\t5", "规章\t\t\t");
+        let text = replace(&text, "行政许可\t100\t-3", "行政许可\t—\t-3");
+        expect![[r#"
+            19:4 warning unfilled-cell 第二十条第（一）项表有 3 个单元格未填数字：「规章」行「本年新制作数量」列（空白）、「规章」行「本年新公开数量」列（空白）、「规章」行「对外公开总数量」列（空白）；没有发生的情况应填 0
+            23:6 warning unfilled-cell 第二十条第（五）项表有 1 个单元格未填数字：「行政许可」行「上一年项目数量」列「—」；没有发生的情况应填 0
+        "#]]
+        .assert_eq(&findings("unfilled-cell", &text));
+        assert_eq!(findings("article20-value-count", &text), "");
+        assert_eq!(findings("article20-not-a-number", &text), "");
     }
 }

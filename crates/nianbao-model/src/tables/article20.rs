@@ -36,9 +36,11 @@ impl Reader {
         let mut values: Vec<ValueCell> = (values_from..row.cells.len())
             .map(|i| row.value_cell(i))
             .collect();
+        let mut blank_tail = Vec::new();
         while values.last().is_some_and(|v| v.value == CellValue::Empty) {
-            values.pop();
+            blank_tail.extend(values.pop());
         }
+        blank_tail.reverse();
         block.rows.push(A20Row {
             label: if labelled {
                 row.folded[first].to_string()
@@ -49,6 +51,7 @@ impl Reader {
             label_range: label_cell.map_or(TextRange::empty(row.range.start), |c| c.range),
             range: row.range,
             values,
+            blank_tail,
         });
     }
 

@@ -65,7 +65,7 @@ impl Reader {
 
     /// Collects a row of table 三.
     pub(super) fn t3_row(&mut self, row: &LogicalRow<'_, '_>) {
-        let (labels, values) = split_t3(row);
+        let (labels, mut values) = split_t3(row);
         let mut matched: Option<(usize, TextRange, Placement)> = None;
         for &i in &labels {
             let cell = row.cells[i];
@@ -95,6 +95,16 @@ impl Reader {
             return;
         };
         table.range = table.range.cover(row.range);
+        // A row whose label names a data row, followed by exactly a row's width of empty
+        // cells: the row, left unfilled (a blank template, as Word and HTML give it).
+        if values.is_empty() && matched.is_some_and(|(def, ..)| is_data_row(def)) {
+            if let Some(&last) = labels.last() {
+                let blank = row.cells.len() - last - 1;
+                if blank == 7 || blank == 8 {
+                    values = last + 1..row.cells.len();
+                }
+            }
+        }
         let numbers = values
             .clone()
             .filter(|&i| {
@@ -210,6 +220,11 @@ fn assemble(items: Vec<T3Item>, table: &mut Table3) {
 /// The template rows pieces may be joined into: leaves, the inflow and the totals. Group
 /// labels — and （六）其他处理, a group in the 2021 format — are what vertical labels
 /// spell (`（六）其` / `他处理`): a row of numbers is never put on one by its pieces.
+/// Whether a template row holds numbers of its own (not a group label; （六） either way).
+fn is_data_row(def: usize) -> bool {
+    def == template::T3_OTHER || !matches!(T3_ROWS[def].kind, T3Kind::Group | T3Kind::ResultsHeader)
+}
+
 fn joinable(def: usize) -> bool {
     !matches!(T3_ROWS[def].kind, T3Kind::ResultsHeader | T3Kind::Group) && def != template::T3_OTHER
 }

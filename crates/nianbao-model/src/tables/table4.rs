@@ -39,10 +39,14 @@ impl Reader {
         };
         table.range = table.range.cover(row.range);
         let classes = &row.classes;
-        let blank_group = self.t4.named.is_some()
-            && classes.len() == 5
-            && classes.iter().all(|c| *c == CellValue::Empty);
-        if classes.iter().filter(|c| is_valueish(c)).count() < 5 && !blank_group {
+        let all_blank = classes.iter().all(|c| *c == CellValue::Empty);
+        let blank_group = self.t4.named.is_some() && classes.len() == 5 && all_blank;
+        // Fifteen blank cells under the header: the data row, left unfilled.
+        let blank_row = classes.len() == template::T4_CELLS
+            && all_blank
+            && table.row.is_none()
+            && self.t4.cells.iter().all(Option::is_none);
+        if classes.iter().filter(|c| is_valueish(c)).count() < 5 && !blank_group && !blank_row {
             // A header: it may name a group. (A row of five blank cells under a group's
             // name is that group's row, left unfilled.)
             if let Some(g) = row.folded.iter().find_map(|f| named_group(f)) {
@@ -54,7 +58,10 @@ impl Reader {
         let from = last_text.map_or(0, |i| i + 1);
         let mut cells: Vec<ValueCell> =
             (from..row.cells.len()).map(|i| row.value_cell(i)).collect();
-        while !blank_group && cells.last().is_some_and(|v| v.value == CellValue::Empty) {
+        while !blank_group
+            && !blank_row
+            && cells.last().is_some_and(|v| v.value == CellValue::Empty)
+        {
             cells.pop();
         }
         while cells.len() > template::T4_CELLS

@@ -1,0 +1,593 @@
+//! Word (`.docx`): `word/document.xml` read in order — paragraphs as lines (a heading
+//! style or outline level as `#` headings), tables as `<table>` markup with Word's own
+//! rows and cells: `w:gridSpan` is a colspan, a `w:vMerge` run of cells a rowspan, so
+//! no separator is ever guessed. Text boxes are paragraphs of their own; tracked changes
+//! read as accepted (deletions and moved-from text dropped); field codes, footnote
+//! bodies, headers and footers are not part of the report's text.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::out::{GridCell, Origin, TextOut};
+use crate::{join_into, Converted, Error};
+
+/// The largest XML part read (uncompressed), against zip bombs.
+const MAX_PART: u64 = 256 << 20;
+
+/// Whether a zip holds a Word document.
+pub(crate) fn is_word(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(Cursor::new(bytes))
+        .is_ok_and(|z| z.index_for_name("word/document.xml").is_some())
+}
+
+fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, Error> {
+    let Ok(file) = zip.by_name(name) else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_PART + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Damaged(format!("{name} 无法解压：{e}")))?;
+    if bytes.len() as u64 > MAX_PART {
+        return Err(Error::Damaged(format!("{name} 解压后超过 256 MiB")));
+    }
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+pub(crate) fn convert(bytes: &[u8]) -> Result<Converted, Error> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::Damaged(format!("不是有效的 zip/.docx 文件：{e}")))?;
+    let document = part(&mut zip, "word/document.xml")?
+        .ok_or_else(|| Error::Damaged("缺少 word/document.xml".to_string()))?;
+    let styles = part(&mut zip, "word/styles.xml")?
+        .map(|s| heading_styles(&s))
+        .unwrap_or_default();
+    read_document(&document, &styles)
+}
+
+/// An element's or attribute's name without its namespace prefix.
+fn local(name: &str) -> &[u8] {
+    match name.rfind(':') {
+        Some(i) => &name.as_bytes()[i + 1..],
+        None => name.as_bytes(),
+    }
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.as_ref()) == name.as_bytes())
+        .map(|a| a.value.to_string())
+}
+
+fn reader(xml: &str) -> Reader<&[u8]> {
+    let mut r = Reader::from_str(xml);
+    r.config_mut().expand_empty_elements = true;
+    r.config_mut().check_end_names = false;
+    r
+}
+
+/// The heading level (0 = level 1) of each paragraph style that has one: from its outline
+/// level, its name (`heading 2`, `标题 2`), or the style it is based on.
+fn heading_styles(xml: &str) -> HashMap<String, u8> {
+    struct Style {
+        outline: Option<u8>,
+        name: Option<String>,
+        based_on: Option<String>,
+    }
+    let mut styles: HashMap<String, Style> = HashMap::new();
+    let mut current: Option<(String, Style)> = None;
+    let mut r = reader(xml);
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) => match local(e.name().as_ref()) {
+                b"style" => {
+                    current = attr(&e, "styleId").map(|id| {
+                        (
+                            id,
+                            Style {
+                                outline: None,
+                                name: None,
+                                based_on: None,
+                            },
+                        )
+                    });
+                }
+                b"name" => {
+                    if let Some((_, s)) = &mut current {
+                        s.name = attr(&e, "val");
+                    }
+                }
+                b"basedOn" => {
+                    if let Some((_, s)) = &mut current {
+                        s.based_on = attr(&e, "val");
+                    }
+                }
+                b"outlineLvl" => {
+                    if let Some((_, s)) = &mut current {
+                        s.outline = attr(&e, "val").and_then(|v| v.parse().ok());
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if local(e.name().as_ref()) == b"style" => {
+                if let Some((id, s)) = current.take() {
+                    styles.insert(id, s);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    let named = |name: &str| -> Option<u8> {
+        let lower = name.to_lowercase();
+        let n = lower
+            .strip_prefix("heading")
+            .or_else(|| lower.strip_prefix("标题"))?
+            .trim();
+        n.parse::<u8>()
+            .ok()
+            .filter(|n| (1..=9).contains(n))
+            .map(|n| n - 1)
+    };
+    let level = |id: &str| -> Option<u8> {
+        let mut id = id;
+        for _ in 0..8 {
+            let s = styles.get(id)?;
+            if let Some(l) = s.outline.or_else(|| s.name.as_deref().and_then(named)) {
+                return Some(l);
+            }
+            id = s.based_on.as_deref()?;
+        }
+        None
+    };
+    styles
+        .keys()
+        .filter_map(|id| Some((id.clone(), level(id).filter(|&l| l < 9)?)))
+        .collect()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum VMerge {
+    No,
+    Restart,
+    Continue,
+}
+
+struct Tc {
+    text: String,
+    span: usize,
+    vmerge: VMerge,
+}
+
+#[derive(Default)]
+struct Tr {
+    before: usize,
+    cells: Vec<Tc>,
+}
+
+#[derive(Default)]
+struct Tbl {
+    rows: Vec<Tr>,
+}
+
+struct Para {
+    text: String,
+    style: Option<String>,
+    outline: Option<u8>,
+    /// Whether it is inside a table cell (of the innermost table when it started).
+    in_cell: bool,
+}
+
+struct Doc<'s> {
+    styles: &'s HashMap<String, u8>,
+    out: TextOut,
+    paras: Vec<Para>,
+    tables: Vec<Tbl>,
+    /// How many `w:tc` are open.
+    open_cells: usize,
+    /// Depth inside content that is not the report's text (deleted, field code…).
+    skip: usize,
+    in_run: usize,
+    paragraph_no: u32,
+    table_no: u32,
+}
+
+/// Elements whose content is not read: deletions and moves away (tracked changes read as
+/// accepted), field instructions, the fallback copy of alternate content, a paragraph
+/// mark's properties.
+const SKIPPED: [&[u8]; 6] = [
+    b"del",
+    b"moveFrom",
+    b"instrText",
+    b"delInstrText",
+    b"Fallback",
+    b"rPr",
+];
+
+fn read_document(xml: &str, styles: &HashMap<String, u8>) -> Result<Converted, Error> {
+    let mut doc = Doc {
+        styles,
+        out: TextOut::default(),
+        paras: Vec::new(),
+        tables: Vec::new(),
+        open_cells: 0,
+        skip: 0,
+        in_run: 0,
+        paragraph_no: 0,
+        table_no: 0,
+    };
+    let mut r = reader(xml);
+    let mut seen_body = false;
+    loop {
+        let event = r
+            .read_event()
+            .map_err(|e| Error::Damaged(format!("word/document.xml 不是有效的 XML：{e}")))?;
+        match event {
+            Event::Start(e) => {
+                let name = local(e.name().as_ref()).to_vec();
+                seen_body |= name == b"body";
+                if doc.skip > 0 || SKIPPED.contains(&name.as_slice()) {
+                    doc.skip += 1;
+                    continue;
+                }
+                doc.start(&name, &e);
+            }
+            Event::End(e) => {
+                let name = local(e.name().as_ref()).to_vec();
+                if doc.skip > 0 {
+                    doc.skip -= 1;
+                    continue;
+                }
+                doc.end(&name);
+            }
+            Event::Text(t) if doc.skip == 0 => {
+                let text = t.xml10_content();
+                doc.text(&text);
+            }
+            Event::CData(t) if doc.skip == 0 => {
+                let text = t.xml10_content();
+                doc.text(&text);
+            }
+            Event::GeneralRef(g) if doc.skip == 0 => {
+                let ch = match g.resolve_char_ref() {
+                    Ok(Some(ch)) => Some(ch),
+                    _ => match &*g {
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "amp" => Some('&'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(ch) = ch {
+                    doc.text(ch.encode_utf8(&mut [0; 4]));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !seen_body {
+        return Err(Error::Damaged(
+            "word/document.xml 没有正文（w:body）".to_string(),
+        ));
+    }
+    // Unclosed elements of a truncated file: what was read of them still counts.
+    while !doc.paras.is_empty() {
+        doc.end(b"p");
+    }
+    while !doc.tables.is_empty() {
+        doc.end(b"tbl");
+    }
+    Ok(doc.out.finish())
+}
+
+impl Doc<'_> {
+    /// Whether text goes into a paragraph being read (`w:t` inside a run of it).
+    fn text(&mut self, text: &str) {
+        if self.in_run == 0 {
+            return;
+        }
+        if let Some(p) = self.paras.last_mut() {
+            p.text.push_str(text);
+        }
+    }
+
+    fn start(&mut self, name: &[u8], e: &BytesStart<'_>) {
+        match name {
+            b"p" => self.paras.push(Para {
+                text: String::new(),
+                style: None,
+                outline: None,
+                in_cell: self.open_cells > 0 && !self.tables.is_empty(),
+            }),
+            b"r" => self.in_run += 1,
+            b"t" => {} // text follows
+            b"tab" if self.in_run > 0 => self.text("\t"),
+            b"br" | b"cr" if self.in_run > 0 => self.text("\n"),
+            b"noBreakHyphen" if self.in_run > 0 => self.text("-"),
+            b"pStyle" => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.style = attr(e, "val");
+                }
+            }
+            b"outlineLvl" => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.outline = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            b"tbl" => self.tables.push(Tbl::default()),
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Tr::default());
+                }
+            }
+            b"gridBefore" => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.before = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                }
+            }
+            b"tc" => {
+                self.open_cells += 1;
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.cells.push(Tc {
+                        text: String::new(),
+                        span: 1,
+                        vmerge: VMerge::No,
+                    });
+                }
+            }
+            b"gridSpan" => {
+                if let Some(cell) = self.cell() {
+                    cell.span = attr(e, "val")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                }
+            }
+            b"vMerge" => {
+                let restart = attr(e, "val").as_deref() == Some("restart");
+                if let Some(cell) = self.cell() {
+                    cell.vmerge = if restart {
+                        VMerge::Restart
+                    } else {
+                        VMerge::Continue
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn cell(&mut self) -> Option<&mut Tc> {
+        if self.open_cells == 0 {
+            return None;
+        }
+        self.tables.last_mut()?.rows.last_mut()?.cells.last_mut()
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"p" => {
+                if let Some(p) = self.paras.pop() {
+                    self.paragraph(p);
+                }
+            }
+            b"r" => self.in_run = self.in_run.saturating_sub(1),
+            b"tc" => self.open_cells = self.open_cells.saturating_sub(1),
+            b"tbl" => {
+                if let Some(t) = self.tables.pop() {
+                    self.table(t);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn paragraph(&mut self, p: Para) {
+        if p.in_cell {
+            if let Some(cell) = self.cell() {
+                // Lines of a cell (paragraphs, breaks) run on as one text.
+                for piece in p.text.split('\n') {
+                    join_into(&mut cell.text, &piece.replace('\t', " "));
+                }
+                return;
+            }
+        }
+        let text = p.text.trim_end();
+        if text.trim().is_empty() {
+            self.out.blank(Origin::Paragraph(self.paragraph_no.max(1)));
+            return;
+        }
+        self.paragraph_no += 1;
+        let origin = Origin::Paragraph(self.paragraph_no);
+        let level = p
+            .outline
+            .filter(|&l| l < 9)
+            .or_else(|| p.style.as_ref().and_then(|s| self.styles.get(s).copied()));
+        for (i, line) in text.split('\n').enumerate() {
+            let line = line.trim_end();
+            if line.trim().is_empty() {
+                continue;
+            }
+            match level {
+                Some(l) if i == 0 => {
+                    let hashes = "#".repeat(usize::from(l.min(5)) + 1);
+                    self.out.line(&format!("{hashes} {}", line.trim()), origin);
+                }
+                _ => self.out.line(line, origin),
+            }
+        }
+    }
+
+    fn table(&mut self, t: Tbl) {
+        if self.open_cells > 0 {
+            // A table inside a cell: its text is the outer cell's.
+            let text: Vec<&str> = t
+                .rows
+                .iter()
+                .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
+                .filter(|s| !s.is_empty())
+                .collect();
+            let joined = text.join(" ");
+            if let Some(cell) = self.cell() {
+                join_into(&mut cell.text, &joined);
+            }
+            return;
+        }
+        self.table_no += 1;
+        let table = self.table_no;
+        let rows = grid(t);
+        self.out.table(&rows, |row| Origin::TableRow {
+            table,
+            row: row as u32 + 1,
+        });
+    }
+}
+
+/// Word's rows as grid rows: each cell that starts a vertical merge spans the rows of
+/// the cells that continue it (in the same grid column); continuing cells are not written
+/// (any text they hold goes to the cell they continue).
+fn grid(t: Tbl) -> Vec<Vec<GridCell>> {
+    // (grid column, cell) of each row.
+    let placed: Vec<Vec<(usize, Tc)>> = t
+        .rows
+        .into_iter()
+        .map(|row| {
+            let mut col = row.before;
+            row.cells
+                .into_iter()
+                .map(|c| {
+                    let at = col;
+                    col += c.span;
+                    (at, c)
+                })
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<Vec<GridCell>> = Vec::with_capacity(placed.len());
+    // For each open vertical merge: grid column → (row, index in that row's output).
+    let mut open: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (r, row) in placed.into_iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut continued = Vec::new();
+        for (col, c) in row {
+            match c.vmerge {
+                VMerge::Continue if open.contains_key(&col) => {
+                    if let Some(&(or, oi)) = open.get(&col) {
+                        let anchor: &mut GridCell = &mut out[or][oi];
+                        anchor.rowspan += 1;
+                        join_into(&mut anchor.text, &c.text);
+                    }
+                    continued.push(col);
+                }
+                vmerge => {
+                    if vmerge == VMerge::Restart {
+                        open.insert(col, (r, cells.len()));
+                    } else {
+                        open.remove(&col);
+                    }
+                    cells.push(GridCell {
+                        text: c.text,
+                        rowspan: 1,
+                        colspan: c.span,
+                    });
+                }
+            }
+        }
+        // A merge ends where its column is not continued.
+        open.retain(|col, (or, _)| *or == r || continued.contains(col));
+        out.push(cells);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{inner}</w:body></w:document>"#
+        )
+    }
+
+    fn text_of(inner: &str) -> String {
+        let styles = heading_styles(
+            r#"<w:styles xmlns:w="w"><w:style w:styleId="2"><w:name w:val="heading 1"/></w:style><w:style w:styleId="a5"><w:name w:val="我的标题"/><w:basedOn w:val="2"/></w:style></w:styles>"#,
+        );
+        read_document(&body(inner), &styles).unwrap().text
+    }
+
+    #[test]
+    fn paragraphs_headings_and_tracked_changes() {
+        let text = text_of(concat!(
+            r#"<w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>一、总体情况</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="a5"/></w:pPr><w:r><w:t>二、主动公开</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>（一）</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t xml:space="preserve">本年 </w:t></w:r><w:del><w:r><w:delText>删去</w:delText><w:t>旧</w:t></w:r></w:del><w:ins><w:r><w:t>新增</w:t></w:r></w:ins><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>&lt;3&gt;</w:t></w:r></w:p>"#,
+            r#"<w:p/>"#,
+            r#"<w:p><w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(
+            text,
+            "# 一、总体情况\n# 二、主动公开\n## （一）\n本年 新增<3>\n\n甲\n乙\n"
+        );
+    }
+
+    #[test]
+    fn text_boxes_are_their_own_paragraphs_and_fallbacks_are_skipped() {
+        let text = text_of(
+            r#"<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        );
+        assert_eq!(text, "文本框\n正文\n");
+    }
+
+    #[test]
+    fn tables_keep_their_spans() {
+        let tc = |attrs: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{attrs}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let two_paragraphs = r#"<w:tc><w:p><w:r><w:t>结果</w:t></w:r></w:p><w:p><w:r><w:t>维持</w:t></w:r></w:p></w:tc>"#;
+        let xml = format!(
+            "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc(r#"<w:vMerge w:val="restart"/>"#, "三、本年度办理结果"),
+            tc(r#"<w:gridSpan w:val="2"/>"#, "（一）予以公开"),
+            two_paragraphs,
+            tc("<w:vMerge/>", ""),
+            tc("", "1.属于国家秘密"),
+            tc("", "1"),
+            tc("", "四、结转"),
+            tc("", "2"),
+        );
+        let text = text_of(&xml);
+        assert_eq!(
+            text,
+            "<table>\n\
+             <tr><td rowspan=\"2\">三、本年度办理结果</td><td colspan=\"2\">（一）予以公开</td><td>结果维持</td></tr>\n\
+             <tr><td>1.属于国家秘密</td><td>1</td></tr>\n\
+             <tr><td>四、结转</td><td>2</td></tr>\n\
+             </table>\n\n"
+        );
+    }
+
+    #[test]
+    fn damaged_documents_are_errors_not_panics() {
+        assert!(matches!(convert(b"PK\x03\x04junk"), Err(Error::Damaged(_))));
+        let styles = HashMap::new();
+        assert!(read_document("<w:document>", &styles).is_err());
+        // Truncated inside a paragraph: what was read is kept.
+        let text = read_document("<w:document><w:body><w:p><w:r><w:t>一、总体", &styles)
+            .unwrap()
+            .text;
+        assert_eq!(text, "一、总体\n");
+    }
+}
