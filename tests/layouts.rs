@@ -3,7 +3,9 @@
 //! are written anew in a layout and put back in place of the originals; the seed's
 //! findings must stay the same. Also: a report wrapped into a portal-like web page.
 
-use nianbao_model::template::{a20_caption, T3Kind, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_RESULTS};
+use nianbao_model::template::{
+    a20_caption, a20_spec, T3Kind, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_RESULTS,
+};
 use nianbao_model::Report;
 
 /// A 第二十条 block as data: its item, header cells, rows of (label, values).
@@ -40,12 +42,26 @@ impl Tables {
             .article20
             .iter()
             .filter_map(|b| {
+                let item = b.item?;
+                let own: Vec<String> = b
+                    .header
+                    .as_ref()
+                    .map(|h| h.cells.iter().map(|c| c.text.to_string()).collect())
+                    .unwrap_or_default();
+                // A header whose names ran over several cells ("2019年新" | "制作数量")
+                // cannot be written as one cell a column: the template's names stand in.
+                let header = match a20_spec(report.format, item) {
+                    Some(spec)
+                        if own.len() != spec.columns.len()
+                            || own.iter().any(|c| c.contains(char::is_whitespace)) =>
+                    {
+                        spec.columns.iter().map(|c| c.name.to_string()).collect()
+                    }
+                    _ => own,
+                };
                 Some((
-                    b.item?,
-                    b.header
-                        .as_ref()
-                        .map(|h| h.cells.iter().map(|c| c.text.to_string()).collect())
-                        .unwrap_or_default(),
+                    item,
+                    header,
                     b.rows
                         .iter()
                         .map(|r| {
@@ -391,6 +407,15 @@ fn a20_headings(t: &Tables) -> String {
     }
     out.join("\n")
 }
+
+/// Tab rows with the template's labels: the tidiest layout, for writing a seed's tables
+/// anew when its own layout has no rows to copy (one cell a line).
+pub const PLAIN: Layout = Layout {
+    name: "tab rows",
+    t3: t3_plain,
+    t4: t4_plain,
+    a20: a20_plain,
+};
 
 pub const LAYOUTS: &[Layout] = &[
     Layout {

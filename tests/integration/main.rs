@@ -3,6 +3,7 @@
 //! asserted feature by feature, and the full findings kept as snapshots next to them
 //! (`UPDATE_EXPECT=1 cargo test -p nianbao-tests` rewrites the snapshots).
 
+mod converted;
 mod corpus;
 mod layouts;
 mod modules;

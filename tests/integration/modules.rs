@@ -258,3 +258,25 @@ fn the_path_reader_sees_groups_and_nested_paths() {
         ]
     );
 }
+
+#[test]
+fn only_the_binary_links_the_pdf_and_word_reader() {
+    // The server and the checks see text; nianbao-formats is the CLI's (and the tests' and
+    // benchmarks', which are not shipped).
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&crates).expect("crates/") {
+        let dir = entry.expect("an entry").path();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if ["nianbao", "nianbao-formats", "nianbao-bench"].contains(&name.as_str()) {
+            continue;
+        }
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
+        assert!(
+            !manifest.contains("nianbao-formats"),
+            "{name} depends on nianbao-formats"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "the library crates were found ({checked})");
+}

@@ -529,3 +529,147 @@ fn the_readme_neovim_snippets_are_the_tested_files() {
         );
     }
 }
+
+fn converted(name: &str) -> String {
+    format!("tests/fixtures/converted/{name}")
+}
+
+#[test]
+fn a_pdf_is_read_and_its_findings_say_their_page() {
+    let out = nianbao(&["check", &converted("004.pdf")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("tests/fixtures/converted/004.pdf:第3页: error[row-total-mismatch] 「4.保护第三方合法权益」行「总计」应为 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("检查了 1 个文件：2 个错误，1 个警告"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_word_file_is_read_and_its_findings_say_table_and_row() {
+    let out = nianbao(&["check", &converted("004.docx")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("004.docx:表格2第11行: error[row-total-mismatch]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_and_sarif_of_a_pdf_carry_the_page_and_no_text_edits() {
+    let out = nianbao(&["check", "--format", "json", &converted("004.pdf")]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let row = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "row-total-mismatch")
+        .unwrap();
+    assert_eq!(row["page"], 3);
+    // A fix is said, but a PDF is not edited: no edits to apply.
+    assert_eq!(row["fix"]["title"], "将总计改为 2");
+    assert!(row["fix"].get("edits").is_none(), "{row}");
+
+    let out = nianbao(&["check", "--format", "json", &converted("004.docx")]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let row = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "row-total-mismatch")
+        .unwrap();
+    assert_eq!(
+        (row["table"].as_u64(), row["row"].as_u64()),
+        (Some(2), Some(11))
+    );
+
+    let out = nianbao(&["check", "--format", "sarif", &converted("004.pdf")]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let location = &log["runs"][0]["results"][0]["locations"][0];
+    assert_eq!(location["logicalLocations"][0]["name"], "第3页");
+    assert_eq!(location["properties"]["page"], 3);
+    assert_eq!(
+        location["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/fixtures/converted/004.pdf"
+    );
+    // No region: the lines of the converted text are not the PDF's.
+    assert!(location["physicalLocation"].get("region").is_none());
+}
+
+#[test]
+fn nianbao_text_prints_what_was_read_and_checking_it_gives_the_same_findings() {
+    let out = nianbao(&["text", &converted("004.pdf")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("四、政府信息公开行政复议、行政诉讼情况"),
+        "{text}"
+    );
+    let dir = temp_dir("text");
+    let path = dir.join("004.txt");
+    std::fs::write(&path, &text).unwrap();
+    let from_text = nianbao(&["check", "--format", "json", path.to_str().unwrap()]);
+    let from_pdf = nianbao(&["check", "--format", "json", &converted("004.pdf")]);
+    let messages = |o: &Output| {
+        let json: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        let mut m: Vec<String> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        m.sort();
+        m
+    };
+    assert_eq!(messages(&from_text), messages(&from_pdf));
+}
+
+#[test]
+fn files_that_cannot_be_read_get_one_line_each_and_exit_2() {
+    for (name, says) in [
+        ("encrypted.pdf", "PDF 文件已加密"),
+        ("damaged.pdf", "文件已损坏"),
+        ("scanned.pdf", "可能是扫描件"),
+        ("old-word.doc", "请另存为 .docx 或 PDF"),
+        ("wps-writer.wps", "WPS 文字（.wps）文件"),
+    ] {
+        for command in ["check", "text"] {
+            let out = nianbao(&[command, &converted(name)]);
+            assert_eq!(out.status.code(), Some(2), "{command} {name}");
+            let err = stderr(&out);
+            let line = err
+                .lines()
+                .find(|l| l.contains(name))
+                .unwrap_or_else(|| panic!("{command} {name}: {err}"));
+            assert!(line.contains(says), "{command} {name}: {line}");
+            assert!(!stdout(&out).contains("missing-part"), "{command} {name}");
+        }
+    }
+}
+
+#[test]
+fn a_folder_of_pdf_and_word_files_is_walked_and_the_unreadable_ones_named() {
+    let dir = temp_dir("formats");
+    for name in ["004.pdf", "003.docx", "encrypted.pdf", "old-word.doc"] {
+        std::fs::copy(root().join(converted(name)), dir.join(name)).unwrap();
+    }
+    let out = nianbao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "an unreadable file: exit 2");
+    let text = stdout(&out);
+    assert!(
+        text.contains("004.pdf:第3页: error[row-total-mismatch]"),
+        "{text}"
+    );
+    assert!(text.contains("003.docx:"), "{text}");
+    assert!(text.contains("检查了 2 个文件"), "{text}");
+    assert!(text.contains("2 个文件无法读取"), "{text}");
+    let err = stderr(&out);
+    assert!(err.contains("encrypted.pdf: PDF 文件已加密"), "{err}");
+    assert!(err.contains("old-word.doc: 这是旧版 Word"), "{err}");
+}

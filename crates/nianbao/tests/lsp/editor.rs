@@ -296,7 +296,16 @@ fn settings_are_pulled_from_a_client_that_answers_workspace_configuration() {
         json!({ "settings": null }),
     );
     answer(&mut c, json!({ "diagnosticsDelayMs": 0 }));
-    assert_eq!(c.diagnostics(uri, 1).len(), 3);
+    // The document may have been published twice with the first settings (on `didOpen`,
+    // and when the pull made on `initialized` was answered, whichever ran first): what
+    // matters is that the new settings are followed, so wait for that publication.
+    c.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.len() == 3)
+    });
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
