@@ -217,3 +217,93 @@ fn blank_2021_word_template_every_part_and_table_and_its_blank_cells_once_each()
         ]
     );
 }
+
+/// A flattened report: all six parts, in order; no part or table said missing; no sum
+/// error; the note that it was read again.
+fn flattened(name: &str) -> Option<(Report, Vec<Diagnostic>)> {
+    let (report, found) = read(&format!("flattened/{name}"))?;
+    let parts: Vec<u8> = report.parts.iter().map(|p| p.part.number()).collect();
+    assert_eq!(parts, [1, 2, 3, 4, 5, 6], "{name}: the six parts in order");
+    for d in &found {
+        assert!(
+            !["missing-part", "missing-table", "missing-row"].contains(&d.code)
+                && !d.code.ends_with("-mismatch"),
+            "{name}: {} {}",
+            d.code,
+            d.message
+        );
+    }
+    assert!(
+        found.iter().any(|d| d.code == "flattened-text"),
+        "{name}: said to be flattened"
+    );
+    assert!(report.recovery.is_some());
+    Some((report, found))
+}
+
+#[test]
+fn pingtan_zone_2021_flattened_read_by_its_arithmetic() {
+    let Some((report, _)) = flattened("03_pingtan-zone_2021.txt") else {
+        return;
+    };
+    t3_complete(&report);
+    assert_eq!(t3(&report, "一、"), cells("64 0 0 2 0 4 70"));
+    assert_eq!(t3(&report, "（七）"), cells("63 0 0 2 0 4 69"));
+    assert_eq!(t3(&report, "四、"), cells("1 0 0 0 0 0 1"));
+    // Glued digits that the row alone cannot cut (2+7+0+0+20+1 = 27+0+0+2+0+1 = 30),
+    // decided by the columns: the leaves add to （七）.
+    assert_eq!(t3(&report, "（一）"), cells("27 0 0 2 0 1 30"));
+    assert_eq!(t3(&report, "1.本机关不掌握"), cells("22 0 0 0 0 3 25"));
+    assert_eq!(t4(&report), cells("1 0 2 0 3 12 0 0 0 12 0 0 0 0 0"));
+}
+
+#[test]
+fn pingtan_zone_2023_flattened_read_by_its_arithmetic() {
+    let Some((report, found)) = flattened("05_pingtan-zone_2023.txt") else {
+        return;
+    };
+    t3_complete(&report);
+    assert_eq!(t3(&report, "一、"), cells("80 1 0 0 0 0 81"));
+    assert_eq!(t3(&report, "（七）"), cells("80 1 0 0 0 0 81"));
+    assert_eq!(t4(&report), cells("1 1 0 0 2 4 0 0 1 5 1 0 1 0 2"));
+    // 第二十条 has no arithmetic: 「77132470」 in three cells is said, not guessed.
+    let ambiguous: Vec<&str> = found
+        .iter()
+        .filter(|d| d.code == "ambiguous-cells")
+        .map(|d| &*d.message)
+        .collect();
+    assert_eq!(ambiguous.len(), 1, "{ambiguous:?}");
+    assert!(ambiguous[0].contains("「行政规范性文件」的数字「77132470」"));
+    assert_eq!(a20(&report, "规章"), cells("0 0 0"));
+    assert_eq!(a20(&report, "行政许可"), cells("2629"));
+}
+
+#[test]
+fn pingtan_zone_2024_flattened_read_by_its_arithmetic() {
+    let Some((report, _)) = flattened("06_pingtan-zone_2024.txt") else {
+        return;
+    };
+    t3_complete(&report);
+    assert_eq!(t3(&report, "一、"), cells("217 1 0 0 0 0 218"));
+    assert_eq!(t3(&report, "（七）"), cells("217 1 0 0 0 0 218"));
+    assert_eq!(t4(&report), cells("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+}
+
+#[test]
+fn pingtan_psb_2019_flattened_its_short_row_said_and_left_out_of_the_sums() {
+    let Some((report, found)) = flattened("07_pingtan-public-security-bureau_2019.txt") else {
+        return;
+    };
+    assert_eq!(report.format, nianbao_model::Format::F2019);
+    // 「0 00000」: six digits for seven cells — one is missing, whatever the cut.
+    let short: Vec<&str> = found
+        .iter()
+        .filter(|d| d.code == "wrong-cell-count")
+        .map(|d| &*d.message)
+        .collect();
+    assert_eq!(short.len(), 1, "{short:?}");
+    assert!(short[0].starts_with("「一、本年新收政府信息公开申请数量」行有 6 个数值，应为 7 个"));
+    assert_eq!(t3(&report, "二、"), cells("0 0 0 0 0 0 0"));
+    assert_eq!(t3(&report, "（七）"), cells("0 0 0 0 0 0 0"));
+    assert_eq!(t4(&report), cells("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"));
+}

@@ -286,8 +286,7 @@ pub(crate) mod test_support {
     /// Parses, models and checks a whole text, as `nianbao_ide::analyze` does for a
     /// document (which this crate cannot call: the ide crate is built on it).
     pub fn check_text(text: &str) -> Vec<Diagnostic> {
-        let blocks = nianbao_syntax::parse_str(text);
-        nianbao_model::build_all(&blocks, &nianbao_model::Options::default())
+        nianbao_model::build_text(text, &nianbao_model::Options::default())
             .iter()
             .flat_map(|r| check(r, &Config::default()))
             .collect()

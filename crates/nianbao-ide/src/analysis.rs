@@ -141,7 +141,16 @@ pub fn analyze(doc: &Document, settings: &Settings) -> Analysis {
 
 fn build(doc: &Document, blocks: Range<usize>, options: &Options, config: &Config) -> Built {
     let start = doc.blocks().get(blocks.start).map_or(0, |b| b.range.start);
-    let report = nianbao_model::build(&doc.blocks()[blocks], options);
+    let own = &doc.blocks()[blocks.clone()];
+    // A flattened report (one long line) is read from its text laid out again.
+    let flat = if nianbao_model::flat::is_flattened(own) {
+        let range = range_of(doc, &blocks);
+        let text = doc.rope().byte_slice(range.start..range.end).to_string();
+        nianbao_model::flat::build(own, &text, range.start, options)
+    } else {
+        None
+    };
+    let report = flat.unwrap_or_else(|| nianbao_model::build(own, options));
     let diagnostics = nianbao_checks::check(&report, config);
     Built {
         start,

@@ -10,6 +10,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod arith;
+pub mod flat;
 mod labels;
 pub mod normalize;
 mod number;
@@ -44,6 +45,9 @@ pub struct Report {
     pub tables4: Vec<Table4>,
     /// Where findings about the document as a whole go: the title, else the first block.
     pub anchor: TextRange,
+    /// For a flattened report (its line breaks and table separators lost): how it was
+    /// read again (`flat`).
+    pub recovery: Option<flat::Recovery>,
 }
 
 #[derive(Clone, Debug)]
@@ -344,7 +348,24 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
         tables3: tables.tables3,
         tables4: tables.tables4,
         anchor,
+        recovery: None,
     }
+}
+
+/// Reads every report of a document's text, flattened ones too (`flat`): what the
+/// editor and the CLI build, for tests that start from a string.
+pub fn build_text(text: &str, options: &Options) -> Vec<Report> {
+    let blocks = nianbao_syntax::parse_str(text);
+    split_reports(&blocks)
+        .into_iter()
+        .map(|r| {
+            let own = &blocks[r];
+            let start = own.first().map_or(0, |b| b.range.start);
+            let end = own.last().map_or(0, |b| b.range.end);
+            flat::build(own, &text[start..end], start, options)
+                .unwrap_or_else(|| build(own, options))
+        })
+        .collect()
 }
 
 /// Reads every report of a document: one per range of [`split_reports`].
@@ -358,11 +379,19 @@ pub fn build_all(blocks: &[Block], options: &Options) -> Vec<Report> {
 impl Report {
     /// The same report `delta` bytes further on (text inserted or removed before it).
     pub fn shifted(&self, delta: isize) -> Report {
-        let mut r = self.clone();
         if delta == 0 {
-            return r;
+            return self.clone();
         }
-        let s = |range: &mut TextRange| *range = range.shifted(delta);
+        let mut r = self.mapped(&|range: TextRange| range.shifted(delta));
+        r.recovery = self.recovery.as_ref().map(|x| x.shifted(delta));
+        r
+    }
+
+    /// The same report with every range passed through `map` (a report read from text
+    /// laid out again, mapped back to the original; `flat`). The recovery is kept as is.
+    pub fn mapped(&self, map: &dyn Fn(TextRange) -> TextRange) -> Report {
+        let mut r = self.clone();
+        let s = |range: &mut TextRange| *range = map(*range);
         let cells = |cells: &mut Vec<ValueCell>| cells.iter_mut().for_each(|c| s(&mut c.range));
         if let Some(t) = &mut r.title {
             s(&mut t.range);
@@ -412,6 +441,17 @@ impl Report {
         }
         s(&mut r.anchor);
         r
+    }
+
+    /// Whether `range` lies in a row of a flattened table whose cells could not be told
+    /// apart (`flat`): such a row is said once, by `ambiguous-cells`, not as a row of the
+    /// wrong shape.
+    pub fn unread_at(&self, range: TextRange) -> bool {
+        self.recovery.as_ref().is_some_and(|r| {
+            r.unread
+                .iter()
+                .any(|u| u.range.start < range.end && range.start < u.range.end)
+        })
     }
 
     pub fn year(&self) -> Option<u16> {

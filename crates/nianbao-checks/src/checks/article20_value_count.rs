@@ -33,7 +33,7 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (_, spec, row) in
-        rows(report).filter(|(_, spec, row)| !has_its_cells(row, spec))
+        rows(report).filter(|(_, spec, row)| !has_its_cells(row, spec) && !report.unread_at(row.range))
     {
         let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
         let label = if row.label_text.is_empty() {

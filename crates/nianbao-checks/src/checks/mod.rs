@@ -30,6 +30,8 @@ registry! {
     wrong_cell_count,
     unknown_row,
     unreadable_table,
+    flattened_text,
+    ambiguous_cells,
     missing_row,
     duplicate_row,
     other_format_row,

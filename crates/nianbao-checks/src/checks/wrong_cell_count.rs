@@ -47,7 +47,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         } else {
             T3_COLUMNS.join("、")
         };
-        for row in table.rows.iter().filter(|r| !table.is_mapped(r)) {
+        for row in table
+            .rows
+            .iter()
+            .filter(|r| !table.is_mapped(r) && !report.unread_at(r.range))
+        {
             sink.report(
                 row.range,
                 format!(
@@ -61,7 +65,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     }
     for table in &report.tables4 {
         let Some(row) = &table.row else { continue };
-        if row.is_mapped() || row.run_together() {
+        if row.is_mapped() || row.run_together() || report.unread_at(row.range) {
             continue;
         }
         sink.report(

@@ -1,0 +1,722 @@
+//! Flattened reports: a crawler's HTML → text leaves a report as one long line, its part
+//! headings inside running text (「…联系。 一、总体情况 2023年，…」) and its table cells
+//! glued together (「一、本年新收政府信息公开申请数量801000081二、上年结转…」).
+//!
+//! Such a report is read by laying its text out again — only inserting line breaks and
+//! tabs, never changing a character — where the template says a part, a table row or a
+//! cell begins: part titles in the six parts' order, the row labels of tables 三 and 四 and
+//! the 第二十条 tables in the template's order, and the cells of each row cut by the row's
+//! arithmetic ([`split`]). The re-laid text is parsed and modelled as any report is, and
+//! every range is mapped back to the original text, so findings, fixes and the outline
+//! point at the original characters.
+//!
+//! Invariant: a cell is never guessed. Digits are cut into cells only when exactly one
+//! cut satisfies the row's totals; otherwise the row is left as one run, said to be
+//! ambiguous or inconsistent ([`Recovery`]), and no sum involves it.
+
+pub mod split;
+
+use nianbao_syntax::{parse_str, Block, BlockKind, TextRange};
+
+use crate::normalize::fold;
+use crate::template::{a20_caption, a20_specs, Format, Only, T3Kind, PARTS, T3_ROWS, T4_CELLS};
+use crate::{Options, Report};
+
+use split::{Found, Shape};
+
+/// A paragraph this long holding three part titles is a flattened report.
+const MIN_LEN: usize = 500;
+
+/// How the cells of a row of a flattened table were read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowReading {
+    /// The digits allow several cuts that satisfy the row's totals: the readings (a few).
+    Ambiguous(Vec<Vec<String>>),
+    /// No cut satisfies the row's totals (a real error, or a cell missing).
+    Inconsistent,
+    /// Too many digits to try every cut.
+    TooLong,
+}
+
+/// A row of a flattened table whose cells could not be told apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadRow {
+    /// `表三「（一）予以公开」`, `第二十条第（一）项「行政规范性文件」`.
+    pub what: String,
+    /// The run of digits.
+    pub range: TextRange,
+    pub digits: String,
+    pub reading: RowReading,
+}
+
+/// What reading a flattened report took.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// The flattened text (its first paragraph).
+    pub range: TextRange,
+    /// Rows whose glued digits were cut into cells by the arithmetic, one way only.
+    pub recovered: usize,
+    /// Rows whose cells were separated (by spaces) or held one value.
+    pub separated: usize,
+    /// Rows left unread.
+    pub unread: Vec<UnreadRow>,
+}
+
+impl Recovery {
+    pub fn shifted(&self, delta: isize) -> Recovery {
+        let mut r = self.clone();
+        r.range = r.range.shifted(delta);
+        r.unread
+            .iter_mut()
+            .for_each(|u| u.range = u.range.shifted(delta));
+        r
+    }
+}
+
+/// Whether `blocks` hold a flattened report.
+pub fn is_flattened(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match &b.kind {
+        BlockKind::Paragraph { text, .. } if text.len() >= MIN_LEN => {
+            PARTS
+                .iter()
+                .filter(|p| text.contains(&p.full_title()))
+                .count()
+                >= 3
+        }
+        _ => false,
+    })
+}
+
+/// The report of `text` (the text of `blocks`, which start at byte `base`), read as a
+/// flattened report; `None` when it is not one.
+pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Option<Report> {
+    if !is_flattened(blocks) {
+        return None;
+    }
+    let range = blocks
+        .iter()
+        .find(|b| matches!(&b.kind, BlockKind::Paragraph { text, .. } if text.len() >= MIN_LEN))
+        .map(|b| b.range)?;
+    let mut layout = Layout::new(text);
+    layout.read(options.format);
+    let virtual_text = layout.text();
+    let parsed = parse_str(&virtual_text);
+    let report = crate::build(&parsed, options);
+    let map = |r: TextRange| {
+        TextRange::new(
+            base + layout.original(r.start),
+            base + layout.original(r.end),
+        )
+    };
+    let mut report = report.mapped(&map);
+    report.recovery = Some(Recovery {
+        range,
+        recovered: layout.recovered,
+        separated: layout.separated,
+        unread: layout
+            .unread
+            .into_iter()
+            .map(|mut u| {
+                u.range = TextRange::new(base + u.range.start, base + u.range.end);
+                u
+            })
+            .collect(),
+    });
+    Some(report)
+}
+
+/// The text of a flattened report laid out again (what [`build`] parses), for `nianbao
+/// text` and for tests.
+pub fn relay(text: &str, format: Option<Format>) -> String {
+    let mut layout = Layout::new(text);
+    layout.read(format);
+    layout.text()
+}
+
+/// A row of table 三 whose digits allow several cuts: decided by the columns' rules.
+#[derive(Clone, Debug)]
+struct Pending {
+    def: usize,
+    what: String,
+    range: TextRange,
+    tokens: Vec<(usize, usize)>,
+    digits: String,
+    readings: Vec<Vec<usize>>,
+}
+
+/// The most combinations of pending rows' readings tried against the columns' rules.
+const MAX_COMBINATIONS: usize = 256;
+
+/// The text with what is to be inserted, and what was found.
+#[derive(Clone)]
+struct Layout<'a> {
+    text: &'a str,
+    /// Folded characters (white space left out) and the byte offset of each.
+    folded: Vec<(char, usize)>,
+    /// (offset, text to insert there), in any order; sorted when the text is made.
+    inserts: Vec<(usize, &'static str)>,
+    /// Offsets of ASCII spaces that become tabs.
+    tabs: Vec<usize>,
+    /// (re-laid offset of an insert, its length, bytes inserted before it), sorted.
+    map: Vec<(usize, usize, usize)>,
+    recovered: usize,
+    separated: usize,
+    unread: Vec<UnreadRow>,
+    pending: Vec<Pending>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(text: &'a str) -> Layout<'a> {
+        let folded = text
+            .char_indices()
+            .filter_map(|(i, c)| {
+                crate::normalize::folded_chars(c.encode_utf8(&mut [0; 4]))
+                    .next()
+                    .map(|f| (f, i))
+            })
+            .collect();
+        Layout {
+            text,
+            folded,
+            inserts: Vec::new(),
+            tabs: Vec::new(),
+            map: Vec::new(),
+            recovered: 0,
+            separated: 0,
+            unread: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Where the folded `pattern` next occurs at or after byte `from` and before `to`:
+    /// (start, end) in bytes of the original text.
+    fn find(&self, pattern: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+        let pattern: Vec<char> = fold(pattern).chars().collect();
+        let first = self.folded.partition_point(|&(_, at)| at < from);
+        let n = pattern.len();
+        if n == 0 {
+            return None;
+        }
+        let mut i = first;
+        while i + n <= self.folded.len() {
+            let start = self.folded[i].1;
+            if start >= to {
+                return None;
+            }
+            if self.folded[i..i + n]
+                .iter()
+                .map(|&(c, _)| c)
+                .eq(pattern.iter().copied())
+            {
+                let (last_char, last_at) = self.folded[i + n - 1];
+                let _ = last_char;
+                let end = last_at
+                    + self.text[last_at..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                return Some((start, end));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// A part title at `start` stands as a heading: at the start, or after a space, the
+    /// end of a sentence, or a table's last number — not inside a sentence
+    /// (「在一、总体情况中」).
+    fn heading_at(&self, start: usize) -> bool {
+        match self.text[..start].chars().next_back() {
+            None => true,
+            Some(c) => {
+                c.is_whitespace() || c.is_ascii_digit() || "。：:；;！？!?）)」”\"".contains(c)
+            }
+        }
+    }
+
+    fn read(&mut self, format: Option<Format>) {
+        // The parts, in order.
+        let mut cursor = 0;
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        for part in PARTS {
+            let mut titles = vec![part.full_title()];
+            titles.extend(
+                part.accepted_titles()
+                    .iter()
+                    .chain(part.known_variants())
+                    .map(|t| format!("{}、{t}", part.numeral())),
+            );
+            let mut best: Option<(usize, usize)> = None;
+            for title in &titles {
+                let mut from = cursor;
+                while let Some((s, e)) = self.find(title, from, self.text.len()) {
+                    if self.heading_at(s) {
+                        if best.is_none_or(|(bs, _)| s < bs) {
+                            best = Some((s, e));
+                        }
+                        break;
+                    }
+                    from = e;
+                }
+            }
+            if let Some((s, e)) = best {
+                self.inserts.push((s, "\n"));
+                self.inserts.push((e, "\n"));
+                parts.push((s, e));
+                cursor = e;
+            } else {
+                parts.push((usize::MAX, usize::MAX));
+            }
+        }
+        let end_of = |i: usize| {
+            parts[i + 1..]
+                .iter()
+                .map(|p| p.0)
+                .find(|&s| s != usize::MAX)
+                .unwrap_or(self.text.len())
+        };
+        let format = format.unwrap_or_else(|| {
+            if self.find("本年制发件数", 0, self.text.len()).is_some() {
+                Format::F2021
+            } else if self.find("本年新制作数量", 0, self.text.len()).is_some() {
+                Format::F2019
+            } else {
+                Format::F2021
+            }
+        });
+        if parts[1].1 != usize::MAX {
+            self.article20(format, parts[1].1, end_of(1));
+        }
+        if parts[2].1 != usize::MAX {
+            self.table3(format, parts[2].1, end_of(2));
+            self.resolve(format);
+        }
+        if parts[3].1 != usize::MAX {
+            self.table4(parts[3].1, end_of(3));
+        }
+    }
+
+    /// Cells from `start` to `end`: separated by white space, or one value, or digits cut
+    /// by `shape`'s arithmetic. Returns false when the row is left unread.
+    fn cells(
+        &mut self,
+        what: String,
+        start: usize,
+        end: usize,
+        shape: Shape,
+        def: Option<usize>,
+    ) -> bool {
+        let run = &self.text[start..end];
+        let tokens: Vec<(usize, &str)> = run
+            .split_whitespace()
+            .map(|t| (t.as_ptr() as usize - run.as_ptr() as usize + start, t))
+            .collect();
+        let Some(&(first, _)) = tokens.first() else {
+            return true;
+        };
+        let cells = shape.cells();
+        let all_digits = tokens
+            .iter()
+            .all(|t| t.1.bytes().all(|b| b.is_ascii_digit()));
+        if tokens.len() == cells || !all_digits {
+            // Cells already apart (or not counts): each gap a tab.
+            self.separate(&tokens);
+            self.separated += 1;
+            return true;
+        }
+        let digits: String = tokens.iter().map(|t| t.1).collect();
+        if digits.len() < cells {
+            // Fewer digits than cells: a cell is missing, whatever the cut. Each digit
+            // is a cell, and the row says it is short (`wrong-cell-count`).
+            self.separate(&tokens);
+            for (at, t) in &tokens {
+                for i in 1..t.len() {
+                    self.inserts.push((at + i, "\t"));
+                }
+            }
+            self.separated += 1;
+            return true;
+        }
+        let range = TextRange::new(first, tokens.last().map_or(end, |(a, t)| a + t.len()));
+        let owned: Vec<(usize, usize)> = tokens.iter().map(|&(a, t)| (a, t.len())).collect();
+        match split::readings(digits.as_bytes(), shape) {
+            Found::Readings(r) if r.len() == 1 => {
+                self.cut(&owned, &r[0]);
+                self.recovered += 1;
+                true
+            }
+            Found::Readings(r) if r.len() > 1 && def.is_some() => {
+                self.pending.push(Pending {
+                    def: def.unwrap_or_default(),
+                    what,
+                    range,
+                    tokens: owned,
+                    digits,
+                    readings: r,
+                });
+                false
+            }
+            found => {
+                let reading = match found {
+                    Found::Readings(r) if r.is_empty() => RowReading::Inconsistent,
+                    Found::Readings(r) => RowReading::Ambiguous(readings_text(&digits, &r)),
+                    Found::TooLong => RowReading::TooLong,
+                };
+                self.unread.push(UnreadRow {
+                    what,
+                    range,
+                    digits,
+                    reading,
+                });
+                false
+            }
+        }
+    }
+
+    /// Tabs where a reading cuts the tokens' digits.
+    fn cut(&mut self, tokens: &[(usize, usize)], cuts: &[usize]) {
+        let mut offsets: Vec<usize> = tokens
+            .iter()
+            .flat_map(|&(at, len)| (0..len).map(move |i| at + i))
+            .collect();
+        if let Some(&(at, len)) = tokens.last() {
+            offsets.push(at + len);
+        }
+        let starts: Vec<usize> = tokens.iter().map(|t| t.0).collect();
+        for &c in cuts {
+            let at = offsets[c];
+            if !starts.contains(&at) {
+                self.inserts.push((at, "\t"));
+            }
+        }
+        self.gaps(tokens.iter().skip(1).map(|t| t.0));
+    }
+
+    /// A tab before each of `starts`: a space before it becomes one, a tab is kept.
+    fn gaps(&mut self, starts: impl Iterator<Item = usize>) {
+        for at in starts {
+            match self.text.as_bytes().get(at.wrapping_sub(1)) {
+                Some(b'\t') => {}
+                Some(b' ') => self.tabs.push(at - 1),
+                _ => self.inserts.push((at, "\t")),
+            }
+        }
+    }
+
+    /// Decides the pending rows of table 三 by the columns' rules (T3-SUM, T3-ID): the
+    /// combinations of their readings under which every sum and balance that involves
+    /// one of them holds. One → read; else each stays unread, ambiguous.
+    fn resolve(&mut self, format: Format) {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() {
+            return;
+        }
+        let combinations = pending
+            .iter()
+            .try_fold(1usize, |n, p| n.checked_mul(p.readings.len()))
+            .filter(|&n| n <= MAX_COMBINATIONS);
+        let mut consistent: Vec<Vec<usize>> = Vec::new();
+        if let Some(n) = combinations {
+            let defs: Vec<usize> = pending.iter().map(|p| p.def).collect();
+            for k in 0..n {
+                let mut pick = Vec::with_capacity(pending.len());
+                let mut rest = k;
+                for p in &pending {
+                    pick.push(rest % p.readings.len());
+                    rest /= p.readings.len();
+                }
+                let mut trial = self.clone();
+                for (p, &i) in pending.iter().zip(&pick) {
+                    trial.cut(&p.tokens, &p.readings[i]);
+                }
+                if columns_hold(&trial.text(), format, &defs) {
+                    consistent.push(pick);
+                    if consistent.len() > 1 {
+                        break;
+                    }
+                }
+            }
+        }
+        if let [pick] = consistent.as_slice() {
+            for (p, &i) in pending.iter().zip(pick) {
+                self.cut(&p.tokens, &p.readings[i]);
+                self.recovered += 1;
+            }
+            return;
+        }
+        for p in pending {
+            let reading = if combinations.is_some() && consistent.is_empty() {
+                RowReading::Inconsistent
+            } else {
+                RowReading::Ambiguous(readings_text(&p.digits, &p.readings))
+            };
+            self.unread.push(UnreadRow {
+                what: p.what,
+                range: p.range,
+                digits: p.digits,
+                reading,
+            });
+        }
+    }
+
+    /// A tab before each token but the first.
+    fn separate(&mut self, tokens: &[(usize, &str)]) {
+        self.gaps(tokens.iter().skip(1).map(|t| t.0));
+    }
+
+    fn article20(&mut self, format: Format, start: usize, end: usize) {
+        let specs = a20_specs(format);
+        let mut cursor = start;
+        for (i, spec) in specs.iter().enumerate() {
+            let caption = a20_caption(spec.item);
+            let Some((cs, ce)) = self.find(&caption, cursor, end) else {
+                continue;
+            };
+            let block_end = specs[i + 1..]
+                .iter()
+                .find_map(|s| self.find(&a20_caption(s.item), ce, end).map(|(s, _)| s))
+                .unwrap_or(end);
+            self.inserts.push((cs, "\n"));
+            self.inserts.push((ce, "\n"));
+            let mut at = ce;
+            // The header: 信息内容 and the column names, a cell each.
+            if let Some((hs, he)) = self.find("信息内容", at, block_end) {
+                let mut last = he;
+                for column in spec.columns {
+                    if let Some((s, e)) = self.find(column.name, last, block_end) {
+                        self.inserts.push((s, "\t"));
+                        last = e;
+                    }
+                }
+                self.inserts.push((hs, "\n"));
+                at = last;
+            }
+            let labels: Vec<Option<(usize, usize)>> = {
+                let mut from = at;
+                spec.rows
+                    .iter()
+                    .map(|l| {
+                        let found = self.find(l, from, block_end);
+                        if let Some((_, e)) = found {
+                            from = e;
+                        }
+                        found
+                    })
+                    .collect()
+            };
+            for (j, found) in labels.iter().enumerate() {
+                let Some((ls, le)) = *found else { continue };
+                let row_end = labels[j + 1..]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map_or(block_end, |l| l.0);
+                self.inserts.push((ls, "\n"));
+                self.inserts.push((le, "\t"));
+                let shape = Shape {
+                    groups: 1,
+                    addends: spec.columns.len(),
+                    totals: false,
+                };
+                let what = format!("{caption}「{}」", spec.rows[j]);
+                self.cells(what, le, row_end, shape, None);
+            }
+            cursor = block_end;
+        }
+    }
+
+    fn table3(&mut self, format: Format, start: usize, end: usize) {
+        let rows: Vec<usize> = (0..T3_ROWS.len())
+            .filter(|&i| match T3_ROWS[i].only {
+                Only::Both => true,
+                Only::F2019 => format == Format::F2019,
+                Only::F2021 => format == Format::F2021,
+            })
+            .collect();
+        let mut from = start;
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for &def in &rows {
+            if let Some((s, e)) = self.find(T3_ROWS[def].label, from, end) {
+                found.push((def, s, e));
+                from = e;
+            }
+        }
+        if found.len() < 3 {
+            return;
+        }
+        for (k, &(def, s, e)) in found.iter().enumerate() {
+            let next = found
+                .get(k + 1)
+                .map_or_else(|| self.numbers_end(e, end), |n| n.1);
+            self.inserts.push((s, "\n"));
+            if k + 1 == found.len() {
+                self.inserts.push((next, "\n"));
+            }
+            if next <= e || self.text[e..next].trim().is_empty() {
+                continue;
+            }
+            self.inserts.push((e, "\t"));
+            let what = format!("表三「{}」", T3_ROWS[def].label);
+            let shape = Shape {
+                groups: 1,
+                addends: 6,
+                totals: T3_ROWS[def].kind != T3Kind::ResultsHeader,
+            };
+            self.cells(what, e, next, shape, Some(def));
+        }
+    }
+
+    /// Where the numbers after a table's last label end: at the first character that is
+    /// neither a digit nor white space.
+    fn numbers_end(&self, from: usize, end: usize) -> usize {
+        self.text[from..end]
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c.is_whitespace() || c == '.'))
+            .map_or(end, |(i, _)| from + i)
+    }
+
+    fn table4(&mut self, start: usize, end: usize) {
+        let Some((hs, _)) = self.find("行政复议", start, end) else {
+            return;
+        };
+        // The 15 numbers are the run of digits that ends the part.
+        let run_start = self.text[hs..end]
+            .trim_end()
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_ascii_digit() || c.is_whitespace())
+            .last()
+            .map(|(i, _)| hs + i);
+        let Some(run_start) = run_start else { return };
+        let run_start =
+            run_start + (self.text[run_start..].len() - self.text[run_start..].trim_start().len());
+        let run_end = hs + self.text[hs..end].trim_end().len();
+        if run_start >= run_end {
+            return;
+        }
+        self.inserts.push((hs, "\n"));
+        // The header's words, a cell each (the reader knows table 四 by a short cell
+        // naming 行政复议 or 行政诉讼).
+        for word in [
+            "行政诉讼",
+            "未经复议直接起诉",
+            "复议后起诉",
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+        ] {
+            let mut from = hs + 1;
+            while let Some((s, e)) = self.find(word, from, run_start) {
+                self.inserts.push((s, "\t"));
+                from = e;
+            }
+        }
+        self.inserts.push((run_start, "\n"));
+        self.inserts.push((run_end, "\n"));
+        let shape = Shape {
+            groups: 3,
+            addends: 4,
+            totals: true,
+        };
+        debug_assert_eq!(shape.cells(), T4_CELLS);
+        self.cells("表四".to_string(), run_start, run_end, shape, None);
+    }
+
+    /// The re-laid text; fills the map back to the original.
+    fn text(&mut self) -> String {
+        self.inserts.sort_by_key(|&(at, s)| (at, s != "\n"));
+        self.inserts.dedup();
+        self.tabs.sort_unstable();
+        let mut out = String::with_capacity(self.text.len() + self.inserts.len() * 2);
+        let mut last = 0;
+        let mut tabs = self.tabs.iter().peekable();
+        let push =
+            |out: &mut String,
+             from: usize,
+             to: usize,
+             tabs: &mut std::iter::Peekable<std::slice::Iter<'_, usize>>| {
+                let mut at = from;
+                while let Some(&&t) = tabs.peek() {
+                    if t >= to {
+                        break;
+                    }
+                    tabs.next();
+                    if t < at {
+                        continue;
+                    }
+                    out.push_str(&self.text[at..t]);
+                    out.push('\t');
+                    at = t + 1;
+                }
+                out.push_str(&self.text[at..to]);
+            };
+        let mut map = Vec::with_capacity(self.inserts.len());
+        let mut inserted = 0;
+        for &(at, s) in &self.inserts {
+            push(&mut out, last, at, &mut tabs);
+            // A line break where one already stands is not doubled.
+            let redundant = s == "\n" && (out.ends_with('\n') || self.text[at..].starts_with('\n'));
+            if !redundant {
+                map.push((out.len(), s.len(), inserted));
+                inserted += s.len();
+                out.push_str(s);
+            }
+            last = at;
+        }
+        push(&mut out, last, self.text.len(), &mut tabs);
+        self.map = map;
+        out
+    }
+
+    /// The original offset of a re-laid one.
+    fn original(&self, at: usize) -> usize {
+        // `map` holds (re-laid offset, length, inserted bytes before it).
+        let i = self.map.partition_point(|&(start, _, _)| start < at);
+        match i.checked_sub(1).map(|i| self.map[i]) {
+            None => at,
+            Some((start, len, before)) => at - before - len.min(at - start),
+        }
+    }
+}
+
+fn readings_text(digits: &str, readings: &[Vec<usize>]) -> Vec<Vec<String>> {
+    readings
+        .iter()
+        .map(|c| {
+            split::cells(digits, c)
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether, in the report of `text`, every sum and balance of table 三 that involves a
+/// row of `defs` holds.
+fn columns_hold(text: &str, format: Format, defs: &[usize]) -> bool {
+    use crate::arith::{balance_sides, evaluate, Outcome};
+    let report = crate::build(
+        &parse_str(text),
+        &Options {
+            format: Some(format),
+        },
+    );
+    let Some(table) = report.tables3.first() else {
+        return false;
+    };
+    let involved = |row: usize| table.rows.get(row).is_some_and(|r| defs.contains(&r.def));
+    let value = |at| table.value(at);
+    let sums_hold = table.sums().iter().all(|sum| {
+        let touches = involved(sum.total.row) || sum.addends.iter().any(|a| involved(a.row));
+        !touches || !matches!(evaluate(sum, value), Outcome::Mismatch { .. })
+    });
+    let balances_hold = table.balances().iter().all(|b| {
+        let touches = [b.new, b.carried_in, b.total, b.carried_over]
+            .iter()
+            .any(|c| involved(c.row));
+        !touches || balance_sides(b, value).is_none_or(|(l, r)| l == r)
+    });
+    sums_hold && balances_hold
+}
