@@ -548,3 +548,77 @@ pub fn web_page(text: &str) -> String {
     );
     out
 }
+
+/// A report as a crawler's HTML → text leaves it: the title on its line, everything else
+/// joined into one line (part headings after a space, as in `../shared/corpus/flattened/`),
+/// Markdown marks gone, and in each table row the separators between number cells dropped
+/// with probability `drop` (a space kept otherwise). Rows holding a cell that is not a
+/// number keep their separators as spaces, a blank cell written 「/」. The tables
+/// are first laid out as tab rows (`PLAIN`), so every seed flattens the same way.
+/// `seed` makes it deterministic.
+pub fn flatten(text: &str, report: &Report, drop: f64, seed: u64) -> String {
+    let tidy = relay(text, report, &PLAIN);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407)
+        | 1;
+    let mut coin = move || {
+        // xorshift64*
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        let x = state.wrapping_mul(0x2545F4914F6CDD1D);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    // (The lone `|` a one-cell-a-line seed leaves between its tables go too.)
+    let mut lines = tidy
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "|");
+    let mut out = String::new();
+    // The title line (and what stands before it) keeps its line.
+    for line in lines.by_ref() {
+        out.push_str(line.trim_start_matches('#').trim());
+        out.push('\n');
+        if line.contains("年度报告") {
+            break;
+        }
+    }
+    let mut first = true;
+    for line in lines {
+        let line = line.trim_start_matches('#').replace("**", "");
+        let line = line.trim_matches(' ');
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        // A blank cell is written 「/」: a crawler drops it, and the row's cells with it,
+        // which is another report (one whose cells are missing).
+        let number = |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+        let data = line.split('\t').filter(|c| number(c.trim())).count() >= 2;
+        let leading = line.starts_with('\t');
+        let cells: Vec<&str> = line
+            .split('\t')
+            .enumerate()
+            .filter(|&(i, c)| !(i == 0 && c.is_empty() && !leading))
+            .map(|(_, c)| if data && c.trim().is_empty() { "/" } else { c })
+            .collect();
+        let numbers = |c: &&str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+        // (A row with a blank cell keeps its separators: only numbers are glued.)
+        let glue = cells.len() > 1 && cells.iter().skip(1).all(numbers);
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                let between_numbers = i > 1 || numbers(&cells[0]);
+                if glue && between_numbers && coin() < drop {
+                    // dropped
+                } else if glue && i == 1 && !numbers(&cells[0]) {
+                    // label and first number: a crawler glues those always
+                } else {
+                    out.push(' ');
+                }
+            }
+            out.push_str(cell.trim());
+        }
+    }
+    out.push('\n');
+    out
+}

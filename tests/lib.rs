@@ -107,6 +107,8 @@ const BASES: &[&str] = &[
     "规章\t𠀀😀\t12\r\n第二行\u{2028}仍是\r第三行\n",
     include_str!("fixtures/valid/示例市2020年度报告.md"),
     include_str!("fixtures/seeds/001_d96056d888965bac.txt"),
+    // Seed 004 flattened (`examples/flatten.rs … 0.7 3`): read through `flat`.
+    include_str!("fixtures/flattened/004-glued.txt"),
     // Two reports in one document, as a city's with a department's appended.
     concat!(
         include_str!("fixtures/valid/示例市2020年度报告.md"),

@@ -5,6 +5,7 @@
 
 mod converted;
 mod corpus;
+mod flattened;
 mod layouts;
 mod modules;
 mod robustness;

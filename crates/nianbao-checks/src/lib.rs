@@ -163,6 +163,19 @@ pub fn check(report: &Report, config: &Config) -> Vec<Diagnostic> {
                 out: &mut out,
             },
         );
+        if report.recovery.is_some() && !["ambiguous-cells", "flattened-text"].contains(&check.code)
+        {
+            // A row of a flattened report whose digits could not be cut into cells is
+            // said once, by `ambiguous-cells`: what other checks make of the run is not.
+            let mut kept = from;
+            for i in from..out.len() {
+                if !report.unread_at(out[i].range) {
+                    out.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
+        }
         if let Some(&severity) = config.severity.get(check.code) {
             for d in &mut out[from..] {
                 d.severity = severity;

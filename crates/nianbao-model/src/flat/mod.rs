@@ -229,7 +229,7 @@ impl<'a> Layout<'a> {
         match self.text[..start].chars().next_back() {
             None => true,
             Some(c) => {
-                c.is_whitespace() || c.is_ascii_digit() || "。：:；;！？!?）)」”\"".contains(c)
+                c.is_whitespace() || c.is_ascii_digit() || "。：:；;！？!?）)」”\"*".contains(c)
             }
         }
     }
@@ -318,7 +318,8 @@ impl<'a> Layout<'a> {
         let all_digits = tokens
             .iter()
             .all(|t| t.1.bytes().all(|b| b.is_ascii_digit()));
-        if tokens.len() == cells || !all_digits {
+        let values = tokens.iter().filter(|t| !is_unit(t.1)).count();
+        if values == cells || !all_digits {
             // Cells already apart (or not counts): each gap a tab.
             self.separate(&tokens);
             self.separated += 1;
@@ -339,13 +340,29 @@ impl<'a> Layout<'a> {
         }
         let range = TextRange::new(first, tokens.last().map_or(end, |(a, t)| a + t.len()));
         let owned: Vec<(usize, usize)> = tokens.iter().map(|&(a, t)| (a, t.len())).collect();
-        match split::readings(digits.as_bytes(), shape) {
+        // Where the tokens meet, cells meet: a space is a separator that was kept.
+        let mut boundaries = Vec::new();
+        let mut length = 0;
+        for (_, t) in &tokens[..tokens.len() - 1] {
+            length += t.len();
+            boundaries.push(length);
+        }
+        let found = match split::readings(digits.as_bytes(), shape) {
+            Found::Readings(r) => Found::Readings(
+                r.into_iter()
+                    .filter(|cuts| boundaries.iter().all(|b| cuts.contains(b)))
+                    .collect(),
+            ),
+            too_long => too_long,
+        };
+        match found {
             Found::Readings(r) if r.len() == 1 => {
                 self.cut(&owned, &r[0]);
                 self.recovered += 1;
                 true
             }
             Found::Readings(r) if r.len() > 1 && def.is_some() => {
+                // (Its tokens are separated when it is decided or given up.)
                 self.pending.push(Pending {
                     def: def.unwrap_or_default(),
                     what,
@@ -357,6 +374,10 @@ impl<'a> Layout<'a> {
                 false
             }
             found => {
+                // Left as its tokens: the row is read with the wrong number of cells
+                // (mapped to no columns, so no sum uses it), never as cells run together
+                // (which would take the whole table out of the sums).
+                self.separate(&tokens);
                 let reading = match found {
                     Found::Readings(r) if r.is_empty() => RowReading::Inconsistent,
                     Found::Readings(r) => RowReading::Ambiguous(readings_text(&digits, &r)),
@@ -445,6 +466,7 @@ impl<'a> Layout<'a> {
             return;
         }
         for p in pending {
+            self.gaps(p.tokens.iter().skip(1).map(|t| t.0));
             let reading = if combinations.is_some() && consistent.is_empty() {
                 RowReading::Inconsistent
             } else {
@@ -459,9 +481,16 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// A tab before each token but the first.
+    /// A tab before each token but the first, and but a unit after its number
+    /// (「6834.335 元」 is one cell).
     fn separate(&mut self, tokens: &[(usize, &str)]) {
-        self.gaps(tokens.iter().skip(1).map(|t| t.0));
+        let starts: Vec<usize> = tokens
+            .iter()
+            .skip(1)
+            .filter(|t| !is_unit(t.1))
+            .map(|t| t.0)
+            .collect();
+        self.gaps(starts.into_iter());
     }
 
     fn article20(&mut self, format: Format, start: usize, end: usize) {
@@ -584,7 +613,7 @@ impl<'a> Layout<'a> {
             .trim_end()
             .char_indices()
             .rev()
-            .take_while(|&(_, c)| c.is_ascii_digit() || c.is_whitespace())
+            .take_while(|&(_, c)| c.is_ascii_digit() || c.is_whitespace() || "/-－—".contains(c))
             .last()
             .map(|(i, _)| hs + i);
         let Some(run_start) = run_start else { return };
@@ -679,6 +708,11 @@ impl<'a> Layout<'a> {
             Some((start, len, before)) => at - before - len.min(at - start),
         }
     }
+}
+
+/// A token that is a unit after a number (「元」, 「万元」), not a cell of its own.
+fn is_unit(token: &str) -> bool {
+    !token.bytes().any(|b| b.is_ascii_digit()) && !nianbao_syntax::is_blank_marker(token)
 }
 
 fn readings_text(digits: &str, readings: &[Vec<usize>]) -> Vec<Vec<String>> {
