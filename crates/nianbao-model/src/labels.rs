@@ -59,7 +59,9 @@ fn similar(key: &str, folded: &str) -> Option<usize> {
     const MIN_UNNUMBERED: f64 = 0.85;
     const MARGIN: f64 = 0.15;
     let chars = key.chars().count();
-    if chars < 6 {
+    // (Longer than any label can be when it is about as long as a template row's: the
+    // longest has 37 characters. Long cells of flattened text end here, unmeasured.)
+    if !(6..=80).contains(&chars) {
         return None;
     }
     let (enumerator, _) = split_enumerator(folded);

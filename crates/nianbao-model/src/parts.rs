@@ -196,7 +196,7 @@ fn year_in(folded: &str) -> Option<u16> {
 }
 
 /// Where the report that starts at block `start` ends: at the next title after one of its
-/// part headings (a city's report with its departments' appended holds several reports),
+/// part headings (or a flattened report's line) (a city's report with its departments' appended holds several reports),
 /// else at the end.
 pub fn report_end(blocks: &[Block], start: usize) -> usize {
     let mut has_part = false;
@@ -207,7 +207,9 @@ pub fn report_end(blocks: &[Block], start: usize) -> usize {
         if has_part && starts_report(text) {
             return i;
         }
-        has_part = has_part || part_heading(text).is_some();
+        // A flattened report's line holds its part headings (`flat`).
+        has_part =
+            has_part || part_heading(text).is_some() || crate::flat::is_flattened_block(block);
     }
     blocks.len()
 }

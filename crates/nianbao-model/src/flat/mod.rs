@@ -75,16 +75,20 @@ impl Recovery {
 
 /// Whether `blocks` hold a flattened report.
 pub fn is_flattened(blocks: &[Block]) -> bool {
-    blocks.iter().any(|b| match &b.kind {
+    blocks.iter().any(is_flattened_block)
+}
+
+/// Whether `block` is a flattened report's text: a long paragraph holding three part
+/// titles.
+pub fn is_flattened_block(block: &Block) -> bool {
+    static TITLES: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| PARTS.iter().map(|p| p.full_title()).collect());
+    match &block.kind {
         BlockKind::Paragraph { text, .. } if text.len() >= MIN_LEN => {
-            PARTS
-                .iter()
-                .filter(|p| text.contains(&p.full_title()))
-                .count()
-                >= 3
+            TITLES.iter().filter(|t| text.contains(t.as_str())).count() >= 3
         }
         _ => false,
-    })
+    }
 }
 
 /// The report of `text` (the text of `blocks`, which start at byte `base`), read as a
@@ -95,7 +99,7 @@ pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Op
     }
     let range = blocks
         .iter()
-        .find(|b| matches!(&b.kind, BlockKind::Paragraph { text, .. } if text.len() >= MIN_LEN))
+        .find(|b| is_flattened_block(b))
         .map(|b| b.range)?;
     let mut layout = Layout::new(text);
     layout.read(options.format);
@@ -152,7 +156,8 @@ const MAX_COMBINATIONS: usize = 256;
 struct Layout<'a> {
     text: &'a str,
     /// Folded characters (white space left out) and the byte offset of each.
-    folded: Vec<(char, usize)>,
+    /// Shared: a trial layout (`resolve`) clones the layout, not this.
+    folded: std::rc::Rc<[(char, usize)]>,
     /// (offset, text to insert there), in any order; sorted when the text is made.
     inserts: Vec<(usize, &'static str)>,
     /// Offsets of ASCII spaces that become tabs.
@@ -174,7 +179,8 @@ impl<'a> Layout<'a> {
                     .next()
                     .map(|f| (f, i))
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         Layout {
             text,
             folded,

@@ -91,6 +91,38 @@ impl Search<'_> {
         if room < left || room > left * MAX_CELL {
             return true;
         }
+        let width = self.shape.addends + 1;
+        if self.shape.totals && index % width == self.shape.addends {
+            // A group's total: the digits of its addends' sum, or nothing. (An internal
+            // shortcut: the readings found are checked again through `arith` in `holds`.)
+            let first = index - self.shape.addends;
+            let sum = (first..index).try_fold(0u64, |acc, i| {
+                std::str::from_utf8(self.cell_digits_to(i, at))
+                    .ok()?
+                    .parse::<u64>()
+                    .ok()
+                    .and_then(|v| acc.checked_add(v))
+            });
+            let Some(sum) = sum else { return true };
+            let total = sum.to_string();
+            if self.digits[at..].starts_with(total.as_bytes()) {
+                self.cuts.push(at);
+                let ok = self.cell(index + 1, at + total.len());
+                self.cuts.pop();
+                return ok;
+            }
+            return true;
+        }
+        if index + 1 == cells {
+            // The last cell takes what is left.
+            if self.digits[at] == b'0' && room > 1 || room > MAX_CELL {
+                return true;
+            }
+            self.cuts.push(at);
+            let ok = self.cell(index + 1, self.digits.len());
+            self.cuts.pop();
+            return ok;
+        }
         let longest = if self.digits[at] == b'0' {
             1
         } else {
@@ -105,6 +137,14 @@ impl Search<'_> {
             }
         }
         true
+    }
+
+    /// Cell `i`'s digits while the next cell is being placed at `at` (its cut not yet
+    /// pushed: the last placed cell ends there).
+    fn cell_digits_to(&self, i: usize, at: usize) -> &[u8] {
+        let start = self.cuts[i];
+        let end = self.cuts.get(i + 1).copied().unwrap_or(at);
+        &self.digits[start..end]
     }
 
     fn cell_digits(&self, i: usize) -> &[u8] {
