@@ -7,8 +7,8 @@
 # refuse with a clear error: an encrypted, a damaged and a scanned (image-only) PDF, an
 # old binary Word .doc and a .wps.
 #
-# Needs LibreOffice Writer, a CJK font and qpdf. As root with apt-get it installs them
-# (`libreoffice-writer-nogui fonts-noto-cjk qpdf`, about 200 MB); otherwise it says which
+# Needs LibreOffice Writer, a CJK font, qpdf and python3. As root with apt-get it installs
+# them (`libreoffice-writer-nogui fonts-noto-cjk qpdf`, about 200 MB); otherwise it says which
 # are missing and stops. The fixtures are committed: the test command never runs this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +18,9 @@ trap 'rm -rf "$work"' EXIT
 
 missing=()
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
-fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "noto.*cjk" >/dev/null || missing+=(fonts-noto-cjk)
 command -v qpdf >/dev/null || missing+=(qpdf)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq
@@ -37,10 +38,9 @@ soffice_() {
 }
 
 mkdir -p "$out" "$work/html"
-cargo build -q -p nianbao-tests --example seed_html
 for seed in tests/fixtures/seeds/*.txt; do
   n=$(basename "$seed" | cut -c1-3)
-  target/debug/examples/seed_html "$seed" >"$work/html/$n.html"
+  cargo run -q -p nianbao-tests --example seed_html -- "$seed" >"$work/html/$n.html"
 done
 soffice_ --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" \
   --outdir "$work/docx" "$work"/html/*.html

@@ -193,8 +193,7 @@ fn recheck(
         text.replace_range(e.range.start - start..e.range.end - start, &e.new_text);
     }
     let (options, config) = settings.options_and_config();
-    let blocks = nianbao_syntax::parse_str(&text);
-    nianbao_model::build_all(&blocks, &options)
+    nianbao_model::build_text(&text, &options)
         .iter()
         .flat_map(|r| nianbao_checks::check(r, &config))
         .map(|d| (d.code, d.subject))

@@ -208,8 +208,7 @@ pub fn report_end(blocks: &[Block], start: usize) -> usize {
             return i;
         }
         // A flattened report's line holds its part headings (`flat`).
-        has_part =
-            has_part || part_heading(text).is_some() || crate::flat::is_flattened_block(block);
+        has_part = has_part || part_heading(text).is_some() || is_flattened_block(block);
     }
     blocks.len()
 }
@@ -349,6 +348,28 @@ fn subsection(block: &Block, text: &str, part_level: u8) -> Option<(String, u8)>
     // A title, not a sentence: short, and without a full stop unless very short.
     let chars = folded.chars().count();
     (chars <= 30 || (chars <= 40 && !folded.contains('.'))).then(|| (trimmed.to_string(), level))
+}
+
+/// A paragraph this long holding three part titles is a flattened report's text (a whole
+/// report in one line is thousands of bytes; a paragraph that lists the parts, a few
+/// hundred): see `flat`.
+const FLAT_MIN_LEN: usize = 1000;
+
+/// Whether `block` is a flattened report's text: a long paragraph holding three part
+/// titles.
+pub fn is_flattened_block(block: &Block) -> bool {
+    static TITLES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        crate::template::PARTS
+            .iter()
+            .map(|p| p.full_title())
+            .collect()
+    });
+    match &block.kind {
+        BlockKind::Paragraph { text, .. } if text.len() >= FLAT_MIN_LEN => {
+            TITLES.iter().filter(|t| text.contains(t.as_str())).count() >= 3
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

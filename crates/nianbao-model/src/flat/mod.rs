@@ -16,16 +16,14 @@
 
 pub mod split;
 
-use nianbao_syntax::{parse_str, Block, BlockKind, TextRange};
+use nianbao_syntax::{parse_str, Block, TextRange};
 
 use crate::normalize::fold;
 use crate::template::{a20_caption, a20_specs, Format, Only, T3Kind, PARTS, T3_ROWS, T4_CELLS};
 use crate::{Options, Report};
 
+pub use crate::parts::is_flattened_block;
 use split::{Found, Shape};
-
-/// A paragraph this long holding three part titles is a flattened report.
-const MIN_LEN: usize = 500;
 
 /// How the cells of a row of a flattened table were read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,20 +73,22 @@ impl Recovery {
 
 /// Whether `blocks` hold a flattened report.
 pub fn is_flattened(blocks: &[Block]) -> bool {
-    blocks.iter().any(is_flattened_block)
-}
-
-/// Whether `block` is a flattened report's text: a long paragraph holding three part
-/// titles.
-pub fn is_flattened_block(block: &Block) -> bool {
-    static TITLES: std::sync::LazyLock<Vec<String>> =
-        std::sync::LazyLock::new(|| PARTS.iter().map(|p| p.full_title()).collect());
-    match &block.kind {
-        BlockKind::Paragraph { text, .. } if text.len() >= MIN_LEN => {
-            TITLES.iter().filter(|t| text.contains(t.as_str())).count() >= 3
-        }
-        _ => false,
-    }
+    // A paragraph that lists the parts of a report whose headings stand as lines is no
+    // flattened report: at least two of the titles it holds must have no line of their own.
+    let standing: Vec<crate::Part> = blocks
+        .iter()
+        .filter_map(Block::line_text)
+        .filter(|t| t.len() <= 200)
+        .filter_map(|t| crate::part_heading(t).map(|(p, _, _)| p))
+        .collect();
+    blocks.iter().filter(|b| is_flattened_block(b)).any(|b| {
+        let text = b.line_text().unwrap_or_default();
+        PARTS
+            .iter()
+            .filter(|p| !standing.contains(p) && text.contains(&p.full_title()))
+            .count()
+            >= 2
+    })
 }
 
 /// The report of `text` (the text of `blocks`, which start at byte `base`), read as a
@@ -105,7 +105,8 @@ pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Op
     layout.read(options.format);
     let virtual_text = layout.text();
     let parsed = parse_str(&virtual_text);
-    let report = crate::build(&parsed, options);
+    let mut report = crate::build(&parsed, options);
+    forgive_unread(&mut report);
     let map = |r: TextRange| {
         TextRange::new(
             base + layout.original(r.start),
@@ -149,7 +150,7 @@ struct Pending {
 }
 
 /// The most combinations of pending rows' readings tried against the columns' rules.
-const MAX_COMBINATIONS: usize = 256;
+const MAX_COMBINATIONS: usize = 64;
 
 /// The text with what is to be inserted, and what was found.
 #[derive(Clone)]
@@ -168,6 +169,8 @@ struct Layout<'a> {
     separated: usize,
     unread: Vec<UnreadRow>,
     pending: Vec<Pending>,
+    /// Part 三, where table 三 stands: (start, end).
+    t3_region: (usize, usize),
 }
 
 impl<'a> Layout<'a> {
@@ -191,6 +194,7 @@ impl<'a> Layout<'a> {
             separated: 0,
             unread: Vec::new(),
             pending: Vec::new(),
+            t3_region: (0, 0),
         }
     }
 
@@ -221,7 +225,7 @@ impl<'a> Layout<'a> {
                         .chars()
                         .next()
                         .map_or(1, char::len_utf8);
-                return Some((start, end));
+                return (end <= to).then_some((start, end));
             }
             i += 1;
         }
@@ -294,6 +298,7 @@ impl<'a> Layout<'a> {
             self.article20(format, parts[1].1, end_of(1));
         }
         if parts[2].1 != usize::MAX {
+            self.t3_region = (parts[2].0, end_of(2));
             self.table3(format, parts[2].1, end_of(2));
             self.resolve(format);
         }
@@ -456,7 +461,9 @@ impl<'a> Layout<'a> {
                 for (p, &i) in pending.iter().zip(&pick) {
                     trial.cut(&p.tokens, &p.readings[i]);
                 }
-                if columns_hold(&trial.text(), format, &defs) {
+                // Only table 三's part is built for each combination.
+                let (region, _) = trial.render(self.t3_region.0, self.t3_region.1);
+                if columns_hold(&region, format, &defs) {
                     consistent.push(pick);
                     if consistent.len() > 1 {
                         break;
@@ -547,6 +554,9 @@ impl<'a> Layout<'a> {
                     .next()
                     .map_or(block_end, |l| l.0);
                 self.inserts.push((ls, "\n"));
+                if self.text[le..row_end].trim().is_empty() {
+                    continue;
+                }
                 self.inserts.push((le, "\t"));
                 let shape = Shape {
                     groups: 1,
@@ -661,12 +671,31 @@ impl<'a> Layout<'a> {
 
     /// The re-laid text; fills the map back to the original.
     fn text(&mut self) -> String {
-        self.inserts.sort_by_key(|&(at, s)| (at, s != "\n"));
-        self.inserts.dedup();
-        self.tabs.sort_unstable();
-        let mut out = String::with_capacity(self.text.len() + self.inserts.len() * 2);
-        let mut last = 0;
-        let mut tabs = self.tabs.iter().peekable();
+        let (out, map) = self.render(0, self.text.len());
+        self.map = map;
+        out
+    }
+
+    /// The re-laid text of `from..to` of the original, and the map of its inserts.
+    fn render(&self, from: usize, to: usize) -> (String, Vec<(usize, usize, usize)>) {
+        let mut inserts: Vec<(usize, &str)> = self
+            .inserts
+            .iter()
+            .copied()
+            .filter(|&(at, _)| from <= at && at < to || at == to && to == self.text.len())
+            .collect();
+        inserts.sort_by_key(|&(at, s)| (at, s != "\n"));
+        inserts.dedup();
+        let mut tabs: Vec<usize> = self
+            .tabs
+            .iter()
+            .copied()
+            .filter(|&t| from <= t && t < to)
+            .collect();
+        tabs.sort_unstable();
+        let mut out = String::with_capacity(to - from + inserts.len() * 2);
+        let mut last = from;
+        let mut tabs = tabs.iter().peekable();
         let push =
             |out: &mut String,
              from: usize,
@@ -687,9 +716,9 @@ impl<'a> Layout<'a> {
                 }
                 out.push_str(&self.text[at..to]);
             };
-        let mut map = Vec::with_capacity(self.inserts.len());
+        let mut map = Vec::with_capacity(inserts.len());
         let mut inserted = 0;
-        for &(at, s) in &self.inserts {
+        for &(at, s) in &inserts {
             push(&mut out, last, at, &mut tabs);
             // A line break where one already stands is not doubled.
             let redundant = s == "\n" && (out.ends_with('\n') || self.text[at..].starts_with('\n'));
@@ -700,9 +729,8 @@ impl<'a> Layout<'a> {
             }
             last = at;
         }
-        push(&mut out, last, self.text.len(), &mut tabs);
-        self.map = map;
-        out
+        push(&mut out, last, to, &mut tabs);
+        (out, map)
     }
 
     /// The original offset of a re-laid one.
@@ -712,6 +740,28 @@ impl<'a> Layout<'a> {
         match i.checked_sub(1).map(|i| self.map[i]) {
             None => at,
             Some((start, len, before)) => at - before - len.min(at - start),
+        }
+    }
+}
+
+/// An unread row keeps its tokens (「1120 000 13」), and a token such as 「000」 reads as
+/// cells run together — which takes a whole table out of the sums. In a flattened report
+/// such a row has the wrong number of cells and is out of the sums by itself: the table
+/// is not, when every run-together cell is in such a row.
+fn forgive_unread(report: &mut Report) {
+    use crate::CellValue;
+    for table in &mut report.tables3 {
+        if !table.run_together {
+            continue;
+        }
+        let width = table.width();
+        let only_unread = table
+            .rows
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| c.value == CellValue::RunTogether))
+            .all(|r| r.cells.len() != width);
+        if only_unread {
+            table.run_together = false;
         }
     }
 }
