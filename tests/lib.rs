@@ -14,6 +14,42 @@ use nianbao_lsp::{from_proto, to_proto, Encoding};
 use nianbao_syntax::{parse_rope, parse_str};
 use tower_lsp_server::ls_types::{Position, Range};
 
+/// The five seed reports, as (number, text).
+pub const SEEDS: [(&str, &str); 5] = [
+    (
+        "000",
+        include_str!("fixtures/seeds/000_1054c5726d89645b.txt"),
+    ),
+    (
+        "001",
+        include_str!("fixtures/seeds/001_d96056d888965bac.txt"),
+    ),
+    (
+        "002",
+        include_str!("fixtures/seeds/002_06f82d3c865ffb02.txt"),
+    ),
+    (
+        "003",
+        include_str!("fixtures/seeds/003_adbb303f957dc0c3.txt"),
+    ),
+    (
+        "004",
+        include_str!("fixtures/seeds/004_2a4738e891b759f6.txt"),
+    ),
+];
+
+/// What the findings of `text` say, without where, sorted: the same finding in another
+/// layout, a PDF or a flattened copy stands at other offsets.
+pub fn said(text: &str) -> Vec<(String, String)> {
+    let (_, found) = check_document(text);
+    let mut out: Vec<_> = found
+        .iter()
+        .map(|d| (d.code.to_string(), d.message.to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
 /// A whole text checked as `nianbao check` and the language server check it (through
 /// `nianbao_ide::analyze`, every document checked): its reports and their findings.
 pub fn check_document(text: &str) -> (Vec<nianbao_model::Report>, Vec<nianbao_checks::Diagnostic>) {

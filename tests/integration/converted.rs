@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use nianbao_formats::{convert, sniff, Error, Kind, Origin};
-use nianbao_tests::check_document;
+use nianbao_tests::{check_document, said as findings};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -29,18 +29,6 @@ fn read(path: &Path) -> Result<nianbao_formats::Converted, Error> {
     let kind = sniff(&bytes, &ext);
     assert_ne!(kind, Kind::Text, "{} is not text", path.display());
     convert(kind, bytes)
-}
-
-/// The findings as (code, message), sorted: the same finding in a PDF stands at other
-/// offsets, and its order follows them.
-fn findings(text: &str) -> Vec<(String, String)> {
-    let (_, found) = check_document(text);
-    let mut out: Vec<_> = found
-        .iter()
-        .map(|d| (d.code.to_string(), d.message.to_string()))
-        .collect();
-    out.sort();
-    out
 }
 
 fn same_as_seed(n: &str, ext: &str) {

@@ -3,32 +3,10 @@
 //! a finding that says why a row could not be read (`ambiguous-cells`), in which case
 //! the findings that row would have given may be missing and no other may appear.
 
-use nianbao_tests::{check_document, layouts};
+use nianbao_tests::{check_document, layouts, SEEDS};
 
-/// Every seed, as (name, text).
 fn seeds() -> Vec<(&'static str, &'static str)> {
-    vec![
-        (
-            "000",
-            include_str!("../fixtures/seeds/000_1054c5726d89645b.txt"),
-        ),
-        (
-            "001",
-            include_str!("../fixtures/seeds/001_d96056d888965bac.txt"),
-        ),
-        (
-            "002",
-            include_str!("../fixtures/seeds/002_06f82d3c865ffb02.txt"),
-        ),
-        (
-            "003",
-            include_str!("../fixtures/seeds/003_adbb303f957dc0c3.txt"),
-        ),
-        (
-            "004",
-            include_str!("../fixtures/seeds/004_2a4738e891b759f6.txt"),
-        ),
-    ]
+    SEEDS.to_vec()
 }
 
 #[derive(Default, Debug)]

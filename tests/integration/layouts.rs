@@ -2,45 +2,19 @@
 //! (`nianbao_tests::layouts`), and wrapped into a portal's web page: the findings stay the
 //! seed's own, code for code and message for message.
 
-use nianbao_tests::check_document;
 use nianbao_tests::layouts::{relay, web_page, LAYOUTS};
+use nianbao_tests::{check_document, said, SEEDS};
 
 /// Seeds with all three tables (002 is a 2019-format report without table 四's row; 001
 /// is the empty file).
-const SEEDS: &[(&str, &str)] = &[
-    (
-        "000",
-        include_str!("../fixtures/seeds/000_1054c5726d89645b.txt"),
-    ),
-    (
-        "002",
-        include_str!("../fixtures/seeds/002_06f82d3c865ffb02.txt"),
-    ),
-    (
-        "003",
-        include_str!("../fixtures/seeds/003_adbb303f957dc0c3.txt"),
-    ),
-    (
-        "004",
-        include_str!("../fixtures/seeds/004_2a4738e891b759f6.txt"),
-    ),
-];
-
-/// What a finding says, without where: positions move with the layout.
-fn said(text: &str) -> Vec<(String, String)> {
-    let (_, found) = check_document(text);
-    let mut out: Vec<_> = found
-        .iter()
-        .map(|d| (d.code.to_string(), d.message.to_string()))
-        .collect();
-    out.sort();
-    out
+fn seeds() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SEEDS.into_iter().filter(|(n, _)| *n != "001")
 }
 
 #[test]
 fn relaid_tables_give_the_seeds_findings() {
     let mut failures = Vec::new();
-    for (name, text) in SEEDS {
+    for (name, text) in seeds() {
         let (reports, _) = check_document(text);
         let expected = said(text);
         for layout in LAYOUTS {
@@ -60,7 +34,7 @@ fn relaid_tables_give_the_seeds_findings() {
 #[test]
 fn a_seed_as_a_web_page_gives_its_findings() {
     let mut failures = Vec::new();
-    for (name, text) in SEEDS {
+    for (name, text) in seeds() {
         let expected = said(text);
         let got = said(&web_page(text));
         if got != expected {
