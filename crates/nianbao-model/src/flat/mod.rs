@@ -218,8 +218,7 @@ impl<'a> Layout<'a> {
                 .map(|&(c, _)| c)
                 .eq(pattern.iter().copied())
             {
-                let (last_char, last_at) = self.folded[i + n - 1];
-                let _ = last_char;
+                let (_, last_at) = self.folded[i + n - 1];
                 let end = last_at
                     + self.text[last_at..]
                         .chars()
