@@ -73,6 +73,11 @@ impl Recovery {
 
 /// Whether `blocks` hold a flattened report.
 pub fn is_flattened(blocks: &[Block]) -> bool {
+    // Most reports have no paragraph that could be one: told without reading headings.
+    let mut long = blocks.iter().filter(|b| is_flattened_block(b)).peekable();
+    if long.peek().is_none() {
+        return false;
+    }
     // A paragraph that lists the parts of a report whose headings stand as lines is no
     // flattened report: at least two of the titles it holds must have no line of their own.
     let standing: Vec<crate::Part> = blocks
@@ -81,7 +86,7 @@ pub fn is_flattened(blocks: &[Block]) -> bool {
         .filter(|t| t.len() <= 200)
         .filter_map(|t| crate::part_heading(t).map(|(p, _, _)| p))
         .collect();
-    blocks.iter().filter(|b| is_flattened_block(b)).any(|b| {
+    long.any(|b| {
         let text = b.line_text().unwrap_or_default();
         PARTS
             .iter()
