@@ -29,6 +29,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The first finding of `code` in `nianbao check --format json` output.
+fn json_finding(out: &Output, code: &str) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} finding"))
+        .clone()
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nianbao-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -122,13 +133,7 @@ fn json_output_has_positions_ranges_and_fixes() {
         "tests/fixtures/seeds/004_2a4738e891b759f6.txt",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let row = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "row-total-mismatch")
-        .unwrap();
+    let row = json_finding(&out, "row-total-mismatch");
     assert_eq!(
         (row["line"].as_u64(), row["column"].as_u64()),
         (Some(78), Some(29))
@@ -564,26 +569,14 @@ fn a_word_file_is_read_and_its_findings_say_table_and_row() {
 fn json_and_sarif_of_a_pdf_carry_the_page_and_no_text_edits() {
     let out = nianbao(&["check", "--format", "json", &converted("004.pdf")]);
     assert_eq!(out.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let row = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "row-total-mismatch")
-        .unwrap();
+    let row = json_finding(&out, "row-total-mismatch");
     assert_eq!(row["page"], 3);
     // A fix is said, but a PDF is not edited: no edits to apply.
     assert_eq!(row["fix"]["title"], "将总计改为 2");
     assert!(row["fix"].get("edits").is_none(), "{row}");
 
     let out = nianbao(&["check", "--format", "json", &converted("004.docx")]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let row = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "row-total-mismatch")
-        .unwrap();
+    let row = json_finding(&out, "row-total-mismatch");
     assert_eq!(
         (row["table"].as_u64(), row["row"].as_u64()),
         (Some(2), Some(11))
