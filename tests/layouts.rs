@@ -554,7 +554,8 @@ pub fn web_page(text: &str) -> String {
 /// Markdown marks gone, and in each table row the separators between number cells dropped
 /// with probability `drop` (a space kept otherwise). Rows holding a cell that is not a
 /// number keep their separators as spaces, a blank cell written 「/」. The tables
-/// are first laid out as tab rows (`PLAIN`), so every seed flattens the same way.
+/// are first laid out as tab rows (`PLAIN`), so every seed flattens the same way; what
+/// is left of an HTML table's tags goes.
 /// `seed` makes it deterministic.
 pub fn flatten(text: &str, report: &Report, drop: f64, seed: u64) -> String {
     let tidy = relay(text, report, &PLAIN);
@@ -570,10 +571,12 @@ pub fn flatten(text: &str, report: &Report, drop: f64, seed: u64) -> String {
         let x = state.wrapping_mul(0x2545F4914F6CDD1D);
         (x >> 11) as f64 / (1u64 << 53) as f64
     };
-    // (The lone `|` a one-cell-a-line seed leaves between its tables go too.)
+    // (The lone `|` a one-cell-a-line seed leaves between its tables go too, and the
+    // `<table>` lines an HTML table keeps around its rows: a crawler leaves no tags.)
+    let tag = |l: &str| l.starts_with('<') && l.ends_with('>');
     let mut lines = tidy
         .lines()
-        .filter(|l| !l.trim().is_empty() && l.trim() != "|");
+        .filter(|l| !l.trim().is_empty() && l.trim() != "|" && !tag(l.trim()));
     let mut out = String::new();
     // The title line (and what stands before it) keeps its line.
     for line in lines.by_ref() {

@@ -4,6 +4,7 @@
 
 pub mod layouts;
 pub mod lsp_client;
+pub mod synthetic;
 
 use nianbao_ide::{
     analyze, fix_all, folding_ranges, outline, Analysis, Buffer, Document, Edit, Settings,

@@ -3,10 +3,28 @@
 //! a finding that says why a row could not be read (`ambiguous-cells`), in which case
 //! the findings that row would have given may be missing and no other may appear.
 
+use nianbao_tests::synthetic::{report, Encoding, Rng};
 use nianbao_tests::{check_document, layouts, SEEDS};
 
-fn seeds() -> Vec<(&'static str, &'static str)> {
-    SEEDS.to_vec()
+fn seeds() -> Vec<(String, String)> {
+    SEEDS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Synthetic reports as the benchmarks build them: each encoding of table 三, with and
+/// without a wrong row total.
+fn synthetic() -> Vec<(String, String)> {
+    let mut rng = Rng::new(17);
+    let mut out = Vec::new();
+    for encoding in [Encoding::Tabs, Encoding::Pipes, Encoding::Html] {
+        for errors in [false, true] {
+            let text = report(&mut rng, encoding, errors);
+            out.push((format!("synthetic {encoding:?} errors={errors}"), text));
+        }
+    }
+    out
 }
 
 #[derive(Default, Debug)]
@@ -17,12 +35,67 @@ struct Tally {
     /// Of those, rows of a 第二十条 table (no arithmetic to cut by).
     rows_unread_article20: usize,
     reports_with_unread: usize,
+    /// Tables (三, 四, each 第二十条 block) with rows glued: every such row cut one way
+    /// only; some row with several readings; some row with none (or too long to try).
+    tables_unique: usize,
+    tables_ambiguous: usize,
+    tables_none: usize,
+}
+
+impl Tally {
+    fn count_tables(&mut self, report: &nianbao_model::Report) {
+        use nianbao_model::recover::RowReading;
+        use nianbao_syntax::TextRange;
+        let Some(recovery) = &report.recovery else {
+            return;
+        };
+        let ranges = report
+            .tables3
+            .iter()
+            .map(|t| t.range)
+            .chain(report.tables4.iter().map(|t| t.range))
+            .chain(report.article20.iter().map(|b| b.range));
+        let inside = |t: TextRange, r: TextRange| t.start <= r.start && r.end <= t.end;
+        for table in ranges {
+            let unread: Vec<&RowReading> = recovery
+                .unread
+                .iter()
+                .filter(|u| inside(table, u.range))
+                .map(|u| &u.reading)
+                .collect();
+            if unread
+                .iter()
+                .any(|r| !matches!(r, RowReading::Ambiguous(_)))
+            {
+                self.tables_none += 1;
+            } else if !unread.is_empty() {
+                self.tables_ambiguous += 1;
+            } else if recovery.recovered.iter().any(|r| inside(table, *r)) {
+                self.tables_unique += 1;
+            }
+        }
+    }
+
+    fn say(&self, what: &str) {
+        eprintln!(
+            "{what}: {} reports; tables with glued rows: {} recovered uniquely, {} ambiguous, {} with no consistent reading; rows: {} cut uniquely by the arithmetic, {} unread ({} of them 第二十条 rows, which have no arithmetic) in {} reports",
+            self.reports,
+            self.tables_unique,
+            self.tables_ambiguous,
+            self.tables_none,
+            self.rows_recovered,
+            self.rows_unread,
+            self.rows_unread_article20,
+            self.reports_with_unread
+        );
+    }
 }
 
 fn findings(d: &[nianbao_checks::Diagnostic]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = d
         .iter()
-        .filter(|d| !["flattened-text", "ambiguous-cells"].contains(&d.code))
+        // The notes of how the copy was read are its own (checked below).
+        .filter(|d| !["flattened-text", "ambiguous-cells", "recovered-cells"].contains(&d.code))
         // The flattened copy writes a blank cell 「/」 (see `layouts::flatten`).
         .map(|d| (d.code.to_string(), d.message.replace("「/」", "（空白）")))
         .collect();
@@ -30,8 +103,13 @@ fn findings(d: &[nianbao_checks::Diagnostic]) -> Vec<(String, String)> {
     out
 }
 
-fn flattened_reads_as_its_seed(drop: f64, rounds: u64, tally: &mut Tally) {
-    for (name, text) in seeds() {
+fn flattened_reads_as_its_seed(
+    originals: &[(String, String)],
+    drop: f64,
+    rounds: u64,
+    tally: &mut Tally,
+) {
+    for (name, text) in originals {
         let (reports, found) = check_document(text);
         let report = &reports[0];
         let want_parts: Vec<u8> = report.parts.iter().map(|p| p.part.number()).collect();
@@ -52,13 +130,25 @@ fn flattened_reads_as_its_seed(drop: f64, rounds: u64, tally: &mut Tally) {
                 .as_ref()
                 .unwrap_or_else(|| panic!("{name} seed {seed}: not read as flattened"));
             tally.reports += 1;
-            tally.rows_recovered += recovery.recovered;
+            tally.count_tables(got);
+            tally.rows_recovered += recovery.recovered.len();
             tally.rows_unread += recovery.unread.len();
             tally.rows_unread_article20 += recovery
                 .unread
                 .iter()
                 .filter(|u| u.what.starts_with("第二十条"))
                 .count();
+            // Each table with rows cut by the arithmetic says so once.
+            let notes = got_found
+                .iter()
+                .filter(|d| d.code == "recovered-cells")
+                .count();
+            assert_eq!(
+                notes > 0,
+                !recovery.recovered.is_empty(),
+                "{name} seed {seed}: recovered-cells notes"
+            );
+            assert!(notes <= got.tables3.len() + got.tables4.len() + got.article20.len());
             let have = findings(&got_found);
             if recovery.unread.is_empty() {
                 assert_eq!(have, want, "{name} seed {seed}\n{flat}");
@@ -79,7 +169,8 @@ fn flattened_reads_as_its_seed(drop: f64, rounds: u64, tally: &mut Tally) {
 #[test]
 fn flattened_seeds_with_every_separator_kept_read_as_the_seeds() {
     let mut tally = Tally::default();
-    flattened_reads_as_its_seed(0.0, 1, &mut tally);
+    flattened_reads_as_its_seed(&seeds(), 0.0, 1, &mut tally);
+    flattened_reads_as_its_seed(&synthetic(), 0.0, 1, &mut tally);
     assert_eq!(tally.rows_unread, 0, "{tally:?}");
 }
 
@@ -87,22 +178,29 @@ fn flattened_seeds_with_every_separator_kept_read_as_the_seeds() {
 fn flattened_seeds_with_cells_glued_at_random_read_as_the_seeds_or_say_why() {
     let mut tally = Tally::default();
     for drop in [0.3, 0.7, 1.0] {
-        flattened_reads_as_its_seed(drop, 5, &mut tally);
+        flattened_reads_as_its_seed(&seeds(), drop, 5, &mut tally);
     }
-    eprintln!(
-        "flattened seeds: {} reports; {} rows cut uniquely by the arithmetic, {} rows unread ({} of them 第二十条 rows, which have no arithmetic) in {} reports",
-        tally.reports,
-        tally.rows_recovered,
-        tally.rows_unread,
-        tally.rows_unread_article20,
-        tally.reports_with_unread
-    );
+    tally.say("flattened seeds");
     assert!(tally.rows_recovered > tally.rows_unread, "{tally:?}");
+    assert!(tally.tables_unique > 0, "{tally:?}");
+}
+
+#[test]
+fn flattened_synthetic_reports_read_as_the_originals_or_say_why() {
+    let mut tally = Tally::default();
+    let originals = synthetic();
+    for drop in [0.3, 0.7, 1.0] {
+        flattened_reads_as_its_seed(&originals, drop, 3, &mut tally);
+    }
+    tally.say("flattened synthetic reports");
+    assert_eq!(tally.reports, originals.len() * 9);
+    assert!(tally.rows_recovered > tally.rows_unread, "{tally:?}");
+    assert!(tally.tables_unique > 0, "{tally:?}");
 }
 
 #[test]
 fn a_tidy_report_whose_introduction_lists_its_parts_is_read_as_it_is() {
-    let (_, text) = seeds()[4];
+    let (_, text) = SEEDS[4];
     let (_, found) = check_document(text);
     // A 1,000-byte introduction naming all six parts, before the report's own headings.
     let intro = format!(
@@ -123,7 +221,7 @@ fn an_unread_row_leaves_the_other_rows_sums_checked() {
     // has no cut that adds up (its total is the seed's real error) and is unread; the
     // column error of 「（七）总计」 in 自然人 needs that row, but the other rows' own
     // totals are still checked — a wrong one is found.
-    let (_, text) = seeds()[4];
+    let (_, text) = SEEDS[4];
     let (reports, _) = check_document(text);
     let flat = layouts::flatten(text, &reports[0], 1.0, 0).replacen(
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）3000003",

@@ -11,7 +11,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nianbao_bench::{check, workload};
-use nianbao_model::flat::split::{readings, Shape};
+use nianbao_model::recover::split::{readings, Shape};
 use nianbao_tests::{check_document, layouts};
 
 /// The workload's reports, each flattened, appended until `bytes`.

@@ -15,6 +15,7 @@ mod labels;
 pub mod normalize;
 mod number;
 mod parts;
+pub mod recover;
 mod tables;
 pub mod template;
 
@@ -84,6 +85,9 @@ pub struct ValueCell {
     pub range: TextRange,
     pub text: CompactString,
     pub value: CellValue,
+    /// One of several numbers written in one cell, separated by spaces (`72 64 178`):
+    /// where its cell ends is a space, which may have been lost (`recover`).
+    pub spaced: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,6 +134,11 @@ pub struct Table3 {
     /// Some cell ran together with its neighbours (`230 000023`): no cell of the table can
     /// be trusted, and no sum is evaluated.
     pub run_together: bool,
+    /// Rows whose cells ran together and were cut by the arithmetic, one way only
+    /// (`recover`): the range of their digits.
+    pub recovered_rows: Vec<TextRange>,
+    /// Rows whose cells ran together and could not be cut one way only.
+    pub unread_rows: Vec<recover::UnreadRow>,
     pub rows: Vec<T3Row>,
     /// Rows with numbers whose label could not be mapped to a template row.
     pub unmapped: Vec<UnmappedRow>,
@@ -242,6 +251,10 @@ pub struct Table4 {
     pub part: Option<Part>,
     /// The data row: 15 cells when it could be read.
     pub row: Option<T4Row>,
+    /// The row's cells ran together and were cut by the arithmetic (`recover`).
+    pub recovered_rows: Vec<TextRange>,
+    /// The row's cells ran together and could not be cut one way only.
+    pub unread_rows: Vec<recover::UnreadRow>,
 }
 
 #[derive(Clone, Debug)]
@@ -337,7 +350,7 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
         (None, Some(b)) => b.range,
         (None, None) => TextRange::default(),
     };
-    Report {
+    let mut report = Report {
         title,
         format,
         format_basis,
@@ -349,7 +362,9 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
         tables4: tables.tables4,
         anchor,
         recovery: None,
-    }
+    };
+    recover::run_together(&mut report);
+    report
 }
 
 /// Reads every report of a document's text, flattened ones too (`flat`): what the
@@ -430,6 +445,8 @@ impl Report {
                 s(&mut u.range);
                 s(&mut u.label_range);
             }
+            t.recovered_rows.iter_mut().for_each(&s);
+            t.unread_rows.iter_mut().for_each(|u| s(&mut u.range));
         }
         for t in &mut r.tables4 {
             s(&mut t.range);
@@ -438,6 +455,8 @@ impl Report {
                 s(&mut row.range);
                 cells(&mut row.cells);
             }
+            t.recovered_rows.iter_mut().for_each(&s);
+            t.unread_rows.iter_mut().for_each(|u| s(&mut u.range));
         }
         s(&mut r.anchor);
         r

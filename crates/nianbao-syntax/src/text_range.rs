@@ -29,6 +29,11 @@ impl TextRange {
         self.start == self.end
     }
 
+    /// Whether `other` lies inside this range.
+    pub fn contains_range(self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
     /// The smallest range that covers both.
     pub fn cover(self, other: TextRange) -> TextRange {
         TextRange {

@@ -1,9 +1,9 @@
 //! `ambiguous-cells`: in a flattened report, a row's digits ran together and the row's
 //! arithmetic leaves several ways (or none) to cut them into its cells.
 
-use nianbao_model::flat::RowReading;
 use nianbao_model::Report;
 
+use super::unread_message;
 use crate::{Check, Severity, Sink, Timing};
 
 pub static CHECK: Check = Check {
@@ -54,36 +54,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         return;
     };
     for row in &recovery.unread {
-        // A hostile run of digits is not written out whole.
-        let digits = match row.digits.char_indices().nth(40) {
-            Some((at, _)) => format!("{}…（共 {} 位）", &row.digits[..at], row.digits.len()),
-            None => row.digits.clone(),
-        };
-        let message = match &row.reading {
-            RowReading::Ambiguous(readings) => {
-                let shown: Vec<String> = readings
-                    .iter()
-                    .take(3)
-                    .map(|r| r.join("、"))
-                    .collect();
-                let more = if readings.len() > 3 { " 等" } else { "" };
-                format!(
-                    "{}的数字「{}」连在一起，可以有多种分法（{}{more}），无法确定各单元格；此行不参与校验",
-                    row.what,
-                    digits,
-                    shown.join("；或 ")
-                )
-            }
-            RowReading::Inconsistent => format!(
-                "{}的数字「{}」连在一起，没有一种分法能满足合计关系：可能合计有误，或缺少单元格；此行不参与合计校验",
-                row.what, digits
-            ),
-            RowReading::TooLong => format!(
-                "{}的数字「{}」连在一起且过长，无法逐一尝试各种分法；此行不参与校验",
-                row.what, digits
-            ),
-        };
-        sink.report(row.range, message);
+        sink.report(row.range, unread_message(row, "此行不参与校验"));
     }
 }
 

@@ -47,10 +47,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     let Some(recovery) = &report.recovery else {
         return;
     };
-    let recovered = if recovery.recovered > 0 {
+    let recovered = if !recovery.recovered.is_empty() {
         format!(
             "；{} 行的数字连在一起，已按合计关系唯一地分到各单元格",
-            recovery.recovered
+            recovery.recovered.len()
         )
     } else {
         String::new()

@@ -1,6 +1,7 @@
 //! Every check, one module each, and the registry.
 
 use nianbao_model::arith::CellAt;
+use nianbao_model::recover::{RowReading, UnreadRow};
 use nianbao_model::{Decimal, ValueCell};
 
 use crate::{Check, Reported, TextEdit};
@@ -26,6 +27,7 @@ registry! {
     unfilled_cell,
     invalid_count,
     cells_run_together,
+    recovered_cells,
     number_style,
     wrong_cell_count,
     unknown_row,
@@ -53,6 +55,33 @@ registry! {
     article20_misplaced_row,
     article20_missing_row,
     article20_unit_mismatch,
+}
+
+/// What a row whose cells ran together and could not be cut says (`ambiguous-cells`,
+/// `cells-run-together`), and `then`: what follows for the checks.
+pub(crate) fn unread_message(row: &UnreadRow, then: &str) -> String {
+    // A hostile run of digits is not written out whole.
+    let digits = match row.digits.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…（共 {} 位）", &row.digits[..at], row.digits.len()),
+        None => row.digits.clone(),
+    };
+    let what = &row.what;
+    match &row.reading {
+        RowReading::Ambiguous(readings) => {
+            let shown: Vec<String> = readings.iter().take(3).map(|r| r.join("、")).collect();
+            let more = if readings.len() > 3 { " 等" } else { "" };
+            format!(
+                "{what}的数字「{digits}」连在一起，可以有多种分法（{}{more}），无法确定各单元格；{then}",
+                shown.join("；或 ")
+            )
+        }
+        RowReading::Inconsistent => format!(
+            "{what}的数字「{digits}」连在一起，没有一种分法能满足合计关系：可能合计有误，或缺少单元格；{then}"
+        ),
+        RowReading::TooLong => {
+            format!("{what}的数字「{digits}」连在一起且过长，无法逐一尝试各种分法；{then}")
+        }
+    }
 }
 
 /// The edit of every sum check's fix: write the computed total into the cell that states

@@ -14,46 +14,27 @@
 //! cut satisfies the row's totals; otherwise the row is left as one run, said to be
 //! ambiguous or inconsistent ([`Recovery`]), and no sum involves it.
 
-pub mod split;
-
 use nianbao_syntax::{parse_str, Block, TextRange};
 
 use crate::normalize::fold;
-use crate::template::{a20_caption, a20_specs, Format, Only, T3Kind, PARTS, T3_ROWS, T4_CELLS};
+use crate::template::{a20_caption, a20_specs, Format, Only, PARTS, T3_ROWS, T4_CELLS};
 use crate::{Options, Report};
 
 pub use crate::parts::is_flattened_block;
-use split::{Found, Shape};
-
-/// How the cells of a row of a flattened table were read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RowReading {
-    /// The digits allow several cuts that satisfy the row's totals: the readings (a few).
-    Ambiguous(Vec<Vec<String>>),
-    /// No cut satisfies the row's totals (a real error, or a cell missing).
-    Inconsistent,
-    /// Too many digits to try every cut.
-    TooLong,
-}
-
-/// A row of a flattened table whose cells could not be told apart.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnreadRow {
-    /// `表三「（一）予以公开」`, `第二十条第（一）项「行政规范性文件」`.
-    pub what: String,
-    /// The run of digits.
-    pub range: TextRange,
-    pub digits: String,
-    pub reading: RowReading,
-}
+use crate::recover::{
+    columns_hold as table_columns_hold, reading_of, readings_text, t3_shape, token_readings, Found,
+    Shape, MAX_COMBINATIONS, T4_SHAPE,
+};
+pub use crate::recover::{RowReading, UnreadRow};
 
 /// What reading a flattened report took.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Recovery {
     /// The flattened text (its first paragraph).
     pub range: TextRange,
-    /// Rows whose glued digits were cut into cells by the arithmetic, one way only.
-    pub recovered: usize,
+    /// Rows whose glued digits were cut into cells by the arithmetic, one way only: the
+    /// range of their digits.
+    pub recovered: Vec<TextRange>,
     /// Rows whose cells were separated (by spaces) or held one value.
     pub separated: usize,
     /// Rows left unread.
@@ -67,6 +48,7 @@ impl Recovery {
         r.unread
             .iter_mut()
             .for_each(|u| u.range = u.range.shifted(delta));
+        r.recovered.iter_mut().for_each(|x| *x = x.shifted(delta));
         r
     }
 }
@@ -112,6 +94,13 @@ pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Op
     let parsed = parse_str(&virtual_text);
     let mut report = crate::build(&parsed, options);
     forgive_unread(&mut report);
+    // The rows left unread are the recovery's to say (`ambiguous-cells`), once.
+    for t in &mut report.tables3 {
+        t.unread_rows.clear();
+    }
+    for t in &mut report.tables4 {
+        t.unread_rows.clear();
+    }
     let map = |r: TextRange| {
         TextRange::new(
             base + layout.original(r.start),
@@ -121,7 +110,11 @@ pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Op
     let mut report = report.mapped(&map);
     report.recovery = Some(Recovery {
         range,
-        recovered: layout.recovered,
+        recovered: layout
+            .recovered
+            .iter()
+            .map(|r| TextRange::new(base + r.start, base + r.end))
+            .collect(),
         separated: layout.separated,
         unread: layout
             .unread
@@ -154,9 +147,6 @@ struct Pending {
     readings: Vec<Vec<usize>>,
 }
 
-/// The most combinations of pending rows' readings tried against the columns' rules.
-const MAX_COMBINATIONS: usize = 64;
-
 /// The text with what is to be inserted, and what was found.
 #[derive(Clone)]
 struct Layout<'a> {
@@ -170,7 +160,7 @@ struct Layout<'a> {
     tabs: Vec<usize>,
     /// (re-laid offset of an insert, its length, bytes inserted before it), sorted.
     map: Vec<(usize, usize, usize)>,
-    recovered: usize,
+    recovered: Vec<TextRange>,
     separated: usize,
     unread: Vec<UnreadRow>,
     pending: Vec<Pending>,
@@ -195,7 +185,7 @@ impl<'a> Layout<'a> {
             inserts: Vec::new(),
             tabs: Vec::new(),
             map: Vec::new(),
-            recovered: 0,
+            recovered: Vec::new(),
             separated: 0,
             unread: Vec::new(),
             pending: Vec::new(),
@@ -356,24 +346,12 @@ impl<'a> Layout<'a> {
         let range = TextRange::new(first, tokens.last().map_or(end, |(a, t)| a + t.len()));
         let owned: Vec<(usize, usize)> = tokens.iter().map(|&(a, t)| (a, t.len())).collect();
         // Where the tokens meet, cells meet: a space is a separator that was kept.
-        let mut boundaries = Vec::new();
-        let mut length = 0;
-        for (_, t) in &tokens[..tokens.len() - 1] {
-            length += t.len();
-            boundaries.push(length);
-        }
-        let found = match split::readings(digits.as_bytes(), shape) {
-            Found::Readings(r) => Found::Readings(
-                r.into_iter()
-                    .filter(|cuts| boundaries.iter().all(|b| cuts.contains(b)))
-                    .collect(),
-            ),
-            too_long => too_long,
-        };
+        let texts: Vec<&str> = tokens.iter().map(|t| t.1).collect();
+        let (_, found) = token_readings(&texts, shape);
         match found {
             Found::Readings(r) if r.len() == 1 => {
                 self.cut(&owned, &r[0]);
-                self.recovered += 1;
+                self.recovered.push(range);
                 true
             }
             Found::Readings(r) if r.len() > 1 && def.is_some() => {
@@ -393,11 +371,7 @@ impl<'a> Layout<'a> {
                 // (mapped to no columns, so no sum uses it), never as cells run together
                 // (which would take the whole table out of the sums).
                 self.separate(&tokens);
-                let reading = match found {
-                    Found::Readings(r) if r.is_empty() => RowReading::Inconsistent,
-                    Found::Readings(r) => RowReading::Ambiguous(readings_text(&digits, &r)),
-                    Found::TooLong => RowReading::TooLong,
-                };
+                let reading = reading_of(&digits, &found);
                 self.unread.push(UnreadRow {
                     what,
                     range,
@@ -478,7 +452,7 @@ impl<'a> Layout<'a> {
         if let [pick] = consistent.as_slice() {
             for (p, &i) in pending.iter().zip(pick) {
                 self.cut(&p.tokens, &p.readings[i]);
-                self.recovered += 1;
+                self.recovered.push(p.range);
             }
             return;
         }
@@ -606,12 +580,7 @@ impl<'a> Layout<'a> {
             }
             self.inserts.push((e, "\t"));
             let what = format!("表三「{}」", T3_ROWS[def].label);
-            let shape = Shape {
-                groups: 1,
-                addends: 6,
-                totals: T3_ROWS[def].kind != T3Kind::ResultsHeader,
-            };
-            self.cells(what, e, next, shape, Some(def));
+            self.cells(what, e, next, t3_shape(def), Some(def));
         }
     }
 
@@ -664,13 +633,8 @@ impl<'a> Layout<'a> {
         }
         self.inserts.push((run_start, "\n"));
         self.inserts.push((run_end, "\n"));
-        let shape = Shape {
-            groups: 3,
-            addends: 4,
-            totals: true,
-        };
-        debug_assert_eq!(shape.cells(), T4_CELLS);
-        self.cells("表四".to_string(), run_start, run_end, shape, None);
+        debug_assert_eq!(T4_SHAPE.cells(), T4_CELLS);
+        self.cells("表四".to_string(), run_start, run_end, T4_SHAPE, None);
     }
 
     /// The re-laid text; fills the map back to the original.
@@ -775,42 +739,17 @@ fn is_unit(token: &str) -> bool {
     !token.bytes().any(|b| b.is_ascii_digit()) && !nianbao_syntax::is_blank_marker(token)
 }
 
-fn readings_text(digits: &str, readings: &[Vec<usize>]) -> Vec<Vec<String>> {
-    readings
-        .iter()
-        .map(|c| {
-            split::cells(digits, c)
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        })
-        .collect()
-}
-
-/// Whether, in the report of `text`, every sum and balance of table 三 that involves a
-/// row of `defs` holds.
+/// Whether, in the report of `text` (table 三's part), every sum and balance of table 三
+/// that involves a row of `defs` holds.
 fn columns_hold(text: &str, format: Format, defs: &[usize]) -> bool {
-    use crate::arith::{balance_sides, evaluate, Outcome};
     let report = crate::build(
         &parse_str(text),
         &Options {
             format: Some(format),
         },
     );
-    let Some(table) = report.tables3.first() else {
-        return false;
-    };
-    let involved = |row: usize| table.rows.get(row).is_some_and(|r| defs.contains(&r.def));
-    let value = |at| table.value(at);
-    let sums_hold = table.sums().iter().all(|sum| {
-        let touches = involved(sum.total.row) || sum.addends.iter().any(|a| involved(a.row));
-        !touches || !matches!(evaluate(sum, value), Outcome::Mismatch { .. })
-    });
-    let balances_hold = table.balances().iter().all(|b| {
-        let touches = [b.new, b.carried_in, b.total, b.carried_over]
-            .iter()
-            .any(|c| involved(c.row));
-        !touches || balance_sides(b, value).is_none_or(|(l, r)| l == r)
-    });
-    sums_hold && balances_hold
+    report
+        .tables3
+        .first()
+        .is_some_and(|table| table_columns_hold(table, defs))
 }

@@ -146,6 +146,8 @@ impl Reader {
                 first_row: range,
                 part: self.part,
                 row: None,
+                recovered_rows: Vec::new(),
+                unread_rows: Vec::new(),
             });
         }
     }

@@ -32,6 +32,9 @@ pub(super) struct Rows<'a> {
     cells: Vec<CellRef<'a>>,
     folded: Vec<Cow<'a, str>>,
     classes: Vec<CellValue>,
+    /// Whether each cell is one of several numbers written in one block cell, separated
+    /// by spaces (`push_splitting`).
+    spaced: Vec<bool>,
     /// Each row's range and its cells' indices.
     rows: Vec<(TextRange, std::ops::Range<usize>)>,
 }
@@ -42,6 +45,7 @@ impl<'a> Rows<'a> {
             cells: Vec::with_capacity(cells),
             folded: Vec::with_capacity(cells),
             classes: Vec::with_capacity(cells),
+            spaced: Vec::with_capacity(cells),
             rows: Vec::with_capacity(rows),
         }
     }
@@ -51,6 +55,7 @@ impl<'a> Rows<'a> {
         self.cells.push(cell);
         self.folded.push(folded);
         self.classes.push(class);
+        self.spaced.push(false);
     }
 
     pub(super) fn push(&mut self, cell: CellRef<'a>) {
@@ -63,7 +68,12 @@ impl<'a> Rows<'a> {
     /// is then not known.
     pub(super) fn push_splitting(&mut self, cell: CellRef<'a>) {
         match split_numbers(cell) {
-            Some(parts) => parts.into_iter().for_each(|c| self.push(c)),
+            Some(parts) => parts.into_iter().for_each(|c| {
+                self.push(c);
+                if let Some(last) = self.spaced.last_mut() {
+                    *last = true;
+                }
+            }),
             None => self.push(cell),
         }
     }
@@ -87,6 +97,7 @@ impl<'a> Rows<'a> {
             cells: &self.cells[cells.clone()],
             folded: &self.folded[cells.clone()],
             classes: &self.classes[cells.clone()],
+            spaced: &self.spaced[cells.clone()],
         })
     }
 }
@@ -97,6 +108,7 @@ pub(super) struct LogicalRow<'r, 'a> {
     pub(super) cells: &'r [CellRef<'a>],
     pub(super) folded: &'r [Cow<'a, str>],
     pub(super) classes: &'r [CellValue],
+    pub(super) spaced: &'r [bool],
 }
 
 impl LogicalRow<'_, '_> {
@@ -106,6 +118,7 @@ impl LogicalRow<'_, '_> {
             range: cell.range,
             text: cell.text.into(),
             value: self.classes[i].clone(),
+            spaced: self.spaced[i],
         }
     }
 }

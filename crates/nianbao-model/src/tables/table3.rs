@@ -474,6 +474,8 @@ pub(super) fn new_table3(range: TextRange, part: Option<Part>) -> Table3 {
         part,
         legal_person_column: false,
         run_together: false,
+        recovered_rows: Vec::new(),
+        unread_rows: Vec::new(),
         rows: Vec::new(),
         unmapped: Vec::new(),
     }

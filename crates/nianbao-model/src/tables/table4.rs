@@ -124,6 +124,8 @@ impl Reader {
                 first_row: row.range,
                 part: self.part,
                 row: None,
+                recovered_rows: Vec::new(),
+                unread_rows: Vec::new(),
             });
         }
         if let Some(table) = self.out.tables4.last_mut() {
