@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use nianbao_checks::{Subject, TextEdit};
 use nianbao_model::arith::{balance_sides, evaluate, CellAt, Outcome, Rule, Sum};
+use nianbao_model::template::T3_ROWS;
 use nianbao_model::{Decimal, Report, Table3, Table4, ValueCell};
 use nianbao_syntax::{Document, TextRange};
 
@@ -73,8 +74,15 @@ fn edits(
         .collect()
 }
 
-/// The new totals of table 三, if writing them makes every equation of the table hold.
+/// The edits that make every equation of table 三 hold: the one culprit cell changed
+/// when there is one (`Table3::culprit`: a wrong addend, not wrong totals), else the new
+/// totals, if writing them makes every equation of the table hold.
 fn table3_edits(t: &Table3) -> Vec<TextEdit> {
+    if let Some(c) = t.culprit() {
+        let mut changed = BTreeMap::new();
+        changed.insert(c.at, c.value);
+        return edits(&changed, |a| t.rows.get(a.row)?.cells.get(a.cell).cloned());
+    }
     let sums = t.sums();
     let changed = settle(&sums, |a| t.value(a));
     let value = |a: CellAt| changed.get(&a).copied().or_else(|| t.value(a));
@@ -104,15 +112,29 @@ pub fn table_actions(analysis: &Analysis, offset: usize) -> Option<TableAction> 
 
 fn report_table_actions(report: &Report, offset: usize) -> Option<TableAction> {
     let inside = |r: TextRange| r.start <= offset && offset <= r.end;
+    let mut title = "重新计算本表全部合计".to_string();
     let edits = if let Some(t) = report.tables3.iter().find(|t| inside(t.range)) {
+        // (A culprit that is a total is what recomputing writes.)
+        let is_total = |c: &nianbao_model::arith::Culprit| {
+            c.explains.iter().any(|e| match e {
+                nianbao_model::arith::Equation::Sum(s) => s.total == c.at,
+                nianbao_model::arith::Equation::Balance(_) => false,
+            })
+        };
+        if let Some(c) = t.culprit().filter(|c| !is_total(c)) {
+            let row = t.rows.get(c.at.row).map_or("?", |r| T3_ROWS[r.def].label);
+            title = format!(
+                "将「{row}」「{}」由 {} 改为 {}（本表各等式随之成立）",
+                t.column_label(c.at.cell),
+                c.stated,
+                c.value
+            );
+        }
         table3_edits(t)
     } else {
         table4_edits(report.tables4.iter().find(|t| inside(t.range))?)
     };
-    (!edits.is_empty()).then(|| TableAction {
-        title: "重新计算本表全部合计".to_string(),
-        edits,
-    })
+    (!edits.is_empty()).then(|| TableAction { title, edits })
 }
 
 /// Every total of every table recomputed, as one set of edits (sorted, not overlapping):
@@ -234,14 +256,55 @@ mod tests {
     }
 
     /// Seed 004: recomputing the row total (0 → 2) and then both column totals
-    /// (51 → 53, 53 → 55) would leave 一 + 二 ≠ （七） + 四: no fix is offered for it.
+    /// (51 → 53, 53 → 55) would leave 一 + 二 ≠ （七） + 四. One cell explains both
+    /// failing sums — 「4.保护第三方合法权益」「自然人」, 2 where 0 makes both hold — and
+    /// that is what fix-all and the table's action change; no table-三 finding is left.
     #[test]
-    fn fix_all_never_leaves_a_finding_that_was_not_there() {
-        assert!(fix_all_of(SEED_004).is_empty());
+    fn fix_all_changes_the_culprit_cell_of_seed_004() {
+        let edits = fix_all_of(SEED_004);
+        assert_eq!(edits.len(), 1, "{edits:?}");
+        assert_eq!(edits[0].new_text.as_str(), "0");
+        let line = SEED_004[..edits[0].range.start]
+            .lines()
+            .last()
+            .unwrap_or("");
+        assert!(line.contains("保护第三方合法权益"), "{line}");
+        let fixed = apply(SEED_004, &edits);
+        let before = codes(SEED_004);
+        let after = codes(&fixed);
+        for gone in [
+            "row-total-mismatch",
+            "column-total-mismatch",
+            "balance-mismatch",
+        ] {
+            assert!(before.contains(&gone) || gone == "balance-mismatch");
+            assert!(!after.contains(&gone), "{after:?}");
+        }
+        assert!(after.iter().all(|c| before.contains(c)));
         let doc = Document::new(SEED_004);
         let analysis = crate::analyze(&doc, &Default::default());
         let inside = SEED_004.find("(七) 总计").unwrap();
-        assert!(table_actions(&analysis, inside).is_none());
+        let action = table_actions(&analysis, inside).expect("an action");
+        assert_eq!(action.edits, edits);
+        assert!(action.title.contains("由 2 改为 0"), "{}", action.title);
+    }
+
+    /// Two wrong addends in two rows: no one cell explains the failing sums, and
+    /// recomputing the totals would break 一 + 二 = （七） + 四. Fix-all leaves it alone.
+    #[test]
+    fn fix_all_never_leaves_a_finding_that_was_not_there() {
+        let broken = VALID
+            .replace("（一）予以公开\t\t20\t", "（一）予以公开\t\t21\t")
+            .replace("权益\t2\t0\t0\t0\t0\t0\t2", "权益\t4\t0\t0\t0\t0\t0\t2");
+        assert_eq!(
+            codes(&broken),
+            [
+                "row-total-mismatch",
+                "row-total-mismatch",
+                "column-total-mismatch"
+            ]
+        );
+        assert!(fix_all_of(&broken).is_empty());
     }
 
     /// A total that alone is wrong is recomputed, rows then columns, in one edit set; a

@@ -439,7 +439,8 @@ mod tests {
         );
         let data = first.data.as_ref().expect("the fix");
         assert_eq!(data["version"], 7);
-        assert_eq!(data["edits"][0]["newText"], "2");
+        // Seed 004: the fix changes the one cell that explains two sums (2 → 0).
+        assert_eq!(data["edits"][0]["newText"], "0");
         // Publishing for a closed document: no version, no findings.
         let empty = notification(uri, None, &Publication::default());
         let body = String::from_utf8(empty).unwrap();

@@ -230,6 +230,132 @@ impl Table3 {
     }
 }
 
+/// An equation of table 三: a sum or the balance of one column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Equation {
+    Sum(Sum),
+    Balance(Balance),
+}
+
+impl Equation {
+    /// Every cell the equation involves.
+    pub fn cells(&self) -> Vec<CellAt> {
+        match self {
+            Equation::Sum(s) => std::iter::once(s.total)
+                .chain(s.addends.iter().copied())
+                .collect(),
+            Equation::Balance(b) => vec![b.new, b.carried_in, b.total, b.carried_over],
+        }
+    }
+
+    /// Whether it holds (`Some(true)`), fails, or cannot be evaluated (`None`).
+    pub fn holds(&self, value: impl Fn(CellAt) -> Option<Decimal>) -> Option<bool> {
+        match self {
+            Equation::Sum(s) => match evaluate(s, value) {
+                Outcome::Holds => Some(true),
+                Outcome::Mismatch { .. } => Some(false),
+                Outcome::Unknown => None,
+            },
+            Equation::Balance(b) => balance_sides(b, value).map(|(l, r)| l == r),
+        }
+    }
+
+    /// The value `at` must have for the equation to hold, the other cells as they are.
+    fn solve(&self, at: CellAt, value: impl Fn(CellAt) -> Option<Decimal>) -> Option<Decimal> {
+        let others = |cells: &[CellAt]| {
+            expected_total(cells.iter().filter(|&&c| c != at).map(|&c| value(c)))
+        };
+        let (lhs, rhs): (Vec<CellAt>, Vec<CellAt>) = match self {
+            Equation::Sum(s) => (s.addends.clone(), vec![s.total]),
+            Equation::Balance(b) => (vec![b.new, b.carried_in], vec![b.total, b.carried_over]),
+        };
+        let (mine, theirs) = if lhs.contains(&at) {
+            (&lhs, &rhs)
+        } else if rhs.contains(&at) {
+            (&rhs, &lhs)
+        } else {
+            return None;
+        };
+        let needed = others(theirs)?.checked_sub(others(mine)?)?;
+        (!needed.is_negative()).then_some(needed)
+    }
+}
+
+/// The one cell whose change would make every failing equation of a table hold at once
+/// (and break none that holds), when two or more fail: a wrong addend, not wrong totals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Culprit {
+    pub at: CellAt,
+    pub stated: Decimal,
+    /// What the cell must be.
+    pub value: Decimal,
+    /// The equations that fail now and hold with the change.
+    pub explains: Vec<Equation>,
+}
+
+impl Culprit {
+    /// Whether the culprit explains `sum`.
+    pub fn explains_sum(&self, sum: &Sum) -> bool {
+        self.explains
+            .iter()
+            .any(|e| matches!(e, Equation::Sum(s) if s == sum))
+    }
+
+    /// Whether the culprit explains the balance of standard column `column`.
+    pub fn explains_balance(&self, column: usize) -> bool {
+        self.explains
+            .iter()
+            .any(|e| matches!(e, Equation::Balance(b) if b.column == column))
+    }
+}
+
+impl Table3 {
+    /// Every equation of the table: its sums, then its balances.
+    pub fn equations(&self) -> Vec<Equation> {
+        let sums = self.sums().into_iter().map(Equation::Sum);
+        sums.chain(self.balances().into_iter().map(Equation::Balance))
+            .collect()
+    }
+
+    /// The culprit cell of the table's failing equations, if exactly one cell explains
+    /// them all (see [`Culprit`]).
+    pub fn culprit(&self) -> Option<Culprit> {
+        let value = |at: CellAt| self.value(at);
+        let equations = self.equations();
+        let failing: Vec<&Equation> = equations
+            .iter()
+            .filter(|e| e.holds(value) == Some(false))
+            .collect();
+        let (first, rest) = failing.split_first()?;
+        if rest.is_empty() {
+            return None;
+        }
+        let mut found: Option<Culprit> = None;
+        for at in first.cells() {
+            if !rest.iter().all(|e| e.cells().contains(&at)) {
+                continue;
+            }
+            let (Some(stated), Some(new)) = (value(at), first.solve(at, value)) else {
+                continue;
+            };
+            let changed = |c: CellAt| if c == at { Some(new) } else { value(c) };
+            if equations.iter().all(|e| e.holds(changed) != Some(false)) {
+                if found.is_some() {
+                    // Two cells would do: neither is the culprit.
+                    return None;
+                }
+                found = Some(Culprit {
+                    at,
+                    stated,
+                    value: new,
+                    explains: failing.iter().map(|e| (*e).clone()).collect(),
+                });
+            }
+        }
+        found
+    }
+}
+
 /// Where each template row of a table 三 is ([`Table3::row`] for every row at once).
 struct RowIndex<'t> {
     table: &'t Table3,

@@ -144,7 +144,10 @@ fn json_output_has_positions_ranges_and_fixes() {
     let text = std::fs::read_to_string(seeds().join("004_2a4738e891b759f6.txt")).unwrap();
     assert_eq!(&text[start..start + 1], "0");
     assert_eq!(row["fix"]["applicability"], "unsafe");
-    assert_eq!(row["fix"]["edits"][0]["new_text"], "2");
+    // The one cell that explains this sum and the column's: 「自然人」 2 → 0.
+    assert_eq!(row["fix"]["edits"][0]["new_text"], "0");
+    let cell = row["fix"]["edits"][0]["range"]["start"].as_u64().unwrap() as usize;
+    assert_eq!(&text[cell..cell + 1], "2");
     assert_eq!(row["related"].as_array().unwrap().len(), 6);
 }
 
@@ -572,7 +575,10 @@ fn json_and_sarif_of_a_pdf_carry_the_page_and_no_text_edits() {
     let row = json_finding(&out, "row-total-mismatch");
     assert_eq!(row["page"], 3);
     // A fix is said, but a PDF is not edited: no edits to apply.
-    assert_eq!(row["fix"]["title"], "将总计改为 2");
+    assert_eq!(
+        row["fix"]["title"],
+        "将「4.保护第三方合法权益」「自然人」由 2 改为 0"
+    );
     assert!(row["fix"].get("edits").is_none(), "{row}");
 
     let out = nianbao(&["check", "--format", "json", &converted("004.docx")]);

@@ -75,16 +75,18 @@ test("diagnostics, quick fix, and a clean exit over stdio", async () => {
     context: { diagnostics: [row] },
   });
   const fix = actions.find((a) => a.kind === "quickfix");
-  assert.strictEqual(fix.title, "将总计改为 2");
+  // One cell explains this row total and the 自然人 column total: the fix changes it.
+  assert.strictEqual(fix.title, "将「4.保护第三方合法权益」「自然人」由 2 改为 0");
   const edits = fix.edit.changes[uri];
   text = applyEdits(text, edits);
-  assert.match(text, /4\. 保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2\t/);
+  assert.match(text, /4\. 保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0\t/);
   await connection.sendNotification(proto.DidChangeTextDocumentNotification.type, {
     textDocument: { uri, version: 2 },
     contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
   });
   const second = await diagnosticsFor(2);
   assert.ok(!second.diagnostics.some((d) => d.code === "row-total-mismatch"), "the T3-ROW diagnostic is gone");
+  assert.ok(!second.diagnostics.some((d) => d.code === "column-total-mismatch"), "the T3-SUM diagnostic is gone");
 
   await connection.sendRequest(proto.ShutdownRequest.type);
   await connection.sendNotification(proto.ExitNotification.type);

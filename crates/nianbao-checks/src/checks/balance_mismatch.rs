@@ -3,13 +3,14 @@
 use nianbao_model::arith::balance_sides;
 use nianbao_model::Report;
 
-use crate::{Check, Severity, Sink, Subject, Timing};
+use super::culprit_says;
+use crate::{Applicability, Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
     code: "balance-mismatch",
     severity: Severity::Error,
     timing: Timing::AfterPause,
-    fix: None,
+    fix: Some(Applicability::Unsafe),
     summary: "表三某列不满足「第一项加第二项之和，等于第三项加第四项之和」（T3-ID）",
     doc: r#"
 ### 作用
@@ -26,13 +27,16 @@ pub static CHECK: Check = Check {
 「自然人」列：40 + 3 = 43，而 38 + 6 = 44。诊断位于该列「四、结转下年度继续办理」单元格，其余三个单元格列为相关位置。
 
 ### 修复
-没有自动修复：四个数字中哪个错了无法从表内判断，需要核对台账。
+一般没有自动修复：四个数字中哪个错了无法从一个等式判断，需要核对台账。
+
+**唯一的错格。** 表内有两个以上等式不成立时，nianbao 寻找这样一个单元格：只改它一个，所有不成立的等式同时成立，成立的等式也不被破坏。恰有一个这样的单元格时，每条相关诊断都指出它（「只需把「4.保护第三方合法权益」「自然人」由 2 改为 0，……即同时成立」），修复改为改正这一格，「修复全部」也优先采用它；找不到或不止一个时照常处理。这同样是不安全的修复：它假定错的只有一格。
 "#,
     run,
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (index, table) in report.tables3.iter().enumerate() {
+        let mut culprit = None;
         for b in table.balances() {
             let Some((lhs, rhs)) = balance_sides(&b, |a| table.value(a)) else {
                 continue;
@@ -42,10 +46,16 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             }
             let column = table.column_label(table.cell_index(b.column));
             let cell = |at: nianbao_model::arith::CellAt| &table.rows[at.row].cells[at.cell];
+            let culprit = culprit
+                .get_or_insert_with(|| table.culprit())
+                .as_ref()
+                .filter(|c| c.explains_balance(b.column))
+                .map(|c| culprit_says(table, c));
+            let and = culprit.as_ref().map_or("", |c| c.0.as_str());
             let mut d = sink.report(
                 cell(b.carried_over).range,
                 format!(
-                    "「{column}」列不平衡：第一项加第二项之和为 {lhs}，第三项（七）总计加第四项之和为 {rhs}；本列应满足「第一项加第二项之和，等于第三项加第四项之和」"
+                    "「{column}」列不平衡：第一项加第二项之和为 {lhs}，第三项（七）总计加第四项之和为 {rhs}；本列应满足「第一项加第二项之和，等于第三项加第四项之和」{and}"
                 ),
             );
             d.about(Subject::T3Column {
@@ -58,6 +68,9 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 (b.total, "第三项（七）总计"),
             ] {
                 d.related(cell(at).range, format!("{name}：{}", cell(at).text.trim()));
+            }
+            if let Some((_, title, Some(edit))) = culprit {
+                d.fix(title, vec![edit]);
             }
         }
     }

@@ -5,7 +5,7 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 
-use super::{recompute_edit, relate_addends, standard_column};
+use super::{culprit_says, recompute_edit, relate_addends, standard_column};
 use crate::{Applicability, Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
@@ -32,21 +32,30 @@ pub static CHECK: Check = Check {
 
 ### 修复
 「将总计改为 N」：用各项之和替换该单元格中的数字。此修复**信任加数**（不安全）：请先确认各分项无误。
+
+**唯一的错格。** 表内有两个以上等式不成立时，nianbao 寻找这样一个单元格：只改它一个，所有不成立的等式同时成立，成立的等式也不被破坏。恰有一个这样的单元格时，每条相关诊断都指出它（「只需把「4.保护第三方合法权益」「自然人」由 2 改为 0，……即同时成立」），修复改为改正这一格，「修复全部」也优先采用它；找不到或不止一个时照常处理。这同样是不安全的修复：它假定错的只有一格。
 "#,
     run,
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (index, table) in report.tables3.iter().enumerate() {
+        let mut culprit = None;
         for sum in table.sums_of(Rule::T3Sum).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
             };
             let cell = &table.rows[sum.total.row].cells[sum.total.cell];
             let column = table.column_label(sum.total.cell);
+            let culprit = culprit
+                .get_or_insert_with(|| table.culprit())
+                .as_ref()
+                .filter(|c| c.explains_sum(sum))
+                .map(|c| culprit_says(table, c));
+            let and = culprit.as_ref().map_or("", |c| c.0.as_str());
             let mut d = sink.report(
                 cell.range,
-                format!("「（七）总计」行「{column}」列应为 {expected}（本年度办理结果各项之和），实为 {stated}"),
+                format!("「（七）总计」行「{column}」列应为 {expected}（本年度办理结果各项之和），实为 {stated}{and}"),
             );
             d.about(Subject::T3Column {
                 index: Subject::index(index),
@@ -59,8 +68,15 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     format!("「{}」", T3_ROWS[row.def].label),
                 ))
             });
-            if let Some(edit) = recompute_edit(cell, expected) {
-                d.fix(format!("将总计改为 {expected}"), vec![edit]);
+            match culprit {
+                Some((_, title, Some(edit))) => {
+                    d.fix(title, vec![edit]);
+                }
+                _ => {
+                    if let Some(edit) = recompute_edit(cell, expected) {
+                        d.fix(format!("将总计改为 {expected}"), vec![edit]);
+                    }
+                }
             }
         }
     }
@@ -76,8 +92,8 @@ mod tests {
     fn flags_a_column_total_that_is_off() {
         let text = replace(VALID_2021, "（七）总计\t\t38", "（七）总计\t\t36");
         expect![[r#"
-            60:9 error column-total-mismatch 「（七）总计」行「自然人」列应为 38（本年度办理结果各项之和），实为 36
-                fix (Unsafe) 将总计改为 38: "36"→"38"
+            60:9 error column-total-mismatch 「（七）总计」行「自然人」列应为 38（本年度办理结果各项之和），实为 36；只需把「（七）总计」「自然人」由 36 改为 38，「（七）总计」行总计与「自然人」列（七）总计与「自然人」列「第一项加第二项之和，等于第三项加第四项之和」即同时成立
+                fix (Unsafe) 将「（七）总计」「自然人」由 36 改为 38: "36"→"38"
         "#]]
         .assert_eq(&findings("column-total-mismatch", &text));
     }

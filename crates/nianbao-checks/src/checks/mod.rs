@@ -96,6 +96,54 @@ pub(crate) fn recompute_edit(cell: &ValueCell, expected: Decimal) -> Option<Text
     })
 }
 
+/// What a sum or balance finding explained by a culprit cell adds (see
+/// `Table3::culprit`): the sentence that names the cell and what holds once it is
+/// changed, the fix's title and its edit.
+pub(crate) fn culprit_says(
+    table: &nianbao_model::Table3,
+    culprit: &nianbao_model::arith::Culprit,
+) -> (String, String, Option<TextEdit>) {
+    use nianbao_model::arith::{Equation, Rule};
+    let cell = table
+        .rows
+        .get(culprit.at.row)
+        .and_then(|r| r.cells.get(culprit.at.cell));
+    let row = |r: usize| crate::labels::t3_row(table.rows[r].def);
+    let name = format!(
+        "{}「{}」",
+        row(culprit.at.row),
+        table.column_label(culprit.at.cell)
+    );
+    let holds: Vec<String> = culprit
+        .explains
+        .iter()
+        .map(|e| match e {
+            Equation::Sum(s) if s.rule == Rule::T3Row => format!("{}行总计", row(s.total.row)),
+            Equation::Sum(s) if s.rule == Rule::T3Sum => {
+                format!("「{}」列（七）总计", table.column_label(s.total.cell))
+            }
+            Equation::Sum(s) => format!(
+                "{}「{}」小计",
+                row(s.total.row),
+                table.column_label(s.total.cell)
+            ),
+            Equation::Balance(b) => format!(
+                "「{}」列「第一项加第二项之和，等于第三项加第四项之和」",
+                table.column_label(table.cell_index(b.column))
+            ),
+        })
+        .collect();
+    let (from, to) = (culprit.stated, culprit.value);
+    (
+        format!(
+            "；只需把{name}由 {from} 改为 {to}，{}即同时成立",
+            holds.join("与")
+        ),
+        format!("将{name}由 {from} 改为 {to}"),
+        cell.and_then(|c| recompute_edit(c, to)),
+    )
+}
+
 /// The standard column (0 = 自然人 … 6 = 总计) of cell index `cell` of a table 三 row.
 pub(crate) fn standard_column(table: &nianbao_model::Table3, cell: usize) -> u8 {
     let column = match (table.legal_person_column, cell) {

@@ -4,7 +4,7 @@
 use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::Report;
 
-use super::{recompute_edit, relate_addends};
+use super::{culprit_says, recompute_edit, relate_addends};
 use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
@@ -31,22 +31,31 @@ pub static CHECK: Check = Check {
 
 ### 修复
 「将总计改为 N」：用各列之和替换「总计」单元格中的数字，表格的分隔符和对齐保持不变。此修复**信任加数**（不安全）：若错的是某个加数而不是总计，修复后的总计同样是错的，请先核对加数。
+
+**唯一的错格。** 表内有两个以上等式不成立时，nianbao 寻找这样一个单元格：只改它一个，所有不成立的等式同时成立，成立的等式也不被破坏。恰有一个这样的单元格时，每条相关诊断都指出它（「只需把「4.保护第三方合法权益」「自然人」由 2 改为 0，……即同时成立」），修复改为改正这一格，「修复全部」也优先采用它；找不到或不止一个时照常处理。这同样是不安全的修复：它假定错的只有一格。
 "#,
     run,
 };
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (index, table) in report.tables3.iter().enumerate() {
+        let mut culprit = None;
         for sum in table.sums_of(Rule::T3Row).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
             };
             let row = &table.rows[sum.total.row];
             let cell = &row.cells[sum.total.cell];
+            let culprit = culprit
+                .get_or_insert_with(|| table.culprit())
+                .as_ref()
+                .filter(|c| c.explains_sum(sum))
+                .map(|c| culprit_says(table, c));
+            let and = culprit.as_ref().map_or("", |c| c.0.as_str());
             let mut d = sink.report(
                 cell.range,
                 format!(
-                    "{}行「总计」应为 {expected}（六类申请人之和），实为 {stated}",
+                    "{}行「总计」应为 {expected}（六类申请人之和），实为 {stated}{and}",
                     labels::t3_row(row.def)
                 ),
             );
@@ -61,8 +70,15 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     format!("「{}」", table.column_label(a.cell)),
                 ))
             });
-            if let Some(edit) = recompute_edit(cell, expected) {
-                d.fix(format!("将总计改为 {expected}"), vec![edit]);
+            match culprit {
+                Some((_, title, Some(edit))) => {
+                    d.fix(title, vec![edit]);
+                }
+                _ => {
+                    if let Some(edit) = recompute_edit(cell, expected) {
+                        d.fix(format!("将总计改为 {expected}"), vec![edit]);
+                    }
+                }
             }
         }
     }
@@ -82,10 +98,49 @@ mod tests {
             "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t0",
         );
         expect![[r#"
-            48:27 error row-total-mismatch 「4.保护第三方合法权益」行「总计」应为 2（六类申请人之和），实为 0
-                fix (Unsafe) 将总计改为 2: "0"→"2"
+            48:27 error row-total-mismatch 「4.保护第三方合法权益」行「总计」应为 2（六类申请人之和），实为 0；只需把「4.保护第三方合法权益」「总计」由 0 改为 2，「4.保护第三方合法权益」行总计与「总计」列（七）总计即同时成立
+                fix (Unsafe) 将「4.保护第三方合法权益」「总计」由 0 改为 2: "0"→"2"
         "#]]
         .assert_eq(&findings("row-total-mismatch", &text));
+    }
+
+    /// One wrong addend breaks its row total and its column's （七） total: both
+    /// findings name it, and their fix changes it, not the totals.
+    #[test]
+    fn names_the_one_cell_that_explains_both() {
+        let text = replace(
+            VALID_2019,
+            "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2",
+            "4.保护第三方合法权益\t4\t0\t0\t0\t0\t0\t2",
+        );
+        expect![[r#"
+            48:27 error row-total-mismatch 「4.保护第三方合法权益」行「总计」应为 4（六类申请人之和），实为 2；只需把「4.保护第三方合法权益」「自然人」由 4 改为 2，「4.保护第三方合法权益」行总计与「自然人」列（七）总计即同时成立
+                fix (Unsafe) 将「4.保护第三方合法权益」「自然人」由 4 改为 2: "4"→"2"
+        "#]]
+        .assert_eq(&findings("row-total-mismatch", &text));
+        expect![[r#"
+            62:9 error column-total-mismatch 「（七）总计」行「自然人」列应为 40（本年度办理结果各项之和），实为 38；只需把「4.保护第三方合法权益」「自然人」由 4 改为 2，「4.保护第三方合法权益」行总计与「自然人」列（七）总计即同时成立
+                fix (Unsafe) 将「4.保护第三方合法权益」「自然人」由 4 改为 2: "4"→"2"
+        "#]]
+        .assert_eq(&findings("column-total-mismatch", &text));
+        assert_eq!(findings("balance-mismatch", &text), "");
+    }
+
+    /// A wrong total breaks its row and the 总计 column: the culprit is the total.
+    /// Two wrong totals in two rows: no one cell explains the three failing sums.
+    #[test]
+    fn a_culprit_only_where_one_cell_explains_all() {
+        let one = replace(
+            VALID_2019,
+            "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2",
+            "4.保护第三方合法权益\t2\t0\t0\t0\t0\t0\t3",
+        );
+        assert!(findings("row-total-mismatch", &one).contains("「总计」由 3 改为 2"));
+        let two = replace(&one, "20\t2\t1\t0\t1\t0\t24", "20\t2\t1\t0\t1\t0\t25");
+        let found = findings("row-total-mismatch", &two);
+        assert_eq!(found.lines().filter(|l| l.contains("error")).count(), 2);
+        assert!(!found.contains("只需把"), "{found}");
+        assert!(found.contains("将总计改为 2") && found.contains("将总计改为 24"));
     }
 
     #[test]

@@ -75,18 +75,35 @@ fn seed_004_diagnostics_quick_fix_and_exit() {
         .iter()
         .find(|a| a["kind"] == "quickfix")
         .expect("a quick fix");
-    assert_eq!(fix["title"], "将总计改为 2");
+    // One cell explains this row total and the 自然人 column's: the fix changes it.
+    assert!(row[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("只需把「4.保护第三方合法权益」「自然人」由 2 改为 0"));
+    assert!(column[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("只需把「4.保护第三方合法权益」「自然人」由 2 改为 0"));
+    assert_eq!(
+        fix["title"],
+        "将「4.保护第三方合法权益」「自然人」由 2 改为 0"
+    );
     let edits = fix["edit"]["changes"][uri].as_array().unwrap().clone();
     let fixed = apply_edits(&text, &edits, true);
-    assert!(fixed.contains("4. 保护第三方合法权益\t2\t0\t0\t0\t0\t0\t2\t"));
+    assert!(fixed.contains("4. 保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0\t"));
     c.notify(
         "textDocument/didChange",
         json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": edits[0]["range"], "text": edits[0]["newText"] }] }),
     );
     let ds = c.diagnostics(uri, 2);
-    assert!(find(&ds, "row-total-mismatch").is_empty(), "{ds:?}");
-    // With 2 in its 总计, the 总计 column now adds to 55 against 53: a second column total.
-    assert_eq!(find(&ds, "column-total-mismatch").len(), 2);
+    // No finding on table 三 is left.
+    for code in [
+        "row-total-mismatch",
+        "column-total-mismatch",
+        "balance-mismatch",
+    ] {
+        assert!(find(&ds, code).is_empty(), "{ds:?}");
+    }
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
@@ -451,9 +468,17 @@ fn fix_all_and_table_actions() {
             json!({ "textDocument": { "uri": uri }, "range": range(0, 0, 0, 0), "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
         )
     };
-    // Seed 004: recomputing its totals would break 一 + 二 = （七） + 四, so fix-all offers
-    // nothing rather than make the report worse.
-    assert_eq!(fix_all(&mut c), json!([]), "{before:?}");
+    // Seed 004: recomputing its totals would break 一 + 二 = （七） + 四; fix-all changes
+    // the one cell that explains both failing sums instead.
+    let actions = fix_all(&mut c);
+    let edits = actions[0]["edit"]["changes"][uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(edits.len(), 1, "{before:?}");
+    assert_eq!(edits[0]["newText"], "0");
+    let fixed = apply_edits(&text, &edits, true);
+    assert!(fixed.contains("4. 保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0\t"));
     // A valid report with one wrong row total: fix-all repairs it, the rest untouched.
     let broken = VALID.replace(
         "2.重复申请\t1\t0\t0\t0\t0\t0\t1",
