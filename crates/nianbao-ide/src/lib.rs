@@ -5,6 +5,8 @@
 //! - [`analyze`]: the report model and its diagnostics, for a document that looks like a
 //!   report (or when the settings say to check everything).
 //! - [`outline`] and [`folding_ranges`]: the six parts, their subsections and tables.
+//! - [`hover`] and [`inlay_hints`]: the equations a cell takes part in, the template's
+//!   label of a row, header or part, and the computed value beside a wrong total.
 //! - [`table_actions`] and [`fix_all`]: recompute totals, in dependency order, until
 //!   nothing changes — through `nianbao_model::arith`, like the checks.
 
@@ -12,12 +14,14 @@
 
 mod actions;
 mod analysis;
+mod hover;
 mod outline;
 
 use std::collections::{HashMap, HashSet};
 
 pub use actions::{fix_all, table_actions, TableAction};
 pub use analysis::{analyze, looks_like_report, Analysis, Buffer, ReportView};
+pub use hover::{hover, inlay_hints, Hover, InlayHint};
 use nianbao_checks::{Severity, Timing};
 use nianbao_model::Format;
 pub use nianbao_syntax::{Document, Edit, EditError, ReparseStats, TextRange};
@@ -34,6 +38,8 @@ pub struct Settings {
     pub diagnostics_delay_ms: u64,
     /// Check every document, not only those that look like annual reports.
     pub check_all_documents: bool,
+    /// Inlay hints beside every total, not only beside those that are wrong.
+    pub inlay_all_totals: bool,
 }
 
 impl Default for Settings {
@@ -44,6 +50,7 @@ impl Default for Settings {
             severity: HashMap::new(),
             diagnostics_delay_ms: 300,
             check_all_documents: false,
+            inlay_all_totals: false,
         }
     }
 }

@@ -11,12 +11,13 @@ use serde_json::Value;
 
 /// The settings the server reads, with their types: `package.json` of the VS Code
 /// extension must declare the same (a test there keeps both in step).
-pub const KEYS: [&str; 5] = [
+pub const KEYS: [&str; 6] = [
     "template",
     "disabledChecks",
     "severity",
     "diagnosticsDelayMs",
     "checkAllDocuments",
+    "inlayHints.allTotals",
 ];
 
 /// Reads settings (a key that is not there has its default), returning them and, for each
@@ -107,6 +108,16 @@ pub fn parse(value: &Value) -> (Settings, Vec<(String, String)>) {
                     bad(&mut problems, key, "应为 true 或 false");
                 }
             },
+            "inlayHints.allTotals" => match v.as_bool() {
+                Some(b) => settings.inlay_all_totals = b,
+                None => bad(&mut problems, key, "应为 true 或 false"),
+            },
+            // VS Code sends dotted keys as nested objects.
+            "inlayHints" => match v.get("allTotals").map(Value::as_bool) {
+                Some(Some(b)) => settings.inlay_all_totals = b,
+                Some(None) => bad(&mut problems, "inlayHints.allTotals", "应为 true 或 false"),
+                None => {}
+            },
             other => tracing::info!(key = other, "ignoring unknown setting"),
         }
     }
@@ -144,6 +155,16 @@ mod tests {
         assert!(s.disabled_checks.contains("missing-part"));
         assert_eq!(s.severity.get("unfilled-cell"), Some(&Severity::Error));
         assert_eq!((s.diagnostics_delay_ms, s.check_all_documents), (0, true));
+        assert!(
+            parse(&json!({"inlayHints": {"allTotals": true}}))
+                .0
+                .inlay_all_totals
+        );
+        assert!(
+            parse(&json!({"inlayHints.allTotals": true}))
+                .0
+                .inlay_all_totals
+        );
         let (s, problems) = parse(&json!({"template": 2021, "diagnosticsDelayMs": "fast"}));
         assert_eq!(problems.len(), 2);
         assert_eq!((s.template, s.diagnostics_delay_ms), (None, 300));

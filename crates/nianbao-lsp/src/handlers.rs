@@ -31,6 +31,8 @@ pub fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
             },
         )),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {
@@ -176,6 +178,52 @@ pub fn folding(state: &mut State, uri: &Uri) -> Option<Vec<lsp::FoldingRange>> {
         folding_ranges(&open.analysis, open.entry.doc())
             .into_iter()
             .filter_map(|r| to_proto::folding_range(&index, r))
+            .collect(),
+    )
+}
+
+pub fn hover(state: &mut State, uri: &Uri, position: lsp::Position) -> Option<lsp::Hover> {
+    let open = open(state, uri)?;
+    let index = open.index();
+    let offset = from_proto::offset(index.rope(), position, open.encoding);
+    let h = nianbao_ide::hover(&open.analysis, open.entry.doc(), offset)?;
+    Some(lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: h.markdown,
+        }),
+        range: Some(to_proto::range(&index, h.range, open.encoding)),
+    })
+}
+
+pub fn inlay_hints(state: &mut State, uri: &Uri, range: lsp::Range) -> Option<Vec<lsp::InlayHint>> {
+    let open = open(state, uri)?;
+    let index = open.index();
+    let start = from_proto::offset(index.rope(), range.start, open.encoding);
+    let end = from_proto::offset(index.rope(), range.end, open.encoding);
+    let all = open.settings.inlay_all_totals;
+    let hints = nianbao_ide::inlay_hints(
+        &open.analysis,
+        nianbao_syntax::TextRange::new(start, end.max(start)),
+        all,
+    );
+    Some(
+        hints
+            .into_iter()
+            .map(|h| lsp::InlayHint {
+                position: to_proto::position(&index, h.offset, open.encoding),
+                label: lsp::InlayHintLabel::String(h.label),
+                kind: None,
+                text_edits: None,
+                tooltip: Some(lsp::InlayHintTooltip::String(if h.mismatch {
+                    "由加数算出的合计，与表中所填不同".to_string()
+                } else {
+                    "由加数算出的合计".to_string()
+                })),
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            })
             .collect(),
     )
 }

@@ -313,6 +313,21 @@ impl LanguageServer for Backend {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let uri = p.text_document.uri;
+        self.request("hover", &uri, |s| handlers::hover(s, &uri, p.position))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = params.text_document.uri;
+        self.request("inlayHint", &uri, |s| {
+            handlers::inlay_hints(s, &uri, params.range)
+        })
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
         self.request("codeAction", &uri, |s| handlers::code_actions(s, &params))

@@ -18,7 +18,14 @@ export const FIX_ALL_KIND = "source.fixAll.nianbao";
 const INSTALL_HINT = "cargo install --locked --path crates/nianbao";
 
 /** The settings the server reads (the rest are the extension's own). */
-export const SERVER_SETTINGS = ["template", "disabledChecks", "severity", "diagnosticsDelayMs", "checkAllDocuments"] as const;
+export const SERVER_SETTINGS = [
+  "template",
+  "disabledChecks",
+  "severity",
+  "diagnosticsDelayMs",
+  "checkAllDocuments",
+  "inlayHints.allTotals",
+] as const;
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;

@@ -95,6 +95,7 @@ beforeEach(() => {
     severity: {},
     diagnosticsDelayMs: 300,
     checkAllDocuments: false,
+    "inlayHints.allTotals": false,
   };
 });
 
@@ -120,6 +121,7 @@ test("starts `nianbao [extraArgs] lsp` for Markdown and plain text, the server d
     severity: {},
     diagnosticsDelayMs: 300,
     checkAllDocuments: false,
+    "inlayHints.allTotals": false,
   });
   assert.deepStrictEqual([...calls.commands.keys()].sort(), ["nianbao.fixAll", "nianbao.restartServer", "nianbao.showOutput"]);
   assert.strictEqual(calls.errors.length, 0);

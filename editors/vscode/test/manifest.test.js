@@ -57,6 +57,7 @@ test("the .vsix manifest declares activation, settings, commands and a main insi
     "nianbao.checkAllDocuments",
     "nianbao.diagnosticsDelayMs",
     "nianbao.disabledChecks",
+    "nianbao.inlayHints.allTotals",
     "nianbao.server.extraArgs",
     "nianbao.server.path",
     "nianbao.severity",

@@ -108,6 +108,75 @@ fn seed_004_diagnostics_quick_fix_and_exit() {
 }
 
 #[test]
+fn hover_and_inlay_hints_on_seed_004() {
+    let text = seed("004");
+    let uri = "file:///tmp/hover.txt";
+    let mut c = crate::spawn();
+    let init = c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
+    assert_eq!(init["capabilities"]["hoverProvider"], true);
+    assert_eq!(init["capabilities"]["inlayHintProvider"], true);
+    c.open(uri, &text);
+    c.diagnostics(uri, 1);
+    // The 总计 cell of 「4.保护第三方合法权益」 (line 78, UTF-16 column 28).
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 77, "character": 28 } }),
+    );
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    let md = hover["contents"]["value"].as_str().unwrap();
+    for addend in [
+        "自然人 2",
+        "商业企业 0",
+        "科研机构 0",
+        "社会公益组织 0",
+        "法律服务机构 0",
+        "其他 0",
+    ] {
+        assert!(md.contains(addend), "{md}");
+    }
+    assert!(md.contains("= **2**，表中为 **0** ✗"), "{md}");
+    assert_eq!(hover["range"], range(77, 28, 77, 29));
+    // Inlay hints: the computed value beside each wrong total, and only there.
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": range(0, 0, 200, 0) }),
+    );
+    let got: Vec<(u64, u64, String)> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["position"]["line"].as_u64().unwrap(),
+                h["position"]["character"].as_u64().unwrap(),
+                h["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(77, 29, "= 2".to_string()), (92, 9, "= 53".to_string())]
+    );
+    // With the setting, beside every total.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "nianbao": { "diagnosticsDelayMs": 0, "inlayHints": { "allTotals": true } } } }),
+    );
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": range(0, 0, 200, 0) }),
+    );
+    assert!(hints.as_array().unwrap().len() > 20, "{hints}");
+    // Nowhere in particular: no hover.
+    let none = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert!(none.is_null() || none["contents"].is_object(), "{none}");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+#[test]
 fn outline_has_exactly_the_six_parts_in_order() {
     let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({}));
