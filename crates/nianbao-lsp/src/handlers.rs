@@ -32,6 +32,8 @@ pub fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
         )),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
         inlay_hint_provider: Some(lsp::OneOf::Left(true)),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
@@ -224,6 +226,28 @@ pub fn inlay_hints(state: &mut State, uri: &Uri, range: lsp::Range) -> Option<Ve
                 padding_right: None,
                 data: None,
             })
+            .collect(),
+    )
+}
+
+/// `textDocument/formatting` (`range` `None`) and `rangeFormatting`: pipe tables aligned.
+pub fn formatting(
+    state: &mut State,
+    uri: &Uri,
+    range: Option<lsp::Range>,
+) -> Option<Vec<lsp::TextEdit>> {
+    let open = open(state, uri)?;
+    let index = open.index();
+    let range = range.map(|r| {
+        let start = from_proto::offset(index.rope(), r.start, open.encoding);
+        let end = from_proto::offset(index.rope(), r.end, open.encoding);
+        nianbao_syntax::TextRange::new(start, end.max(start))
+    });
+    let edits = nianbao_ide::format_tables(open.entry.doc(), range);
+    Some(
+        edits
+            .iter()
+            .map(|e| to_proto::text_edit(&index, e, open.encoding))
             .collect(),
     )
 }

@@ -328,6 +328,23 @@ impl LanguageServer for Backend {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let uri = params.text_document.uri;
+        self.request("formatting", &uri, |s| handlers::formatting(s, &uri, None))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let uri = params.text_document.uri;
+        self.request("rangeFormatting", &uri, |s| {
+            handlers::formatting(s, &uri, Some(params.range))
+        })
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
         self.request("codeAction", &uri, |s| handlers::code_actions(s, &params))

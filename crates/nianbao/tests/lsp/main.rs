@@ -177,6 +177,63 @@ fn hover_and_inlay_hints_on_seed_004() {
 }
 
 #[test]
+fn formatting_aligns_a_pipe_table_and_changes_no_cell() {
+    let text = "# 某局2022年政府信息公开工作年度报告\n\n| 申请人情况 | 自然人 | 总计 |\n|---|---|---:|\n| 一、本年新收政府信息公开申请数量 | 40 | 45 |\n|（一）予以公开|20|22|\n";
+    let uri = "file:///tmp/format.md";
+    let mut c = crate::spawn();
+    let init = c.initialize(&["utf-16"], json!({}));
+    assert_eq!(init["capabilities"]["documentFormattingProvider"], true);
+    assert_eq!(
+        init["capabilities"]["documentRangeFormattingProvider"],
+        true
+    );
+    c.open(uri, text);
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    let edits = edits.as_array().unwrap().clone();
+    assert_eq!(edits.len(), 4, "{edits:?}");
+    let formatted = apply_edits(text, &edits, true);
+    let rows: Vec<&str> = formatted.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(
+        rows[2],
+        "| 一、本年新收政府信息公开申请数量 | 40     |   45 |"
+    );
+    assert_eq!(
+        rows[3],
+        "| （一）予以公开                   | 20     |   22 |"
+    );
+    let cells = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with('|') && !l.contains("---"))
+            .flat_map(|l| {
+                l.split('|')
+                    .map(|c| c.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert_eq!(cells(&formatted), cells(text));
+    // Formatted again: nothing to do; a range before the table: nothing either.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": formatted }] }),
+    );
+    let again = c.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    assert_eq!(again, json!([]));
+    let ranged = c.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": { "uri": uri }, "range": range(0, 0, 0, 3), "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    assert_eq!(ranged, json!([]));
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+#[test]
 fn outline_has_exactly_the_six_parts_in_order() {
     let mut c = crate::spawn();
     c.initialize(&["utf-16"], json!({}));
