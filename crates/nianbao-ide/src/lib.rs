@@ -7,6 +7,8 @@
 //! - [`outline`] and [`folding_ranges`]: the six parts, their subsections and tables.
 //! - [`hover`] and [`inlay_hints`]: the equations a cell takes part in, the template's
 //!   label of a row, header or part, and the computed value beside a wrong total.
+//! - [`completions`]: the official skeleton of a missing table, a due part heading, the
+//!   template's row labels.
 //! - [`format_tables`]: Markdown pipe tables aligned by display width.
 //! - [`table_actions`] and [`fix_all`]: recompute totals, in dependency order, until
 //!   nothing changes — through `nianbao_model::arith`, like the checks.
@@ -15,6 +17,7 @@
 
 mod actions;
 mod analysis;
+mod complete;
 mod format;
 mod hover;
 mod outline;
@@ -23,6 +26,7 @@ use std::collections::{HashMap, HashSet};
 
 pub use actions::{fix_all, table_actions, TableAction};
 pub use analysis::{analyze, looks_like_report, Analysis, Buffer, ReportView};
+pub use complete::{completions, Completion, CompletionKind};
 pub use format::format_tables;
 pub use hover::{hover, inlay_hints, Hover, InlayHint};
 use nianbao_checks::{Severity, Timing};

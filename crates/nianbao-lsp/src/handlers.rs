@@ -33,6 +33,10 @@ pub fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
         document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec!["#".to_string()]),
+            ..Default::default()
+        }),
         document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
         inlay_hint_provider: Some(lsp::OneOf::Left(true)),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
@@ -228,6 +232,49 @@ pub fn inlay_hints(state: &mut State, uri: &Uri, range: lsp::Range) -> Option<Ve
             })
             .collect(),
     )
+}
+
+pub fn completion(
+    state: &mut State,
+    uri: &Uri,
+    position: lsp::Position,
+) -> Option<lsp::CompletionResponse> {
+    let open = open(state, uri)?;
+    let index = open.index();
+    let offset = from_proto::offset(index.rope(), position, open.encoding);
+    let items = nianbao_ide::completions(&open.analysis, open.entry.doc(), offset);
+    Some(lsp::CompletionResponse::Array(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let kind = match c.kind {
+                    nianbao_ide::CompletionKind::Skeleton => lsp::CompletionItemKind::SNIPPET,
+                    nianbao_ide::CompletionKind::Heading => lsp::CompletionItemKind::KEYWORD,
+                    nianbao_ide::CompletionKind::RowLabel => lsp::CompletionItemKind::ENUM_MEMBER,
+                };
+                let edit = nianbao_checks::TextEdit {
+                    range: c.range,
+                    new_text: c.insert.as_str().into(),
+                };
+                lsp::CompletionItem {
+                    label: c.label.clone(),
+                    kind: Some(kind),
+                    detail: Some(c.detail),
+                    // The label is what is typed to find it; the client filters by it.
+                    filter_text: Some(c.label),
+                    sort_text: Some(format!("{i:04}")),
+                    insert_text_format: Some(lsp::InsertTextFormat::PLAIN_TEXT),
+                    text_edit: Some(lsp::CompletionTextEdit::Edit(to_proto::text_edit(
+                        &index,
+                        &edit,
+                        open.encoding,
+                    ))),
+                    ..Default::default()
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// `textDocument/formatting` (`range` `None`) and `rangeFormatting`: pipe tables aligned.

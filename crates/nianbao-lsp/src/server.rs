@@ -328,6 +328,15 @@ impl LanguageServer for Backend {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        let uri = p.text_document.uri;
+        self.request("completion", &uri, |s| {
+            handlers::completion(s, &uri, p.position)
+        })
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let uri = params.text_document.uri;
         self.request("formatting", &uri, |s| handlers::formatting(s, &uri, None))

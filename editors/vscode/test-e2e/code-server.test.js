@@ -18,6 +18,7 @@ const codeServer = path.join(E2E_HOME, "code-server", "node_modules", ".bin", "c
 const artifacts = path.join(ext, "e2e-artifacts");
 // The bundled sample under its own name: nothing in it says "report" but its content.
 const REPORT = "004_2a4738e891b759f6.txt";
+const SKELETON = "某局2022年度报告.md";
 const SIX = [
   "一、总体情况",
   "二、主动公开政府信息情况",
@@ -67,7 +68,7 @@ function pathWithoutNianbao() {
     .join(path.delimiter);
 }
 
-test("the platform .vsix in code-server, no nianbao on PATH: squiggle, hover, Problems, Outline, quick fix, fix-all, notes.md untouched", { timeout: 300000 }, async () => {
+test("the platform .vsix in code-server, no nianbao on PATH: squiggle, hover, Problems, Outline, quick fix, fix-all, table skeleton by completion, notes.md untouched", { timeout: 300000 }, async () => {
   assert.ok(fs.existsSync(codeServer), `run scripts/e2e-install.sh first (${codeServer})`);
   const vsix = fs.readdirSync(ext).find((f) => /^nianbao-linux-x64-.*\.vsix$/.test(f));
   assert.ok(vsix, "run `npm run package:platform` first");
@@ -84,6 +85,11 @@ test("the platform .vsix in code-server, no nianbao on PATH: squiggle, hover, Pr
   fs.mkdirSync(folder);
   fs.copyFileSync(path.join(repo, "tests", "fixtures", "seeds", "004_2a4738e891b759f6.txt"), path.join(folder, REPORT));
   fs.writeFileSync(path.join(folder, "notes.md"), "# 会议纪要\n\n一、总体情况\n\n今天讨论了表格，总计 3 件。\n");
+  // A report whose part 三 (line 7 empty) has no table: completion inserts the skeleton.
+  fs.writeFileSync(
+    path.join(folder, SKELETON),
+    "# 某局2022年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n## 三、收到和处理政府信息公开申请情况\n\n\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n无。\n",
+  );
   fs.writeFileSync(
     path.join(userData, "User", "settings.json"),
     JSON.stringify({
@@ -171,6 +177,8 @@ test("the platform .vsix in code-server, no nianbao on PATH: squiggle, hover, Pr
     await page.keyboard.press("Control+I");
     const hover = await page.waitForSelector(`.monaco-hover:has-text("${ROW_MESSAGE}")`, { timeout: 30000 });
     assert.ok(hover);
+    // The server's hover: the row's equation written out, 2 computed against 0 stated.
+    await page.waitForSelector('.monaco-hover:has-text("表中为 0 ✗")', { timeout: 30000 });
     await shot("hover");
     await page.keyboard.press("Escape");
 
@@ -215,6 +223,18 @@ test("the platform .vsix in code-server, no nianbao on PATH: squiggle, hover, Pr
     await command("nianbao: 重新计算全部合计");
     await page.waitForSelector('.notifications-toasts:has-text("没有需要重新计算的合计")', { timeout: 30000 });
     await shot("after-fix-all");
+
+    // Completion on the empty line of a part 三 without table: the official skeleton.
+    await openFile(SKELETON);
+    await gotoLine(9, 1);
+    await page.keyboard.press("Control+Space");
+    await page.waitForSelector('.suggest-widget .monaco-list-row:has-text("插入表三（2021 年版）")', { timeout: 30000 });
+    await shot("skeleton-completion");
+    await page.keyboard.press("Enter");
+    await until("the skeleton's （七）总计 row in the editor", () =>
+      page.evaluate(() => [...document.querySelectorAll(".editor-instance .monaco-editor .view-line")].some((l) => l.textContent.includes("（七）总计"))),
+    );
+    await shot("skeleton-inserted");
 
     // A plain notes.md gets nothing.
     await openFile("notes.md");

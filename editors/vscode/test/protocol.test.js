@@ -1,6 +1,7 @@
 // The real `nianbao lsp` driven with vscode-languageserver-protocol, the JSON-RPC library
-// vscode-languageclient itself uses: open a seed report, receive its diagnostics, run the
-// quick fix, apply its edit, see the diagnostic go away, shut down and exit.
+// vscode-languageclient itself uses: open a seed report, receive its diagnostics, hover on
+// a wrong total, read the inlay hints, run the quick fix, apply its edit, see the
+// diagnostics go away, insert the table 三 skeleton by completion, shut down and exit.
 "use strict";
 const { test } = require("node:test");
 const assert = require("node:assert");
@@ -69,6 +70,15 @@ test("diagnostics, quick fix, and a clean exit over stdio", async () => {
   assert.deepStrictEqual(row.range, { start: { line: 77, character: 28 }, end: { line: 77, character: 29 } });
   assert.match(row.message, /「4\.保护第三方合法权益」行「总计」应为 2/);
 
+  // Hover on that cell: its equations written out, 2 computed against 0 stated.
+  assert.ok(init.capabilities.hoverProvider, "hover offered");
+  const hover = await connection.sendRequest(proto.HoverRequest.type, { textDocument: { uri }, position: row.range.start });
+  assert.strictEqual(hover.contents.kind, "markdown");
+  assert.match(hover.contents.value, /自然人 2 \+ 商业企业 0 \+ 科研机构 0 \+ 社会公益组织 0 \+ 法律服务机构 0 \+ 其他 0 = \*\*2\*\*，表中为 \*\*0\*\* ✗/);
+  // Inlay hints beside the two wrong totals.
+  const hints = await connection.sendRequest(proto.InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } });
+  assert.deepStrictEqual(hints.map((h) => h.label), ["= 2", "= 53"]);
+
   const actions = await connection.sendRequest(proto.CodeActionRequest.type, {
     textDocument: { uri },
     range: row.range,
@@ -87,6 +97,35 @@ test("diagnostics, quick fix, and a clean exit over stdio", async () => {
   const second = await diagnosticsFor(2);
   assert.ok(!second.diagnostics.some((d) => d.code === "row-total-mismatch"), "the T3-ROW diagnostic is gone");
   assert.ok(!second.diagnostics.some((d) => d.code === "column-total-mismatch"), "the T3-SUM diagnostic is gone");
+
+  // A report whose part 三 has no table: completion on its empty line inserts the
+  // official skeleton (2021 format), after which no table-三 row is missing or unknown.
+  const other = pathToFileURL(path.join(repo, "某局2022年度报告.md")).href;
+  let report = "# 某局2022年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n## 三、收到和处理政府信息公开申请情况\n\n\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n无。\n";
+  await connection.sendNotification(proto.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: other, languageId: "nianbao-report", version: 1, text: report },
+  });
+  const line = report.split("\n").findIndex((l) => l.startsWith("## 三")) + 2;
+  const items = await connection.sendRequest(proto.CompletionRequest.type, { textDocument: { uri: other }, position: { line, character: 0 } });
+  const skeleton = (Array.isArray(items) ? items : items.items).find((i) => i.label === "插入表三（2021 年版）");
+  assert.ok(skeleton, "the table 三 skeleton is offered");
+  report = applyEdits(report, [skeleton.textEdit]);
+  assert.match(report, /\| （七）总计 \|/);
+  await connection.sendNotification(proto.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: other, version: 2 },
+    contentChanges: [{ text: report }],
+  });
+  const filled = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no diagnostics for the skeleton")), 20000);
+    const check = () => {
+      const p = published.find((x) => x.uri === other && x.version === 2);
+      if (p) { clearTimeout(timer); resolve(p); } else setTimeout(check, 50);
+    };
+    check();
+  });
+  for (const code of ["missing-row", "unknown-row", "wrong-cell-count"]) {
+    assert.ok(!filled.diagnostics.some((d) => d.code === code), `${code} after the skeleton`);
+  }
 
   await connection.sendRequest(proto.ShutdownRequest.type);
   await connection.sendNotification(proto.ExitNotification.type);

@@ -233,6 +233,76 @@ fn formatting_aligns_a_pipe_table_and_changes_no_cell() {
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
+/// A Markdown report with no tables at all, its part 三 empty.
+fn report_without_tables(year: u16) -> String {
+    format!(
+        "# 某局{year}年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本机关{year}年主动公开政府信息。\n\n## 二、主动公开政府信息情况\n\n见下表。\n\n## 三、收到和处理政府信息公开申请情况\n\n\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n无。\n\n## 五、存在的主要问题及改进情况\n\n无。\n\n## 六、其他需要报告的事项\n\n无。\n"
+    )
+}
+
+#[test]
+fn completion_inserts_the_official_table_three_of_the_reports_format() {
+    let mut c = crate::spawn();
+    let init = c.initialize(&["utf-16"], json!({ "diagnosticsDelayMs": 0 }));
+    assert!(init["capabilities"]["completionProvider"].is_object());
+    for (year, label, rows) in [
+        (2020, "插入表三（2019 年版）", 23),
+        (2022, "插入表三（2021 年版）", 25),
+    ] {
+        let uri = format!("file:///tmp/skeleton{year}.md");
+        let text = report_without_tables(year);
+        c.open(&uri, &text);
+        let before = c.diagnostics(&uri, 1);
+        assert!(!find(&before, "missing-table").is_empty());
+        let line = text.lines().position(|l| l.starts_with("## 三")).unwrap() as u64 + 2;
+        let items = c.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": 0 } }),
+        );
+        let item = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["label"] == label)
+            .unwrap_or_else(|| panic!("no {label}: {items}"))
+            .clone();
+        let edit = item["textEdit"].clone();
+        let done = apply_edits(&text, std::slice::from_ref(&edit), true);
+        // In Markdown pipes: the document has no table to copy the style of.
+        assert!(
+            done.contains("| 一、本年新收政府信息公开申请数量 |  |  | 0 | 0 |"),
+            "{done}"
+        );
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": edit["range"], "text": edit["newText"] }] }),
+        );
+        let after = c.diagnostics(&uri, 2);
+        for code in [
+            "missing-row",
+            "unknown-row",
+            "wrong-cell-count",
+            "other-format-row",
+            "format-mismatch",
+        ] {
+            assert!(find(&after, code).is_empty(), "{year} {code}: {after:?}");
+        }
+        // Table 三 is there now; table 四 and the 第二十条 blocks are still missing.
+        let missing: Vec<String> = find(&after, "missing-table")
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        assert!(missing.iter().all(|m| !m.contains("表三")), "{missing:?}");
+        // Every template row of the format, with numbers: its data rows.
+        let data_rows = done
+            .lines()
+            .filter(|l| l.starts_with('|') && l.ends_with("| 0 |"))
+            .count();
+        assert_eq!(data_rows, rows, "{year}");
+    }
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
 #[test]
 fn outline_has_exactly_the_six_parts_in_order() {
     let mut c = crate::spawn();
