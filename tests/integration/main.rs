@@ -8,6 +8,7 @@ mod corpus;
 mod flattened;
 mod layouts;
 mod modules;
+mod prose;
 mod robustness;
 mod seeds;
 mod tidy;

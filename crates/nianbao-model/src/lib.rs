@@ -15,6 +15,7 @@ mod labels;
 pub mod normalize;
 mod number;
 mod parts;
+pub mod prose;
 pub mod recover;
 mod tables;
 pub mod template;
@@ -46,6 +47,8 @@ pub struct Report {
     pub tables4: Vec<Table4>,
     /// Where findings about the document as a whole go: the title, else the first block.
     pub anchor: TextRange,
+    /// Figures the prose states that the tables hold too (`prose`).
+    pub statements: Vec<prose::Statement>,
     /// For a flattened report (its line breaks and table separators lost): how it was
     /// read again (`flat`).
     pub recovery: Option<flat::Recovery>,
@@ -361,6 +364,7 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
         tables3: tables.tables3,
         tables4: tables.tables4,
         anchor,
+        statements: prose::statements(blocks),
         recovery: None,
     };
     recover::run_together(&mut report);
@@ -459,6 +463,7 @@ impl Report {
             t.unread_rows.iter_mut().for_each(|u| s(&mut u.range));
         }
         s(&mut r.anchor);
+        r.statements.iter_mut().for_each(|x| s(&mut x.range));
         r
     }
 

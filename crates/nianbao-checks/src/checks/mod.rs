@@ -34,6 +34,7 @@ registry! {
     unreadable_table,
     flattened_text,
     ambiguous_cells,
+    prose_table_mismatch,
     missing_row,
     duplicate_row,
     other_format_row,

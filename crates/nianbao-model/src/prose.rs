@@ -1,0 +1,294 @@
+//! Figures the prose states that the tables also hold: 「共收到政府信息公开申请 21 件」,
+//! 「结转下年度继续办理 5 件」, 「行政复议案件 2 件」, 「本年度制发行政规范性文件 77 件」.
+//!
+//! Only clear statements are read: within one clause (between 。，；), a keyword that
+//! names the figure, then — before any other number — the number and 「件」. A clause that
+//! speaks of part of the whole or of other years (其中, 累计, 历年, 同比, 占, %) says
+//! nothing. Numbers in Chinese numerals (「二十一件」) are understood.
+
+use nianbao_syntax::{Block, BlockKind, TextRange};
+
+use crate::Decimal;
+
+/// What a statement says a count is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// Applications received this year (table 三 row 一; or 一 + 二 when the prose counts
+    /// the carried-in ones too).
+    Received,
+    /// Carried in from last year (row 二).
+    CarriedIn,
+    /// Handled this year (（七）总计).
+    Completed,
+    /// Carried over to next year (row 四).
+    CarriedOver,
+    /// Administrative reconsiderations (table 四 行政复议·总计).
+    Reviews,
+    /// Lawsuits (table 四: both 行政诉讼 totals).
+    Lawsuits,
+    /// Regulatory documents issued this year (第二十条第（一）项, 规范性文件, the first
+    /// column).
+    DocumentsIssued,
+}
+
+/// A figure stated in the prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    pub figure: Figure,
+    pub value: Decimal,
+    /// The clause that states it.
+    pub range: TextRange,
+    pub text: String,
+}
+
+/// Keywords, in order of precedence within a clause, and the figure each names. A
+/// keyword needs `needs` in the clause too (「收到」 of applications, not of letters).
+const KEYWORDS: &[(&str, Figure, &str)] = &[
+    ("结转下年", Figure::CarriedOver, ""),
+    ("结转至下年", Figure::CarriedOver, ""),
+    ("结转到下年", Figure::CarriedOver, ""),
+    ("上年结转", Figure::CarriedIn, ""),
+    ("行政复议", Figure::Reviews, ""),
+    ("行政诉讼", Figure::Lawsuits, ""),
+    ("制发", Figure::DocumentsIssued, "规范性文件"),
+    ("已办理答复", Figure::Completed, "申请"),
+    ("办理答复", Figure::Completed, "申请"),
+    ("已答复", Figure::Completed, "申请"),
+    ("办结", Figure::Completed, "申请"),
+    ("共收到", Figure::Received, "申请"),
+    ("新收", Figure::Received, "申请"),
+    ("共受理", Figure::Received, "申请"),
+];
+
+/// Words that make a clause about part of the whole, or about other years.
+const PARTIAL: &[&str] = &[
+    "其中", "累计", "历年", "同比", "占", "%", "％", "比例", "分别",
+];
+
+/// The most characters between a keyword and its number (「共收到政府信息公开申请」).
+const WINDOW: usize = 24;
+
+fn chinese_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// 「二十一」 → 21, 「一百零五」 → 105, 「3千」 no. Up to 万.
+pub fn chinese_number(text: &str) -> Option<u64> {
+    let mut total = 0u64;
+    let mut section = 0u64;
+    let mut digit: Option<u64> = None;
+    let mut any = false;
+    for c in text.chars() {
+        if let Some(d) = chinese_digit(c) {
+            digit = Some(d);
+            any = true;
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            _ => return None,
+        };
+        any = true;
+        if unit == 10_000 {
+            section += digit.take().unwrap_or(0);
+            total += section.max(1) * 10_000;
+            section = 0;
+        } else {
+            section += digit.take().unwrap_or(1) * unit;
+        }
+    }
+    any.then(|| total + section + digit.unwrap_or(0))
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || chinese_digit(c).is_some() || "十百千万".contains(c)
+}
+
+/// The first number at or after byte `from` of `clause`, if 「件」 follows it: (value,
+/// start, end of 件). `None` when another keyword or no number comes first.
+fn number_after(clause: &str, from: usize) -> Option<(u64, usize, usize)> {
+    let rest = &clause[from..];
+    let (start, _) = rest
+        .char_indices()
+        .take(WINDOW + 1)
+        .find(|&(_, c)| is_numeral(c))?;
+    // 「一」 inside a word (「统一」「一是」) is no number: a Chinese numeral must end in 件.
+    let end = rest[start..]
+        .char_indices()
+        .find(|&(_, c)| !(is_numeral(c) || c == ' ' || c == ','))
+        .map_or(rest.len(), |(i, _)| start + i);
+    let digits: String = rest[start..end]
+        .chars()
+        .filter(|c| *c != ' ' && *c != ',')
+        .collect();
+    let after = rest[end..].trim_start();
+    if !after.starts_with('件') {
+        return None;
+    }
+    let value = if digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()?
+    } else {
+        chinese_number(&digits)?
+    };
+    let end_of_unit = from + rest.len() - after.len() + '件'.len_utf8();
+    Some((value, from + start, end_of_unit))
+}
+
+/// The statements of one clause of `sentence` (which a keyword's `needs` may be in).
+fn clause_statements(clause: &str, sentence: &str, at: usize, out: &mut Vec<Statement>) {
+    if PARTIAL.iter().any(|w| clause.contains(w)) {
+        return;
+    }
+    let mut taken: Vec<Figure> = Vec::new();
+    for &(keyword, figure, needs) in KEYWORDS {
+        if taken.contains(&figure) || (!needs.is_empty() && !sentence.contains(needs)) {
+            continue;
+        }
+        let Some(k) = clause.find(keyword) else {
+            continue;
+        };
+        // 「上年结转」 inside 「结转下年度」's clause, or 「行政复议」 after 「行政诉讼」's
+        // number: each keyword takes the first number after it.
+        let Some((value, _, end)) = number_after(clause, k + keyword.len()) else {
+            continue;
+        };
+        // The number must belong to this keyword: no other keyword between them.
+        let between = &clause[k + keyword.len()..end];
+        if KEYWORDS
+            .iter()
+            .any(|(other, f, _)| *f != figure && between.contains(other))
+        {
+            continue;
+        }
+        taken.push(figure);
+        out.push(Statement {
+            figure,
+            value: Decimal::from_int(i64::try_from(value).unwrap_or(i64::MAX)),
+            range: TextRange::new(at + k, at + end),
+            text: clause[k..end].to_string(),
+        });
+    }
+}
+
+/// The statements of the paragraphs of `blocks`.
+pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let BlockKind::Paragraph {
+            text,
+            text_range,
+            markup,
+        } = &block.kind
+        else {
+            continue;
+        };
+        let mut start = 0;
+        let mut sentence_start = 0;
+        for (i, c) in text.char_indices().chain([(text.len(), '。')]) {
+            if "。，,；;！？!?：:（）()".contains(c) {
+                let clause = &text[start..i];
+                // The sentence the clause is in: to its next full stop.
+                let sentence_end = text[i..]
+                    .find(['。', '；', ';', '！', '？'])
+                    .map_or(text.len(), |e| i + e);
+                let sentence = &text[sentence_start..sentence_end];
+                let before = out.len();
+                clause_statements(clause, sentence, text_range.start + start, &mut out);
+                if *markup {
+                    // Read through markup: the clause is not at these offsets.
+                    for s in &mut out[before..] {
+                        s.range = block.range;
+                    }
+                }
+                start = i + c.len_utf8();
+                if "。；;！？!?".contains(c) {
+                    sentence_start = start;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(Figure, u64)> {
+        let blocks = nianbao_syntax::parse_str(text);
+        statements(&blocks)
+            .iter()
+            .map(|s| (s.figure, s.value.to_string().parse().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn clear_statements_are_read() {
+        assert_eq!(
+            read("2019年，我市各级政府及其工作部门共收到政府信息公开申请2738件，其中市本级政府收到237件。"),
+            [(Figure::Received, 2738)]
+        );
+        assert_eq!(
+            read("本年度全区共收到70件申请，及时依法依规办结69件。"),
+            [(Figure::Received, 70), (Figure::Completed, 69)]
+        );
+        assert_eq!(
+            read("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。"),
+            [(Figure::Reviews, 2), (Figure::Lawsuits, 7)]
+        );
+        assert_eq!(
+            read("本年度共收到政府信息公开申请二十一件，结转下年度继续办理三件。"),
+            [(Figure::Received, 21), (Figure::CarriedOver, 3)]
+        );
+        assert_eq!(
+            read("动态更新本年度制发的规范性文件77件。"),
+            [(Figure::DocumentsIssued, 77)]
+        );
+        assert_eq!(
+            read(
+                "经审查受理政府信息公开申请2738件，已办理答复2703件（其中23件是2018年底受理的）。"
+            ),
+            [(Figure::Completed, 2703)]
+        );
+    }
+
+    #[test]
+    fn other_numbers_say_nothing() {
+        for text in [
+            "至2019年底，历年累计收到政府信息公开申请16945件。",
+            "全年共办结 70982 件，外网申报 61313 件。",
+            "网上服务平台共受理公安业务6945件。",
+            "其中，“予以公开”答复数 14 件。",
+            "“予以公开”770件，占28.49%。",
+            "本机关严格执行《条例》，按时答复每一件申请。",
+            "全年召开新闻发布会 6 场。",
+        ] {
+            assert_eq!(read(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number("二十一"), Some(21));
+        assert_eq!(chinese_number("十"), Some(10));
+        assert_eq!(chinese_number("一百零五"), Some(105));
+        assert_eq!(chinese_number("两千三百"), Some(2300));
+        assert_eq!(chinese_number("三万五千"), Some(35000));
+        assert_eq!(chinese_number("件"), None);
+    }
+}
