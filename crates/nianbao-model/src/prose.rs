@@ -150,18 +150,38 @@ fn number_after(clause: &str, from: usize) -> Option<(u64, usize, usize)> {
 }
 
 /// The statements of one clause of `sentence` (which a keyword's `needs` may be in).
-fn clause_statements(clause: &str, sentence: &str, at: usize, out: &mut Vec<Statement>) {
-    if PARTIAL.iter().any(|w| clause.contains(w)) {
+fn clause_statements(
+    clause: &str,
+    sentence: impl Fn() -> String,
+    at: usize,
+    out: &mut Vec<Statement>,
+) {
+    // Most clauses state no count: a cheap test first.
+    if !clause.contains('件') {
         return;
     }
     let mut taken: Vec<Figure> = Vec::new();
+    let mut partial: Option<bool> = None;
+    let mut sentence_text: Option<String> = None;
     for &(keyword, figure, needs) in KEYWORDS {
-        if taken.contains(&figure) || (!needs.is_empty() && !sentence.contains(needs)) {
+        if taken.contains(&figure) {
+            continue;
+        }
+        // (A substring search costs a set-up per call; most clauses lack the keyword's
+        // first character, which a fast character search tells.)
+        let first = keyword.chars().next().unwrap_or('件');
+        if !clause.contains(first) {
             continue;
         }
         let Some(k) = clause.find(keyword) else {
             continue;
         };
+        if *partial.get_or_insert_with(|| PARTIAL.iter().any(|w| clause.contains(w))) {
+            return;
+        }
+        if !needs.is_empty() && !sentence_text.get_or_insert_with(&sentence).contains(needs) {
+            continue;
+        }
         // 「上年结转」 inside 「结转下年度」's clause, or 「行政复议」 after 「行政诉讼」's
         // number: each keyword takes the first number after it.
         let Some((value, _, end)) = number_after(clause, k + keyword.len()) else {
@@ -185,7 +205,32 @@ fn clause_statements(clause: &str, sentence: &str, at: usize, out: &mut Vec<Stat
     }
 }
 
-/// The statements of the paragraphs of `blocks`.
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | ','
+            | '；'
+            | ';'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '：'
+            | ':'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+    )
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
+}
+
+/// The statements of the paragraphs of `blocks`. Only the clauses holding a 「件」 are
+/// read: each is found from its 「件」 (a fast search), not by walking every character.
 pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
     let mut out = Vec::new();
     for block in blocks {
@@ -197,29 +242,43 @@ pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
         else {
             continue;
         };
-        let mut start = 0;
-        let mut sentence_start = 0;
-        for (i, c) in text.char_indices().chain([(text.len(), '。')]) {
-            if "。，,；;！？!?：:（）()".contains(c) {
-                let clause = &text[start..i];
-                // The sentence the clause is in: to its next full stop.
-                let sentence_end = text[i..]
-                    .find(['。', '；', ';', '！', '？'])
-                    .map_or(text.len(), |e| i + e);
-                let sentence = &text[sentence_start..sentence_end];
-                let before = out.len();
-                clause_statements(clause, sentence, text_range.start + start, &mut out);
-                if *markup {
-                    // Read through markup: the clause is not at these offsets.
-                    for s in &mut out[before..] {
-                        s.range = block.range;
-                    }
-                }
-                start = i + c.len_utf8();
-                if "。；;！？!?".contains(c) {
-                    sentence_start = start;
+        let text: &str = text;
+        let mut from = 0;
+        while let Some(p) = text[from..].find('件') {
+            let at = from + p;
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_clause_end(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let end = text[at..]
+                .find(is_clause_end)
+                .map_or(text.len(), |i| at + i);
+            let sentence = || {
+                let s = text[..start]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| is_sentence_end(c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let e = text[end..]
+                    .find(is_sentence_end)
+                    .map_or(text.len(), |i| end + i);
+                text[s..e].to_string()
+            };
+            let before = out.len();
+            clause_statements(
+                &text[start..end],
+                sentence,
+                text_range.start + start,
+                &mut out,
+            );
+            if *markup {
+                // Read through markup: the clause is not at these offsets.
+                for s in &mut out[before..] {
+                    s.range = block.range;
                 }
             }
+            from = end.max(at + '件'.len_utf8());
         }
     }
     out
