@@ -5,7 +5,7 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 
-use super::{culprit_says, recompute_edit, relate_addends, standard_column};
+use super::{culprit_says, relate_addends, standard_column, sum_fix};
 use crate::{Applicability, Check, Severity, Sink, Subject, Timing};
 
 pub static CHECK: Check = Check {
@@ -68,16 +68,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     format!("「{}」", T3_ROWS[row.def].label),
                 ))
             });
-            match culprit {
-                Some((_, title, Some(edit))) => {
-                    d.fix(title, vec![edit]);
-                }
-                _ => {
-                    if let Some(edit) = recompute_edit(cell, expected) {
-                        d.fix(format!("将总计改为 {expected}"), vec![edit]);
-                    }
-                }
-            }
+            sum_fix(&mut d, culprit, cell, expected);
         }
     }
 }

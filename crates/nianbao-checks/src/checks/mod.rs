@@ -145,6 +145,26 @@ pub(crate) fn culprit_says(
     )
 }
 
+/// The fix of a sum finding: the culprit cell's change when one explains it (see
+/// [`culprit_says`]), else the recomputed total.
+pub(crate) fn sum_fix(
+    d: &mut Reported<'_>,
+    culprit: Option<(String, String, Option<TextEdit>)>,
+    total: &ValueCell,
+    expected: Decimal,
+) {
+    match culprit {
+        Some((_, title, Some(edit))) => {
+            d.fix(title, vec![edit]);
+        }
+        _ => {
+            if let Some(edit) = recompute_edit(total, expected) {
+                d.fix(format!("将总计改为 {expected}"), vec![edit]);
+            }
+        }
+    }
+}
+
 /// The standard column (0 = 自然人 … 6 = 总计) of cell index `cell` of a table 三 row.
 pub(crate) fn standard_column(table: &nianbao_model::Table3, cell: usize) -> u8 {
     let column = match (table.legal_person_column, cell) {

@@ -4,7 +4,7 @@
 use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::Report;
 
-use super::{culprit_says, recompute_edit, relate_addends};
+use super::{culprit_says, relate_addends, sum_fix};
 use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
@@ -70,16 +70,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     format!("「{}」", table.column_label(a.cell)),
                 ))
             });
-            match culprit {
-                Some((_, title, Some(edit))) => {
-                    d.fix(title, vec![edit]);
-                }
-                _ => {
-                    if let Some(edit) = recompute_edit(cell, expected) {
-                        d.fix(format!("将总计改为 {expected}"), vec![edit]);
-                    }
-                }
-            }
+            sum_fix(&mut d, culprit, cell, expected);
         }
     }
 }
