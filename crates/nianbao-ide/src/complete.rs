@@ -336,7 +336,11 @@ pub fn completions(analysis: &Analysis, doc: &Document, offset: usize) -> Vec<Co
         .iter()
         .find(|t| t.range.start <= offset && offset <= t.range.end)
     {
-        if before.trim().chars().count() <= 12 && !before.contains('\t') {
+        // What is typed of the label: after the line's last `|` (a pipe table) and spaces.
+        let typed_from = before.rfind('|').map_or(0, |i| i + 1);
+        let typed = &before[typed_from..];
+        let label_start = line_start + typed_from + (typed.len() - typed.trim_start().len());
+        if typed.trim().chars().count() <= 12 && !typed.contains('\t') {
             for (d, def) in T3_ROWS.iter().enumerate() {
                 if !in_format(def.only, format) || table.rows.iter().any(|r| r.def == d) {
                     continue;
@@ -349,10 +353,7 @@ pub fn completions(analysis: &Analysis, doc: &Document, offset: usize) -> Vec<Co
                     detail: format!("表三的模板行（{}）", year_label(format)),
                     kind: CompletionKind::RowLabel,
                     insert: def.label.to_string(),
-                    range: TextRange::new(
-                        line_start + (before.len() - before.trim_start().len()),
-                        offset,
-                    ),
+                    range: TextRange::new(label_start, offset),
                 });
             }
         }
@@ -459,6 +460,28 @@ mod tests {
         let (lacking, at) = without_body(VALID_2021, "二、主动公开政府信息情况\n", "## 三、");
         let done = complete_and_apply(&lacking, at, "插入第二十条各表（2021 年版）");
         assert!(codes(&done).is_empty(), "{:?}\n{done}", codes(&done));
+    }
+
+    #[test]
+    fn a_row_label_in_a_pipe_table_keeps_the_pipe() {
+        let skeleton = table3_skeleton(Format::F2021, Style::Pipes);
+        let row = skeleton
+            .lines()
+            .find(|l| l.contains("二、上年结转"))
+            .expect("row 二");
+        let text = format!(
+            "# 某局2022年政府信息公开工作年度报告\n\n## 三、收到和处理政府信息公开申请情况\n\n{}",
+            skeleton.replace(row, "| 二")
+        );
+        let at = text.find("| 二").expect("typed") + "| 二".len();
+        let doc = Document::new(&text);
+        let analysis = analyze(&doc, &Settings::default());
+        let items = completions(&analysis, &doc, at);
+        let item = items
+            .iter()
+            .find(|c| c.label == "二、上年结转政府信息公开申请数量")
+            .unwrap_or_else(|| panic!("{items:?}"));
+        assert_eq!(&text[item.range.start..item.range.end], "二");
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn format_tables(doc: &Document, range: Option<TextRange>) -> Vec<TextEdit> 
                 .iter()
                 .map(|c| {
                     rope.get_byte_slice(base + c.range.start..base + c.range.end)
-                        .map(|s| s.to_string().trim().to_string())
+                        .map(|s| s.to_string().trim_matches([' ', '\t']).to_string())
                 })
                 .collect();
             let Some(cells) = cells else {
@@ -92,13 +92,14 @@ pub fn format_tables(doc: &Document, range: Option<TextRange>) -> Vec<TextEdit> 
             // A cell's text must be all there is between its pipes, or the line is not
             // one this formatter understands (and is left alone).
             let rebuilt: String = cells.iter().map(String::as_str).collect();
+            // (Only ASCII white space is padding: an ideographic space U+3000 is text.)
             let bare: String = trimmed
                 .chars()
-                .filter(|c| *c != '|' && !c.is_whitespace())
+                .filter(|c| *c != '|' && !c.is_ascii_whitespace())
                 .collect();
             let rebuilt: String = rebuilt
                 .chars()
-                .filter(|c| *c != '|' && !c.is_whitespace())
+                .filter(|c| *c != '|' && !c.is_ascii_whitespace())
                 .collect();
             if bare != rebuilt && !row.separator {
                 ok = false;
@@ -112,7 +113,8 @@ pub fn format_tables(doc: &Document, range: Option<TextRange>) -> Vec<TextEdit> 
                 separator: row.separator,
             });
         }
-        if !ok || lines.is_empty() {
+        // A row with another number of cells than the others would gain or lose a column.
+        if !ok || lines.is_empty() || lines.iter().any(|l| l.cells.len() != lines[0].cells.len()) {
             continue;
         }
         let columns = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
@@ -271,6 +273,17 @@ mod tests {
             );
         }
         assert!(changed > 100, "{changed} of 200 tables formatted");
+    }
+
+    #[test]
+    fn ideographic_spaces_and_ragged_tables_are_kept() {
+        let text = "| 申请人情况 | 总计 |\n|---|---|\n|　　（一）予以公开|1|\n";
+        // The parser does not count U+3000 as the cell's text, the formatter does: such a
+        // table is left as it is rather than lose the spaces.
+        let once = apply(text, &format_tables(&Document::new(text), None));
+        assert!(once.contains("　　（一）予以公开"), "{once}");
+        let ragged = "| a | b | c |\n|---|---|\n| 1 | 2 |\n";
+        assert!(format_tables(&Document::new(ragged), None).is_empty());
     }
 
     #[test]

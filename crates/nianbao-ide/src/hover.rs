@@ -309,11 +309,13 @@ fn header(report: &Report, doc: &Document, offset: usize) -> Option<Hover> {
     let BlockKind::Table(table) = &block.kind else {
         return None;
     };
+    // (A table block's rows and cells are at offsets relative to the block.)
+    let base = block.range.start;
     let cell = table
         .rows
         .iter()
         .flat_map(|r| &r.cells)
-        .find(|c| inside(c.range, offset) && !c.range.is_empty())?;
+        .find(|c| inside(c.range.shifted(base as isize), offset) && !c.range.is_empty())?;
     let folded = fold(&cell.text);
     let (what, official) = if in_table3 {
         let column = T3_COLUMNS
@@ -344,7 +346,7 @@ fn header(report: &Report, doc: &Document, offset: usize) -> Option<Hover> {
         ("表四列", result.or(group)?)
     };
     Some(Hover {
-        range: cell.range,
+        range: cell.range.shifted(base as isize),
         markdown: format!("**{what}**（{}）{official}", format_of(report)),
     })
 }
@@ -565,6 +567,13 @@ mod tests {
         let heading =
             hover(&analysis, &doc, at(SEED_004, "四、政府信息公开行政复议", 3)).expect("heading");
         assert!(heading.markdown.contains("表四"), "{}", heading.markdown);
+        let header = hover(&analysis, &doc, at(SEED_004, "商业企业", 3)).expect("header");
+        assert!(
+            header.markdown.contains("**表三列**"),
+            "{}",
+            header.markdown
+        );
+        assert_eq!(&SEED_004[header.range.start..header.range.end], "商业企业");
         let a20 = hover(&analysis, &doc, at(SEED_004, "行政许可", 1)).expect("第二十条");
         assert!(
             a20.markdown.contains("第二十条第（五）项"),

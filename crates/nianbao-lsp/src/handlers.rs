@@ -261,8 +261,9 @@ pub fn completion(
                     label: c.label.clone(),
                     kind: Some(kind),
                     detail: Some(c.detail),
-                    // The label is what is typed to find it; the client filters by it.
-                    filter_text: Some(c.label),
+                    // The client filters by the text the edit replaces (a heading's `## `
+                    // too): what is inserted begins the same way.
+                    filter_text: Some(c.insert.lines().next().unwrap_or("").to_string()),
                     sort_text: Some(format!("{i:04}")),
                     insert_text_format: Some(lsp::InsertTextFormat::PLAIN_TEXT),
                     text_edit: Some(lsp::CompletionTextEdit::Edit(to_proto::text_edit(

@@ -42,14 +42,15 @@ pub struct Statement {
 }
 
 /// Keywords, in order of precedence within a clause, and the figure each names. A
-/// keyword needs `needs` in the clause too (「收到」 of applications, not of letters).
+/// keyword needs `needs` in its clause or before it in its sentence (「收到」 of
+/// applications, not of letters; 行政复议 about information disclosure, not any).
 const KEYWORDS: &[(&str, Figure, &str)] = &[
     ("结转下年", Figure::CarriedOver, ""),
     ("结转至下年", Figure::CarriedOver, ""),
     ("结转到下年", Figure::CarriedOver, ""),
     ("上年结转", Figure::CarriedIn, ""),
-    ("行政复议", Figure::Reviews, ""),
-    ("行政诉讼", Figure::Lawsuits, ""),
+    ("行政复议", Figure::Reviews, "信息公开"),
+    ("行政诉讼", Figure::Lawsuits, "信息公开"),
     ("制发", Figure::DocumentsIssued, "规范性文件"),
     ("已办理答复", Figure::Completed, "申请"),
     ("办理答复", Figure::Completed, "申请"),
@@ -127,6 +128,10 @@ fn number_after(clause: &str, from: usize) -> Option<(u64, usize, usize)> {
         .char_indices()
         .take(WINDOW + 1)
         .find(|&(_, c)| is_numeral(c))?;
+    // 「每一件」「任何一件」: no count.
+    if rest[..start].ends_with('每') || rest[..start].ends_with("任何") {
+        return None;
+    }
     // 「一」 inside a word (「统一」「一是」) is no number: a Chinese numeral must end in 件.
     let end = rest[start..]
         .char_indices()
@@ -149,7 +154,8 @@ fn number_after(clause: &str, from: usize) -> Option<(u64, usize, usize)> {
     Some((value, from + start, end_of_unit))
 }
 
-/// The statements of one clause of `sentence` (which a keyword's `needs` may be in).
+/// The statements of one clause; `prefix` is its sentence up to the clause's end (where a
+/// keyword's `needs` may be, and no word of [`PARTIAL`] may).
 fn clause_statements(
     clause: &str,
     sentence: impl Fn() -> String,
@@ -176,10 +182,11 @@ fn clause_statements(
         let Some(k) = clause.find(keyword) else {
             continue;
         };
-        if *partial.get_or_insert_with(|| PARTIAL.iter().any(|w| clause.contains(w))) {
+        let prefix = sentence_text.get_or_insert_with(&sentence);
+        if *partial.get_or_insert_with(|| PARTIAL.iter().any(|w| prefix.contains(w))) {
             return;
         }
-        if !needs.is_empty() && !sentence_text.get_or_insert_with(&sentence).contains(needs) {
+        if !needs.is_empty() && !prefix.contains(needs) {
             continue;
         }
         // 「上年结转」 inside 「结转下年度」's clause, or 「行政复议」 after 「行政诉讼」's
@@ -254,16 +261,14 @@ pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
             let end = text[at..]
                 .find(is_clause_end)
                 .map_or(text.len(), |i| at + i);
+            // The sentence up to the clause's end: what comes after says nothing about it.
             let sentence = || {
                 let s = text[..start]
                     .char_indices()
                     .rev()
                     .find(|&(_, c)| is_sentence_end(c))
                     .map_or(0, |(i, c)| i + c.len_utf8());
-                let e = text[end..]
-                    .find(is_sentence_end)
-                    .map_or(text.len(), |i| end + i);
-                text[s..e].to_string()
+                text[s..end].to_string()
             };
             let before = out.len();
             clause_statements(
@@ -336,6 +341,10 @@ mod tests {
             "“予以公开”770件，占28.49%。",
             "本机关严格执行《条例》，按时答复每一件申请。",
             "全年召开新闻发布会 6 场。",
+            "本年度共制发文件100件，其中规范性文件5件。",
+            "共收到群众来信300件，涉及政府信息公开申请的已转办。",
+            "本年度共办理行政复议案件35件。",
+            "已答复每一件申请。",
         ] {
             assert_eq!(read(text), [], "{text}");
         }

@@ -102,6 +102,21 @@ mod tests {
         assert_ne!(findings("recovered-cells", &text), "");
     }
 
+    /// 「5 1 0 56 1 18」 has one reading whose row adds up (5、1、0、5、6、1、18), but the
+    /// columns then fail: it is not read (the row stays short, for `wrong-cell-count`),
+    /// and no column finding is built on it.
+    #[test]
+    fn a_reading_the_columns_refuse_is_not_read() {
+        let text = replace(VALID_2019, "5\t1\t0\t0\t1\t1\t8", "5\t1 0 56 1 18");
+        assert_eq!(findings("recovered-cells", &text), "");
+        assert_eq!(findings("column-total-mismatch", &text), "");
+        assert!(findings("wrong-cell-count", &text).contains("行有 6 个数值"));
+        // Run together (a leading zero), the same digits are said to have no reading.
+        let text = replace(VALID_2019, "5\t1\t0\t0\t1\t1\t8", "5\t1 056 1 18");
+        assert!(findings("cells-run-together", &text).contains("没有一种分法"));
+        assert_eq!(findings("column-total-mismatch", &text), "");
+    }
+
     #[test]
     fn a_row_that_cannot_be_cut() {
         let text = replace(VALID_2019, "40\t5\t1\t0\t2\t1\t49", "0000\t/\t1\t49");

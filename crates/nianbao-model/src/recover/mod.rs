@@ -219,7 +219,7 @@ fn written(pieces: &[Piece<'_>]) -> String {
     pieces.iter().map(|p| p.2).collect::<Vec<_>>().join(" ")
 }
 
-/// A row of table 三 with several readings, to be decided by the columns.
+/// A row of table 三 with readings that hold its total, to be decided by the columns.
 struct Pending<'a> {
     row: usize,
     pieces: Vec<Piece<'a>>,
@@ -283,7 +283,6 @@ pub fn reading_of(digits: &str, found: &Found) -> RowReading {
 
 fn recover_table3(table: &mut Table3) {
     let mut pending: Vec<Pending<'_>> = Vec::new();
-    let mut cut: Vec<(usize, Vec<ValueCell>)> = Vec::new();
     let mut unread: Vec<UnreadRow> = Vec::new();
     let what = |def: usize| format!("表三「{}」", T3_ROWS.get(def).map_or("?", |d| d.label));
     let width = table.width();
@@ -297,8 +296,9 @@ fn recover_table3(table: &mut Table3) {
         };
         let (digits, found) = piece_readings(&pieces, t3_shape(row.def));
         match found {
-            Found::Readings(r) if r.len() == 1 => cut.push((i, cut_cells(&pieces, &r[0]))),
-            Found::Readings(r) if r.len() > 1 => pending.push(Pending {
+            // Even one reading is tried against the columns: the row's own total may hold
+            // by chance (「5 1 0 56 1 18」 read 5、1、0、5、6、1、18).
+            Found::Readings(r) if !r.is_empty() => pending.push(Pending {
                 row: i,
                 pieces,
                 digits,
@@ -315,13 +315,9 @@ fn recover_table3(table: &mut Table3) {
             _ => {}
         }
     }
-    // The rows cut alone are read before the pending ones are tried against them.
     let mut decided: Vec<(usize, Vec<ValueCell>)> = Vec::new();
     if !pending.is_empty() {
         let mut trial = table.clone();
-        for (i, cells) in &cut {
-            trial.rows[*i].cells = cells.clone();
-        }
         // The rows still unread have the wrong cells for any column: the trial leaves
         // them out of the sums by themselves.
         trial.run_together = false;
@@ -368,7 +364,7 @@ fn recover_table3(table: &mut Table3) {
             }
         }
     }
-    for (i, cells) in cut.into_iter().chain(decided) {
+    for (i, cells) in decided {
         let range = digits_range(&table.rows[i].cells);
         table.rows[i].cells = cells;
         table.recovered_rows.push(range);
