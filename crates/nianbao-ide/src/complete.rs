@@ -5,7 +5,7 @@
 //! Every skeleton is built from the template (`nianbao_model::template`), with zeros.
 
 use nianbao_model::template::{
-    a20_caption, a20_specs, Format, Only, Part, T3Kind, PARTS, T3_ROWS, T4_GROUPS, T4_RESULTS,
+    a20_caption, a20_specs, Format, Part, T3Kind, PARTS, T3_ROWS, T4_GROUPS, T4_RESULTS,
 };
 use nianbao_model::Report;
 use nianbao_syntax::{BlockKind, Document, TableEncoding, TextRange};
@@ -78,14 +78,6 @@ fn render(rows: &[Vec<String>], style: Style) -> String {
     out
 }
 
-fn in_format(only: Only, format: Format) -> bool {
-    match only {
-        Only::Both => true,
-        Only::F2019 => format == Format::F2019,
-        Only::F2021 => format == Format::F2021,
-    }
-}
-
 /// Table 三 of `format`, every template row with zeros, as the template lays it out: three
 /// label columns (一/二/三/四, the result or group, the group's leaves) and seven counts.
 pub fn table3_skeleton(format: Format, style: Style) -> String {
@@ -135,7 +127,7 @@ pub fn table3_skeleton(format: Format, style: Style) -> String {
         .to_vec(),
     ];
     let defs: Vec<usize> = (0..T3_ROWS.len())
-        .filter(|&d| in_format(T3_ROWS[d].only, format))
+        .filter(|&d| T3_ROWS[d].only.includes(format))
         .collect();
     let is_group = |d: usize| defs.iter().any(|&x| T3_ROWS[x].group == Some(d));
     let zeros = || vec!["0".to_string(); 7];
@@ -342,7 +334,7 @@ pub fn completions(analysis: &Analysis, doc: &Document, offset: usize) -> Vec<Co
         let label_start = line_start + typed_from + (typed.len() - typed.trim_start().len());
         if typed.trim().chars().count() <= 12 && !typed.contains('\t') {
             for (d, def) in T3_ROWS.iter().enumerate() {
-                if !in_format(def.only, format) || table.rows.iter().any(|r| r.def == d) {
+                if !def.only.includes(format) || table.rows.iter().any(|r| r.def == d) {
                     continue;
                 }
                 if def.kind == T3Kind::ResultsHeader {
@@ -415,7 +407,7 @@ mod tests {
             // Every template row with numbers: all but 三、本年度办理结果 and the group
             // labels, which stand in the skeleton as labels of their first leaf.
             let defs: Vec<usize> = (0..T3_ROWS.len())
-                .filter(|&d| in_format(T3_ROWS[d].only, format))
+                .filter(|&d| T3_ROWS[d].only.includes(format))
                 .collect();
             let want: Vec<usize> = defs
                 .iter()

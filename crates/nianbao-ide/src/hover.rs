@@ -8,7 +8,8 @@ use std::fmt::Write;
 use nianbao_model::arith::{balance_sides, expected_total, CellAt, Equation, Rule, Sum};
 use nianbao_model::normalize::fold;
 use nianbao_model::template::{
-    a20_spec, Format, Part, ValueKind, T3_COLUMNS, T3_LEGAL_PERSON_COLUMN, T3_ROWS, T4_RESULTS,
+    a20_caption, a20_spec, Format, Part, ValueKind, T3_COLUMNS, T3_LEGAL_PERSON_COLUMN, T3_ROWS,
+    T4_RESULTS,
 };
 use nianbao_model::{Decimal, Placement, Report, Table3, Table4, ValueCell};
 use nianbao_syntax::{BlockKind, Document, TextRange};
@@ -409,11 +410,8 @@ fn article20(report: &Report, offset: usize) -> Option<Hover> {
         None => return None,
     };
     let mut md = format!(
-        "**《政府信息公开条例》第二十条第（{}）项**：{}",
-        ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-            .get(usize::from(item))
-            .copied()
-            .unwrap_or("?"),
+        "**《政府信息公开条例》{}**：{}",
+        a20_caption(item),
         article20_item(item)
     );
     match a20_spec(report.format, item) {

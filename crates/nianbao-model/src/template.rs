@@ -143,6 +143,17 @@ pub enum Only {
     F2021,
 }
 
+impl Only {
+    /// Whether a row marked so belongs to `format`'s template.
+    pub fn includes(self, format: Format) -> bool {
+        match self {
+            Only::Both => true,
+            Only::F2019 => format == Format::F2019,
+            Only::F2021 => format == Format::F2021,
+        }
+    }
+}
+
 pub struct T3RowDef {
     /// As printed in the template.
     pub label: &'static str,

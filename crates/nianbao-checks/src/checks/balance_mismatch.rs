@@ -36,7 +36,7 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (index, table) in report.tables3.iter().enumerate() {
-        let mut culprit = None;
+        let mut culprit_cache = None;
         for b in table.balances() {
             let Some((lhs, rhs)) = balance_sides(&b, |a| table.value(a)) else {
                 continue;
@@ -46,11 +46,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             }
             let column = table.column_label(table.cell_index(b.column));
             let cell = |at: nianbao_model::arith::CellAt| &table.rows[at.row].cells[at.cell];
-            let culprit = culprit
-                .get_or_insert_with(|| table.culprit())
-                .as_ref()
-                .filter(|c| c.explains_balance(b.column))
-                .map(|c| culprit_says(table, c));
+            let culprit = culprit_says(&mut culprit_cache, table, |c| c.explains_balance(b.column));
             let and = culprit.as_ref().map_or("", |c| c.0.as_str());
             let mut d = sink.report(
                 cell(b.carried_over).range,

@@ -40,18 +40,14 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (index, table) in report.tables3.iter().enumerate() {
-        let mut culprit = None;
+        let mut culprit_cache = None;
         for sum in table.sums_of(Rule::T3Sum).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
             };
             let cell = &table.rows[sum.total.row].cells[sum.total.cell];
             let column = table.column_label(sum.total.cell);
-            let culprit = culprit
-                .get_or_insert_with(|| table.culprit())
-                .as_ref()
-                .filter(|c| c.explains_sum(sum))
-                .map(|c| culprit_says(table, c));
+            let culprit = culprit_says(&mut culprit_cache, table, |c| c.explains_sum(sum));
             let and = culprit.as_ref().map_or("", |c| c.0.as_str());
             let mut d = sink.report(
                 cell.range,

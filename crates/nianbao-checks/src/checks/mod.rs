@@ -100,11 +100,18 @@ pub(crate) fn recompute_edit(cell: &ValueCell, expected: Decimal) -> Option<Text
 /// What a sum or balance finding explained by a culprit cell adds (see
 /// `Table3::culprit`): the sentence that names the cell and what holds once it is
 /// changed, the fix's title and its edit.
+/// `cache` holds the table's culprit (computed once, at its first failing equation); the
+/// result is `None` when there is none or it does not explain this finding (`explains`).
 pub(crate) fn culprit_says(
+    cache: &mut Option<Option<nianbao_model::arith::Culprit>>,
     table: &nianbao_model::Table3,
-    culprit: &nianbao_model::arith::Culprit,
-) -> (String, String, Option<TextEdit>) {
+    explains: impl Fn(&nianbao_model::arith::Culprit) -> bool,
+) -> Option<(String, String, Option<TextEdit>)> {
     use nianbao_model::arith::{Equation, Rule};
+    let culprit = cache
+        .get_or_insert_with(|| table.culprit())
+        .as_ref()
+        .filter(|c| explains(c))?;
     let cell = table
         .rows
         .get(culprit.at.row)
@@ -135,14 +142,14 @@ pub(crate) fn culprit_says(
         })
         .collect();
     let (from, to) = (culprit.stated, culprit.value);
-    (
+    Some((
         format!(
             "；只需把{name}由 {from} 改为 {to}，{}即同时成立",
             holds.join("与")
         ),
         format!("将{name}由 {from} 改为 {to}"),
         cell.and_then(|c| recompute_edit(c, to)),
-    )
+    ))
 }
 
 /// The fix of a sum finding: the culprit cell's change when one explains it (see

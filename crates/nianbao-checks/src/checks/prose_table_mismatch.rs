@@ -5,7 +5,6 @@ use nianbao_model::arith::{expected_total, CellAt};
 use nianbao_model::prose::{Figure, Statement};
 use nianbao_model::template::{T3_CARRIED_IN, T3_CARRIED_OVER, T3_NEW, T3_ROWS, T3_TOTAL};
 use nianbao_model::{Decimal, Report, ValueCell};
-use nianbao_syntax::TextRange;
 
 use crate::{Check, Severity, Sink, Subject, Timing};
 
@@ -141,12 +140,8 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             format!("正文写「{text}」（{value}），而{}为 {stated}：两处应当一致", h.name),
         )
         .about(h.subject)
-        .related(cell_range(h.cell), format!("{}：{stated}", h.name));
+        .related(h.cell.range, format!("{}：{stated}", h.name));
     }
-}
-
-fn cell_range(cell: &ValueCell) -> TextRange {
-    cell.range
 }
 
 #[cfg(test)]

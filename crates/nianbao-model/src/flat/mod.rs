@@ -17,7 +17,7 @@
 use nianbao_syntax::{parse_str, Block, TextRange};
 
 use crate::normalize::fold;
-use crate::template::{a20_caption, a20_specs, Format, Only, PARTS, T3_ROWS, T4_CELLS};
+use crate::template::{a20_caption, a20_specs, Format, PARTS, T3_ROWS, T4_CELLS};
 use crate::{Options, Report};
 
 pub use crate::parts::is_flattened_block;
@@ -550,11 +550,7 @@ impl<'a> Layout<'a> {
 
     fn table3(&mut self, format: Format, start: usize, end: usize) {
         let rows: Vec<usize> = (0..T3_ROWS.len())
-            .filter(|&i| match T3_ROWS[i].only {
-                Only::Both => true,
-                Only::F2019 => format == Format::F2019,
-                Only::F2021 => format == Format::F2021,
-            })
+            .filter(|&i| T3_ROWS[i].only.includes(format))
             .collect();
         let mut from = start;
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
