@@ -11,7 +11,8 @@
 //! point at the original characters.
 //!
 //! Invariant: a cell is never guessed. Digits are cut into cells only when exactly one
-//! cut satisfies the row's totals; otherwise the row is left as one run, said to be
+//! cut satisfies the row's totals (and, in table 三, together with the other rows cut,
+//! the columns' rules); otherwise the row is left as one run, said to be
 //! ambiguous or inconsistent ([`Recovery`]), and no sum involves it.
 
 use nianbao_syntax::{parse_str, Block, TextRange};
@@ -136,7 +137,8 @@ pub fn relay(text: &str, format: Option<Format>) -> String {
     layout.text()
 }
 
-/// A row of table 三 whose digits allow several cuts: decided by the columns' rules.
+/// A row of table 三 whose digits allow one or more cuts that hold its totals: decided by
+/// the columns' rules with the others.
 #[derive(Clone, Debug)]
 struct Pending {
     def: usize,
@@ -349,12 +351,12 @@ impl<'a> Layout<'a> {
         let texts: Vec<&str> = tokens.iter().map(|t| t.1).collect();
         let (_, found) = token_readings(&texts, shape);
         match found {
-            Found::Readings(r) if r.len() == 1 => {
+            Found::Readings(r) if r.len() == 1 && def.is_none() => {
                 self.cut(&owned, &r[0]);
                 self.recovered.push(range);
                 true
             }
-            Found::Readings(r) if r.len() > 1 && def.is_some() => {
+            Found::Readings(r) if !r.is_empty() && def.is_some() => {
                 // (Its tokens are separated when it is decided or given up.)
                 self.pending.push(Pending {
                     def: def.unwrap_or_default(),
@@ -415,7 +417,8 @@ impl<'a> Layout<'a> {
 
     /// Decides the pending rows of table 三 by the columns' rules (T3-SUM, T3-ID): the
     /// combinations of their readings under which every sum and balance that involves
-    /// one of them holds. One → read; else each stays unread, ambiguous.
+    /// one of them holds. One → read; none → each stays unread, inconsistent; several →
+    /// ambiguous.
     fn resolve(&mut self, format: Format) {
         let pending = std::mem::take(&mut self.pending);
         if pending.is_empty() {
