@@ -5,6 +5,7 @@
 pub mod layouts;
 pub mod lsp_client;
 pub mod synthetic;
+pub mod years;
 
 use nianbao_ide::{
     analyze, fix_all, folding_ranges, outline, Analysis, Buffer, Document, Edit, Settings,

@@ -13,3 +13,4 @@ mod robustness;
 mod seeds;
 mod tidy;
 mod wild;
+mod years;

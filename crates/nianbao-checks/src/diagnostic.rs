@@ -65,6 +65,9 @@ pub struct Fix {
 pub struct Related {
     pub range: TextRange,
     pub message: Arc<str>,
+    /// The other file it is in (last year's report), as the caller named it; `None`: the
+    /// report's own.
+    pub file: Option<Arc<str>>,
 }
 
 /// What a finding is about: the cells, row, column, table or part it names. A finding is
@@ -121,6 +124,7 @@ impl Diagnostic {
             d.range = d.range.shifted(delta);
             d.related
                 .iter_mut()
+                .filter(|r| r.file.is_none())
                 .for_each(|r| r.range = r.range.shifted(delta));
             if let Some(fix) = &mut d.fix {
                 fix.edits

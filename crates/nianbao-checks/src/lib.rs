@@ -114,6 +114,23 @@ impl Reported<'_> {
         self.diagnostic.related.push(Related {
             range,
             message: message.into(),
+            file: None,
+        });
+        self
+    }
+
+    /// A related place in another file: `range` is a byte range of `file` (a
+    /// `HandedOn::source`).
+    pub fn related_in(
+        &mut self,
+        file: std::sync::Arc<str>,
+        range: nianbao_syntax::TextRange,
+        message: impl Into<std::sync::Arc<str>>,
+    ) -> &mut Self {
+        self.diagnostic.related.push(Related {
+            range,
+            message: message.into(),
+            file: Some(file),
         });
         self
     }
@@ -298,11 +315,57 @@ pub(crate) mod test_support {
 
     /// Parses, models and checks a whole text, as `nianbao_ide::analyze` does for a
     /// document (which this crate cannot call: the ide crate is built on it).
+    /// The fixtures are checked with their report of the year before at hand (see
+    /// [`last_years`]).
     pub fn check_text(text: &str) -> Vec<Diagnostic> {
-        nianbao_model::build_text(text, &nianbao_model::Options::default())
+        let options = nianbao_model::Options {
+            last_years: last_years(),
+            ..Default::default()
+        };
+        nianbao_model::build_text(text, &options)
             .iter()
             .flat_map(|r| check(r, &Config::default()))
             .collect()
+    }
+
+    /// The valid fixtures' reports of the year before, with which they agree: their year
+    /// one less, carrying over what the fixture carries in, with the documents in force
+    /// that the fixture's 第二十条第（一）项 follows from.
+    pub fn last_years() -> Vec<std::sync::Arc<nianbao_model::years::HandedOn>> {
+        static LAST_YEARS: std::sync::LazyLock<
+            Vec<std::sync::Arc<nianbao_model::years::HandedOn>>,
+        > = std::sync::LazyLock::new(|| {
+            let carried = "四、结转下年度继续办理\t\t\t3\t1\t0\t0\t0\t0\t4";
+            let y2019 = replace(VALID_2019, "2020 年政府信息公开", "2019 年政府信息公开");
+            let y2019 = replace(
+                &y2019,
+                "四、结转下年度继续办理\t\t\t5\t1\t0\t0\t0\t0\t6",
+                carried,
+            );
+            let y2021 = replace(VALID_2021, "2022 年政府信息公开", "2021 年政府信息公开");
+            let y2021 = replace(
+                &y2021,
+                "四、结转下年度继续办理\t\t\t5\t1\t0\t0\t0\t0\t6",
+                carried,
+            );
+            let y2021 = replace(&y2021, "规章\t1\t0\t5", "规章\t1\t0\t4");
+            let y2021 = replace(
+                &y2021,
+                "行政规范性文件\t12\t3\t40",
+                "行政规范性文件\t12\t3\t31",
+            );
+            [("last_year_2019.txt", y2019), ("last_year_2021.txt", y2021)]
+                .into_iter()
+                .map(|(name, text)| {
+                    let report = nianbao_model::build_text(&text, &Default::default()).remove(0);
+                    let handed = nianbao_model::years::handed_on(&report, name.into());
+                    std::sync::Arc::new(
+                        handed.expect("the fixture has a title with a body and year"),
+                    )
+                })
+                .collect()
+        });
+        LAST_YEARS.clone()
     }
 
     /// Runs all checks on `text` and renders the findings of `code` as

@@ -333,6 +333,7 @@ impl Settings {
         (
             Options {
                 format: self.template,
+                last_years: self.last_years.clone(),
             },
             Config {
                 disabled: self.disabled_checks.clone(),
@@ -344,6 +345,7 @@ impl Settings {
     /// Whether the two settings give the same findings.
     fn same_findings(&self, other: &Settings) -> bool {
         self.template == other.template
+            && self.last_years == other.last_years
             && self.disabled_checks == other.disabled_checks
             && self.severity == other.severity
     }

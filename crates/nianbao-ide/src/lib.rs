@@ -47,6 +47,10 @@ pub struct Settings {
     pub check_all_documents: bool,
     /// Inlay hints beside every total, not only beside those that are wrong.
     pub inlay_all_totals: bool,
+    /// Other reports the checks may compare with (`last-year-mismatch`): not the user's
+    /// choice but what the caller found beside the document (the CLI's other inputs, the
+    /// server's folder). Only the same body's report of the year before is used.
+    pub last_years: Vec<std::sync::Arc<nianbao_model::years::HandedOn>>,
 }
 
 impl Default for Settings {
@@ -58,6 +62,7 @@ impl Default for Settings {
             diagnostics_delay_ms: 300,
             check_all_documents: false,
             inlay_all_totals: false,
+            last_years: Vec::new(),
         }
     }
 }

@@ -70,6 +70,16 @@ pub fn expected_total(addends: impl IntoIterator<Item = Option<Decimal>>) -> Opt
         .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v?))
 }
 
+/// The documents in force at the end of a year (第二十条第（一）项 现行有效件数): those in
+/// force at the end of the year before, plus those issued, minus those repealed.
+pub fn in_force_expected(
+    last_year: Decimal,
+    issued: Decimal,
+    repealed: Decimal,
+) -> Option<Decimal> {
+    last_year.checked_add(issued)?.checked_sub(repealed)
+}
+
 /// Compares a sum's stated total with the total of its addends.
 pub fn evaluate(sum: &Sum, value: impl Fn(CellAt) -> Option<Decimal>) -> Outcome {
     let (Some(stated), Some(expected)) = (

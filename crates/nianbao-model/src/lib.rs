@@ -19,6 +19,7 @@ pub mod prose;
 pub mod recover;
 mod tables;
 pub mod template;
+pub mod years;
 
 use nianbao_syntax::{Block, CompactString, TextRange};
 
@@ -31,6 +32,9 @@ pub use template::{Format, Part};
 pub struct Options {
     /// Check against this format whatever the year says (`--template`).
     pub format: Option<Format>,
+    /// Other reports' [`years::HandedOn`]: the one of the same body and the year before
+    /// becomes [`Report::last_year`].
+    pub last_years: Vec<std::sync::Arc<years::HandedOn>>,
 }
 
 #[derive(Clone, Debug)]
@@ -52,6 +56,9 @@ pub struct Report {
     /// For a flattened report (its line breaks and table separators lost): how it was
     /// read again (`flat`).
     pub recovery: Option<flat::Recovery>,
+    /// The same body's report of the year before, when the caller has it (`years`). Its
+    /// ranges are of its own file.
+    pub last_year: Option<std::sync::Arc<years::HandedOn>>,
 }
 
 #[derive(Clone, Debug)]
@@ -366,8 +373,10 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
         anchor,
         statements: prose::statements(blocks),
         recovery: None,
+        last_year: None,
     };
     recover::run_together(&mut report);
+    report.last_year = years::last_year_of(&report, &options.last_years);
     report
 }
 

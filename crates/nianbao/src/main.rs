@@ -20,8 +20,12 @@ mod output;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use nianbao_checks::{Diagnostic, Severity};
 use nianbao_ide::{Document, Settings};
+use nianbao_model::years::HandedOn;
+use nianbao_syntax::TextRange;
 use rayon::prelude::*;
 
 use cli::{CheckArgs, Command};
@@ -101,10 +105,17 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
 
+    let (last_years, elsewhere) = last_years(&inputs, &settings, walk.max_size);
+    let settings = Settings {
+        last_years,
+        ..settings
+    };
+
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let colour = std::io::stdout().is_terminal();
     let mut writer = output::Writer::new(args.format, colour);
+    writer.elsewhere = elsewhere;
     let mut skipped = 0;
     let mut written = writer.begin(&mut out);
     let budget = inputs
@@ -173,6 +184,61 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What the inputs' reports hand on to the next year's (`last-year-mismatch`), and where
+/// its cells are: every input is read once more first, in parallel, keeping only that.
+/// Nothing when there is one input or the checks that use it are off.
+fn last_years(
+    inputs: &[Input],
+    settings: &Settings,
+    max_size: u64,
+) -> (Vec<Arc<HandedOn>>, output::Elsewhere) {
+    let wanted = ["last-year-mismatch", "last-year-in-force"]
+        .iter()
+        .any(|code| !settings.disabled_checks.contains(*code));
+    if inputs.len() < 2 || !wanted {
+        return Default::default();
+    }
+    let options = nianbao_model::Options {
+        format: settings.template,
+        ..Default::default()
+    };
+    let found: Vec<(Arc<HandedOn>, Vec<(TextRange, output::Place)>)> = inputs
+        .par_iter()
+        .flat_map_iter(|input| {
+            // A file that cannot be read is said when it is checked.
+            let text = input::read(&input.path, max_size)
+                .map(|d| d.text)
+                .unwrap_or_default();
+            let source: Arc<str> = input::shown(&input.path).into();
+            let handed: Vec<HandedOn> = nianbao_model::build_text(&text, &options)
+                .iter()
+                .filter_map(|r| nianbao_model::years::handed_on(r, source.clone()))
+                .collect();
+            let rope = nianbao_syntax::Rope::from_str(if handed.is_empty() { "" } else { &text });
+            let index = nianbao_syntax::LineIndex::new(&rope);
+            handed
+                .into_iter()
+                .map(|h| {
+                    let ranges = h.carried_over.iter().chain(&h.in_force).flatten();
+                    let places = ranges
+                        .map(|s| (s.range, output::Place::new(&input.path, &index, s.range)))
+                        .collect();
+                    (Arc::new(h), places)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut elsewhere = output::Elsewhere::default();
+    let mut handed = Vec::with_capacity(found.len());
+    for (h, places) in found {
+        for (range, place) in places {
+            elsewhere.places.insert((h.source.clone(), range), place);
+        }
+        handed.push(h);
+    }
+    (handed, elsewhere)
 }
 
 /// The process's peak resident memory (Linux), for the memory benchmark's log line.

@@ -14,10 +14,12 @@
 //! output, as JSON strings (with `path_bytes` when a name is not UTF-8) in JSON, and
 //! percent-encoded as SARIF `uri`s.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use nianbao_checks::{Applicability, Diagnostic, Severity};
+use nianbao_checks::{Applicability, Diagnostic, Related, Severity};
 use nianbao_formats::{Origin, SourceMap};
 use nianbao_syntax::{ColumnUnit, LineIndex, TextRange};
 use serde_json::{json, Value};
@@ -32,10 +34,36 @@ fn position(index: &LineIndex<'_>, offset: usize) -> (usize, usize) {
     (at.line + 1, at.col + 1)
 }
 
+/// Where places in other files are (last year's report, `last-year-mismatch`): found
+/// while the inputs were paired, by their file's name in `Related::file` and their range.
+#[derive(Default)]
+pub struct Elsewhere {
+    pub places: HashMap<(Arc<str>, TextRange), Place>,
+}
+
+/// A place in another input: its path and 1-based lines and character columns.
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub path: PathBuf,
+    pub start: (usize, usize),
+    pub end: (usize, usize),
+}
+
+impl Place {
+    pub fn new(path: &Path, index: &LineIndex<'_>, range: TextRange) -> Place {
+        Place {
+            path: path.to_path_buf(),
+            start: position(index, range.start),
+            end: position(index, range.end),
+        }
+    }
+}
+
 /// Writes one format, file by file, and counts what it wrote.
 pub struct Writer {
     format: OutputFormat,
     colour: bool,
+    pub elsewhere: Elsewhere,
     /// Findings written, by severity (error, warning, info, hint).
     pub counts: [usize; 4],
     pub files: usize,
@@ -48,6 +76,7 @@ impl Writer {
         Writer {
             format,
             colour,
+            elsewhere: Elsewhere::default(),
             counts: [0; 4],
             files: 0,
             items: 0,
@@ -82,13 +111,13 @@ impl Writer {
         }
         let index = LineIndex::new(&file.rope);
         match self.format {
-            OutputFormat::Human => human(out, file, &index, self.colour),
+            OutputFormat::Human => human(out, file, &index, self.colour, &self.elsewhere),
             OutputFormat::Json => {
                 for d in &file.diagnostics {
                     self.separator(out)?;
                     serde_json::to_writer_pretty(
                         &mut *out,
-                        &diagnostic_json(&file.path, &index, file.map.as_ref(), d),
+                        &diagnostic_json(&file.path, &index, file.map.as_ref(), d, &self.elsewhere),
                     )?;
                 }
                 Ok(())
@@ -98,7 +127,7 @@ impl Writer {
                     self.separator(out)?;
                     serde_json::to_writer(
                         &mut *out,
-                        &sarif_result(&file.path, &index, file.map.as_ref(), d),
+                        &sarif_result(&file.path, &index, file.map.as_ref(), d, &self.elsewhere),
                     )?;
                 }
                 Ok(())
@@ -149,6 +178,7 @@ fn human(
     file: &FileResult,
     index: &LineIndex<'_>,
     colour: bool,
+    elsewhere: &Elsewhere,
 ) -> io::Result<()> {
     let paint = |code: &str, text: &str| {
         if colour {
@@ -187,8 +217,36 @@ fn human(
             };
             writeln!(out, "    修复{note}：{}", fix.title)?;
         }
+        for (r, place) in elsewhere.of(d) {
+            let (line, column) = place.start;
+            writeln!(
+                out,
+                "    参见 {}:{line}:{column}：{}",
+                shown(&place.path),
+                r.message
+            )?;
+        }
     }
     Ok(())
+}
+
+impl Elsewhere {
+    /// The related places of `d` in other files, with where they are.
+    fn of<'d>(&'d self, d: &'d Diagnostic) -> impl Iterator<Item = (&'d Related, &'d Place)> + 'd {
+        d.related.iter().filter_map(|r| {
+            let file = r.file.clone()?;
+            Some((r, self.places.get(&(file, r.range))?))
+        })
+    }
+}
+
+fn place_json(place: &Place) -> Value {
+    let bytes = place.path.as_os_str().as_encoded_bytes();
+    json!({
+        "path": String::from_utf8_lossy(bytes),
+        "line": place.start.0, "column": place.start.1,
+        "end_line": place.end.0, "end_column": place.end.1,
+    })
 }
 
 fn location(index: &LineIndex<'_>, range: TextRange) -> Value {
@@ -222,6 +280,7 @@ fn diagnostic_json(
     index: &LineIndex<'_>,
     map: Option<&SourceMap>,
     d: &Diagnostic,
+    elsewhere: &Elsewhere,
 ) -> Value {
     let mut obj = location(index, d.range);
     if let Some(Value::Object(fields)) = map.and_then(|m| m.at(d.range.start)).map(origin_json) {
@@ -241,11 +300,17 @@ fn diagnostic_json(
     obj["related"] = d
         .related
         .iter()
+        .filter(|r| r.file.is_none())
         .map(|r| {
             let mut v = location(index, r.range);
             v["message"] = json!(&*r.message);
             v
         })
+        .chain(elsewhere.of(d).map(|(r, place)| {
+            let mut v = place_json(place);
+            v["message"] = json!(&*r.message);
+            v
+        }))
         .collect();
     obj["fix"] = match &d.fix {
         None => Value::Null,
@@ -318,6 +383,7 @@ fn sarif_result(
     index: &LineIndex<'_>,
     map: Option<&SourceMap>,
     d: &Diagnostic,
+    elsewhere: &Elsewhere,
 ) -> Value {
     let checks = nianbao_checks::checks::ALL;
     let artifact = json!({ "uri": uri_reference(path) });
@@ -348,19 +414,32 @@ fn sarif_result(
         "message": { "text": &*d.message },
         "locations": [location],
     });
-    if !d.related.is_empty() && map.is_none() {
-        result["relatedLocations"] = d
-            .related
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                json!({
-                    "id": i,
-                    "message": { "text": &*r.message },
-                    "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(index, r.range) },
-                })
+    let mut related: Vec<Value> = Vec::new();
+    if map.is_none() {
+        related.extend(d.related.iter().filter(|r| r.file.is_none()).map(|r| {
+            json!({
+                "message": { "text": &*r.message },
+                "physicalLocation": { "artifactLocation": artifact, "region": sarif_region(index, r.range) },
             })
-            .collect();
+        }));
+    }
+    related.extend(elsewhere.of(d).map(|(r, place)| {
+        json!({
+            "message": { "text": &*r.message },
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri_reference(&place.path) },
+                "region": {
+                    "startLine": place.start.0, "startColumn": place.start.1,
+                    "endLine": place.end.0, "endColumn": place.end.1,
+                },
+            },
+        })
+    }));
+    if !related.is_empty() {
+        for (i, r) in related.iter_mut().enumerate() {
+            r["id"] = json!(i);
+        }
+        result["relatedLocations"] = Value::Array(related);
     }
     if let Some(fix) = d.fix.as_ref().filter(|_| map.is_none()) {
         result["fixes"] = json!([{

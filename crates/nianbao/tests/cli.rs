@@ -672,3 +672,99 @@ fn a_folder_of_pdf_and_word_files_is_walked_and_the_unreadable_ones_named() {
     assert!(err.contains("encrypted.pdf: PDF 文件已加密"), "{err}");
     assert!(err.contains("old-word.doc: 这是旧版 Word"), "{err}");
 }
+
+/// Seed 004 and the same body's report of the year before, made from it, in one folder:
+/// the year before carries over 3 more in 商业企业 than this year carries in.
+fn seed_004_pair(name: &str) -> PathBuf {
+    let text = std::fs::read_to_string(seed_004()).unwrap();
+    let report = nianbao_model::build_text(&text, &Default::default()).remove(0);
+    let mut carried = nianbao_tests::years::carried_in(&report).unwrap();
+    carried[1] = carried[1]
+        .checked_add(nianbao_model::Decimal::from_int(3))
+        .unwrap();
+    let before = nianbao_tests::years::year_before(&text, &carried).unwrap();
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("泉港区2020年报告.txt"), &text).unwrap();
+    std::fs::write(dir.join("泉港区2019年报告.txt"), before).unwrap();
+    dir
+}
+
+#[test]
+fn reports_of_two_years_in_one_folder_are_compared() {
+    let dir = seed_004_pair("years");
+    let out = nianbao(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "last-year-mismatch")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = found[0];
+    assert!(d["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("泉港区2020年报告.txt"));
+    assert!(
+        d["message"].as_str().unwrap().contains("「商业企业」为 0")
+            && d["message"]
+                .as_str()
+                .unwrap()
+                .contains("泉港区2019年报告.txt，2019 年"),
+        "{d}"
+    );
+    let related = &d["related"][0];
+    assert!(related["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("泉港区2019年报告.txt"));
+    assert_eq!(
+        (related["line"].as_u64(), related["column"].as_u64()),
+        (Some(94), Some(15))
+    );
+
+    let out = nianbao(&["check", dir.to_str().unwrap()]);
+    let human = stdout(&out);
+    assert!(human.contains("参见 "), "{human}");
+    assert!(
+        human.contains(
+            "泉港区2019年报告.txt:94:15：2019 年「四、结转下年度继续办理」「商业企业」：3"
+        ),
+        "{human}"
+    );
+
+    let out = nianbao(&["check", "--format", "sarif", dir.to_str().unwrap()]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "last-year-mismatch")
+        .unwrap();
+    let location = &result["relatedLocations"][0]["physicalLocation"];
+    assert!(location["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("2019%E5%B9%B4%E6%8A%A5%E5%91%8A.txt"));
+    assert_eq!(location["region"]["startLine"], 94);
+
+    // One file alone, or the check switched off: no comparison.
+    let out = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        dir.join("泉港区2020年报告.txt").to_str().unwrap(),
+    ]);
+    assert!(!stdout(&out).contains("last-year-mismatch"));
+    let out = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        "--disable",
+        "last-year-mismatch",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(!stdout(&out).contains("last-year-mismatch"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

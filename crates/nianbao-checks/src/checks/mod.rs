@@ -35,6 +35,8 @@ registry! {
     flattened_text,
     ambiguous_cells,
     prose_table_mismatch,
+    last_year_mismatch,
+    last_year_in_force,
     missing_row,
     duplicate_row,
     other_format_row,

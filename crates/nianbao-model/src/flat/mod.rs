@@ -745,6 +745,7 @@ fn columns_hold(text: &str, format: Format, defs: &[usize]) -> bool {
         &parse_str(text),
         &Options {
             format: Some(format),
+            ..Options::default()
         },
     );
     report

@@ -1,0 +1,203 @@
+//! A report and the same body's report of the year before.
+//!
+//! What one year's report hands on to the next is read from it into a [`HandedOn`]:
+//! the body that wrote it (its title without the year, [`body`]), the year, table 三's
+//! 「四、结转下年度继续办理」 and the 现行有效件数 of 第二十条第（一）项. A caller that holds
+//! other reports — the CLI its inputs, the language server the document's folder — gives
+//! their `HandedOn`s in [`crate::Options::last_years`], and [`crate::build`] keeps in
+//! [`crate::Report::last_year`] the one of the same body and the year before, if any.
+//!
+//! Ranges in a `HandedOn` are byte ranges of *its* file, named by `source`: the caller
+//! that read it turns them into places.
+
+use std::sync::Arc;
+
+use nianbao_syntax::TextRange;
+
+use crate::normalize::fold;
+use crate::template::{Format, T3_CARRIED_OVER};
+use crate::{Decimal, Report};
+
+/// A number of last year's report and where it is written there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stated {
+    pub value: Decimal,
+    pub range: TextRange,
+}
+
+/// What a report hands on to the next year's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandedOn {
+    /// Where it was read, as the caller names it (a path, a URI): for messages and for
+    /// the caller to find the ranges below again.
+    pub source: Arc<str>,
+    /// The body, as [`body`] gives it.
+    pub body: String,
+    pub year: u16,
+    /// Table 三's 「四、结转下年度继续办理」, by standard column (0 = 自然人 … 6 = 总计):
+    /// the cells that hold a count.
+    pub carried_over: [Option<Stated>; 7],
+    /// 第二十条第（一）项's 现行有效件数 (2021 format) of 规章 and of 行政规范性文件.
+    pub in_force: [Option<Stated>; 2],
+}
+
+/// The body that wrote a report, from its title: the title without its year and without
+/// 「政府信息公开工作年度报告」, folded (`泉港区人民政府 2020年政府信息公开工作年度报告` →
+/// `泉港区人民政府`). `None` when nothing is left (`2020年政府信息公开工作年度报告`).
+pub fn body(title: &str) -> Option<String> {
+    let folded = fold(title);
+    let mut text: &str = &folded;
+    // Markup and quotes around the title.
+    text = text.trim_start_matches(['#', '《', '“', '"']);
+    for prefix in ["关于"] {
+        text = text.strip_prefix(prefix).unwrap_or(text);
+    }
+    let end = text.find("政府信息公开").unwrap_or(text.len());
+    let mut head = text[..end].trim_end_matches('的');
+    // The year, as the title writes it: `2020年`, `2020年度`, `二〇二〇年`.
+    if let Some((before, _)) = split_year(head) {
+        head = before;
+    }
+    let head = head.trim_end_matches(['的', '(', '（', '-', '—', '·', ':', '：']);
+    (!head.is_empty()).then(|| head.to_string())
+}
+
+/// `head` split at the year it ends with: (before, the year's text).
+fn split_year(head: &str) -> Option<(&str, &str)> {
+    let head_no_du = head.strip_suffix('度').unwrap_or(head);
+    let before_nian = head_no_du.strip_suffix('年')?;
+    let digits = before_nian
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((&head[..digits], &head[digits..]))
+}
+
+/// What `report` hands on to next year's report; `None` without a title that names its
+/// body and year.
+pub fn handed_on(report: &Report, source: Arc<str>) -> Option<HandedOn> {
+    let title = report.title.as_ref()?;
+    let year = title.year?;
+    let body = body(&title.text)?;
+    let mut carried_over = [None; 7];
+    if let Some(table) = report.tables3.first() {
+        if let Some((_, row)) = table.row(T3_CARRIED_OVER) {
+            if table.is_mapped(row) && !table.run_together {
+                for (col, slot) in carried_over.iter_mut().enumerate() {
+                    *slot = row.cells.get(table.cell_index(col)).and_then(stated);
+                }
+            }
+        }
+    }
+    let in_force = in_force(report).map(|row| row.and_then(|r| r.in_force).and_then(stated));
+    Some(HandedOn {
+        source,
+        body,
+        year,
+        carried_over,
+        in_force,
+    })
+}
+
+fn stated(cell: &crate::ValueCell) -> Option<Stated> {
+    Some(Stated {
+        value: cell.count()?,
+        range: cell.range,
+    })
+}
+
+/// A row of 第二十条第（一）项 in the 2021 format: 本年制发件数, 本年废止件数, 现行有效件数.
+#[derive(Clone, Copy, Debug)]
+pub struct DocumentCounts<'r> {
+    pub label_range: TextRange,
+    pub issued: Option<&'r crate::ValueCell>,
+    pub repealed: Option<&'r crate::ValueCell>,
+    pub in_force: Option<&'r crate::ValueCell>,
+}
+
+/// The 规章 and 行政规范性文件 rows of 第二十条第（一）项, when the report and the block's
+/// header are of the 2021 format (the 2019 format counts documents published, not in
+/// force) and the row has its three values.
+pub fn in_force(report: &Report) -> [Option<DocumentCounts<'_>>; 2] {
+    let mut out = [None, None];
+    if report.format != Format::F2021 {
+        return out;
+    }
+    let Some(block) = report.article20.iter().find(|b| b.item == Some(1)) else {
+        return out;
+    };
+    if block.header.as_ref().and_then(|h| h.format(1)) != Some(Format::F2021) {
+        return out;
+    }
+    let Some(spec) = crate::template::a20_spec(Format::F2021, 1) else {
+        return out;
+    };
+    for (slot, label) in out.iter_mut().zip(spec.rows) {
+        let row = block
+            .rows
+            .iter()
+            .find(|r| crate::template::a20_row_matches(label, &r.label));
+        if let Some(row) = row.filter(|r| r.values.len() == 3) {
+            *slot = Some(DocumentCounts {
+                label_range: row.label_range,
+                issued: row.values.first(),
+                repealed: row.values.get(1),
+                in_force: row.values.get(2),
+            });
+        }
+    }
+    out
+}
+
+/// The report of `last_years` that is `report`'s of the year before: same body, one year
+/// earlier. When several are (copies of one file), the first.
+pub fn last_year_of(report: &Report, last_years: &[Arc<HandedOn>]) -> Option<Arc<HandedOn>> {
+    if last_years.is_empty() {
+        return None;
+    }
+    let title = report.title.as_ref()?;
+    let year = title.year?;
+    let body = body(&title.text)?;
+    last_years
+        .iter()
+        .find(|h| h.body == body && h.year.checked_add(1) == Some(year))
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_from_titles() {
+        let cases = [
+            (
+                "泉港区人民政府 2020年政府信息公开工作年度报告",
+                Some("泉港区人民政府"),
+            ),
+            (
+                "# 漳平市人民政府 2020 年政府信息公开工作年度报告",
+                Some("漳平市人民政府"),
+            ),
+            ("福建省2019年政府信息公开工作年度报告", Some("福建省")),
+            ("某局2021年度政府信息公开工作年度报告", Some("某局")),
+            (
+                "《某区教育局二〇二一年政府信息公开工作年度报告》",
+                Some("某区教育局"),
+            ),
+            ("某委员会政府信息公开工作年度报告", Some("某委员会")),
+            ("2020年政府信息公开工作年度报告", None),
+            ("关于某局2020年的政府信息公开工作年度报告", Some("某局")),
+        ];
+        for (title, want) in cases {
+            assert_eq!(body(title).as_deref(), want, "{title}");
+        }
+        // Spaces and full-width letters do not make another body.
+        assert_eq!(
+            body("ＡＢ市  人民政府2020年政府信息公开工作年度报告"),
+            body("AB市人民政府 2021年政府信息公开工作年度报告")
+        );
+    }
+}
