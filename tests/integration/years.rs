@@ -32,11 +32,11 @@ fn a_pair_made_from_a_seed_finds_exactly_the_column_that_differs() {
     for (name, text) in SEEDS {
         let report = nianbao_model::build_text(text, &Default::default()).remove(0);
         let Some(carried) = carried_in(&report) else {
-            println!("{name}: no 上年结转 row of counts, no pair made");
+            eprintln!("{name}: no 上年结转 row of counts, no pair made");
             continue;
         };
         let Some(agreeing) = year_before(text, &carried) else {
-            println!("{name}: no title year or 结转下年度 row, no pair made");
+            eprintln!("{name}: no title year or 结转下年度 row, no pair made");
             continue;
         };
         pairs += 1;

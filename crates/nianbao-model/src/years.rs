@@ -49,9 +49,7 @@ pub fn body(title: &str) -> Option<String> {
     let mut text: &str = &folded;
     // Markup and quotes around the title.
     text = text.trim_start_matches(['#', '《', '“', '"']);
-    for prefix in ["关于"] {
-        text = text.strip_prefix(prefix).unwrap_or(text);
-    }
+    text = text.strip_prefix("关于").unwrap_or(text);
     let end = text.find("政府信息公开").unwrap_or(text.len());
     let mut head = text[..end].trim_end_matches('的');
     // The year, as the title writes it: `2020年`, `2020年度`, `二〇二〇年`.

@@ -204,7 +204,8 @@ fn last_years(
         format: settings.template,
         ..Default::default()
     };
-    let found: Vec<(Arc<HandedOn>, Vec<(TextRange, output::Place)>)> = inputs
+    type Found = (Arc<HandedOn>, Vec<(TextRange, output::Place)>);
+    let found: Vec<Found> = inputs
         .par_iter()
         .flat_map_iter(|input| {
             // A file that cannot be read is said when it is checked.
