@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use nianbao_checks::{Config, Diagnostic};
 use nianbao_model::normalize::fold;
+use nianbao_model::years::{self, HandedOn};
 use nianbao_model::{report_end, split_reports, Options, Report};
 use nianbao_syntax::{Document, Edit, EditError, ReparseStats, TextRange};
 
@@ -59,6 +60,23 @@ impl ReportView {
     /// perhaps at other offsets (a caller may then reuse what it derived from them, moved).
     pub fn same_build(&self, other: &ReportView) -> bool {
         Arc::ptr_eq(&self.built, &other.built)
+    }
+
+    /// What the report hands on to the same body's report of the next year
+    /// (`nianbao_model::years`), at the document's current offsets; `source` names the
+    /// document.
+    pub fn handed_on(&self, source: Arc<str>) -> Option<HandedOn> {
+        let handed = years::handed_on(&self.built.report, source)?;
+        Some(if self.shift == 0 {
+            handed
+        } else {
+            handed.shifted(self.shift)
+        })
+    }
+
+    /// The body and year the report's title names, when it names both.
+    pub fn body_and_year(&self) -> Option<(String, u16)> {
+        years::body_and_year(&self.built.report)
     }
 
     /// How many findings it has (without shifting them).

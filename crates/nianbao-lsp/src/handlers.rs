@@ -3,6 +3,7 @@
 //! [`open`], which finds the document, its analysis, the settings and the encoding.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use nianbao_ide::{fix_all, folding_ranges, outline, table_actions, Analysis, Settings};
@@ -13,6 +14,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use crate::publish::{FindingKey, Publication};
 use crate::state::{DocState, State};
 use crate::to_proto::{self, DiagnosticData};
+use crate::years::{self, Linked};
 use crate::{from_proto, Encoding};
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
@@ -27,6 +29,7 @@ pub fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
             lsp::TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             },
         )),
@@ -117,9 +120,12 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication
         // Out of step with the editor: nothing is shown rather than wrong squiggles.
         return Some((entry.version, Publication::default(), false));
     }
-    let reports = entry
-        .published
-        .update(&analysis, entry.buffer.document().rope(), encoding);
+    let reports = entry.published.update_with(
+        &analysis,
+        entry.buffer.document().rope(),
+        encoding,
+        &entry.last_years,
+    );
     let mut publication = Publication {
         reports,
         hidden: Default::default(),
@@ -146,9 +152,12 @@ pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Pu
         analysis,
         ..
     } = open(state, uri).filter(|o| o.entry.version == version && !o.entry.diverged)?;
-    let reports = entry
-        .published
-        .update(&analysis, entry.buffer.document().rope(), encoding);
+    let reports = entry.published.update_with(
+        &analysis,
+        entry.buffer.document().rope(),
+        encoding,
+        &entry.last_years,
+    );
     let publication = Publication {
         reports,
         hidden: Default::default(),
@@ -419,4 +428,131 @@ pub fn document_state(state: &State, uri: &Uri) -> Value {
         }),
         None => Value::Null,
     }
+}
+
+// ---- Last year's reports (`years`) -------------------------------------------------
+
+/// What linking a document found.
+#[derive(Debug, Default)]
+pub struct Linking {
+    /// Its last year's reports changed: its analysis was dropped.
+    pub changed: bool,
+    /// Its folder should be read first (see the module doc).
+    pub scan: Option<PathBuf>,
+}
+
+/// The (body, year before) of each report of an analysis that names both.
+fn wanted_years(analysis: &nianbao_ide::Analysis) -> Vec<(String, u16)> {
+    let mut out: Vec<(String, u16)> = analysis
+        .reports()
+        .iter()
+        .filter_map(|r| r.body_and_year())
+        .filter_map(|(body, year)| Some((body, year.checked_sub(1)?)))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What a document's reports hand on, for its current version (computed once a version).
+fn handed_of(
+    doc: &mut DocState,
+    uri: &Uri,
+    settings: &nianbao_ide::Settings,
+    encoding: Encoding,
+) -> Arc<Vec<Linked>> {
+    if let Some((version, linked)) = &doc.handed {
+        if *version == doc.version {
+            return linked.clone();
+        }
+    }
+    let analysis = doc.analysis(settings);
+    let source = years::source_of(uri);
+    let handed = analysis
+        .reports()
+        .iter()
+        .filter_map(|r| r.handed_on(source.clone()))
+        .collect();
+    let linked = Arc::new(Linked::of_text(handed, uri, doc.doc().rope(), encoding));
+    doc.handed = Some((doc.version, linked.clone()));
+    linked
+}
+
+/// Finds the reports `uri`'s reports are compared with: among the other open documents
+/// first, then among the files read from its folder that are not open. When they changed,
+/// the document's analysis is dropped (it is checked again with them). With `may_scan`,
+/// says when the folder is due to be read first.
+pub fn link_years(state: &mut State, uri: &Uri, may_scan: bool) -> Linking {
+    let State {
+        docs,
+        settings,
+        library,
+        encoding,
+        ..
+    } = state;
+    let Some(doc) = docs.get_mut(uri) else {
+        return Linking::default();
+    };
+    let wanted = wanted_years(&doc.analysis(settings));
+    let folder = uri
+        .to_file_path()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let mut scan = None;
+    if let Some(folder) = &folder {
+        if may_scan && !wanted.is_empty() && doc.scanned_for.as_ref() != Some(&wanted) {
+            doc.scanned_for = Some(wanted.clone());
+            scan = Some(folder.clone());
+        }
+    }
+    let mut found: Vec<Linked> = Vec::new();
+    let take = |l: &Linked, found: &mut Vec<Linked>| {
+        let key = (l.handed.body.clone(), l.handed.year);
+        let taken = found
+            .iter()
+            .any(|f| f.handed.body == key.0 && f.handed.year == key.1);
+        if !taken && wanted.contains(&key) {
+            found.push(l.clone());
+        }
+    };
+    if !wanted.is_empty() {
+        let mut open_paths = Vec::new();
+        for (other_uri, other) in docs.iter_mut() {
+            if let Some(path) = other_uri.to_file_path() {
+                open_paths.push(path.into_owned());
+            }
+            if other_uri == uri || other.diverged {
+                continue;
+            }
+            for l in handed_of(other, other_uri, settings, *encoding).iter() {
+                take(l, &mut found);
+            }
+        }
+        if let Some(folder) = &folder {
+            let mut files: Vec<(&PathBuf, &years::Cached)> = library
+                .files
+                .iter()
+                .filter(|(p, _)| p.parent() == Some(folder.as_path()) && !open_paths.contains(p))
+                .collect();
+            files.sort_by_key(|(p, _)| *p);
+            for (_, cached) in files {
+                for l in &cached.found {
+                    take(l, &mut found);
+                }
+            }
+        }
+    }
+    let Some(doc) = docs.get_mut(uri) else {
+        return Linking::default();
+    };
+    let changed = doc.last_years != found;
+    if changed {
+        tracing::debug!(
+            uri = uri.as_str(),
+            linked = found.len(),
+            "last year's reports"
+        );
+        doc.last_years = found;
+        doc.analysis = None;
+    }
+    Linking { changed, scan }
 }

@@ -113,3 +113,4 @@ pub fn run() -> i32 {
 
 #[cfg(test)]
 mod tests;
+pub mod years;

@@ -16,11 +16,12 @@ use std::sync::Arc;
 use nianbao_checks::{Diagnostic, Severity, Subject};
 use nianbao_ide::{Analysis, ReportView};
 use nianbao_syntax::Rope;
-use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use nianbao_syntax::LineIndex;
 
 use crate::to_proto::{self, DiagnosticData, DOCS_URL};
+use crate::years::Linked;
 use crate::Encoding;
 
 /// A finding as the client sees it: positions in the negotiated encoding.
@@ -32,14 +33,20 @@ pub struct Finding {
     /// What it is about: with the code and its report, how it is known across edits.
     pub subject: Subject,
     pub message: Arc<str>,
-    /// Related places, each with its message.
-    pub related: Vec<(lsp::Range, Arc<str>)>,
+    /// Related places, each with its message, and the URI of the other document it is
+    /// in (last year's report) when not this one.
+    pub related: Vec<(lsp::Range, Arc<str>, Option<Uri>)>,
     /// The fix: its title and edits.
     pub fix: Option<(Arc<str>, Vec<lsp::TextEdit>)>,
 }
 
 impl Finding {
-    fn new(d: &Diagnostic, index: &LineIndex<'_>, encoding: Encoding) -> Finding {
+    fn new(
+        d: &Diagnostic,
+        index: &LineIndex<'_>,
+        encoding: Encoding,
+        elsewhere: &[Linked],
+    ) -> Finding {
         let range = |r| to_proto::range(index, r, encoding);
         Finding {
             range: range(d.range),
@@ -50,7 +57,16 @@ impl Finding {
             related: d
                 .related
                 .iter()
-                .map(|r| (range(r.range), r.message.clone()))
+                .filter_map(|r| match &r.file {
+                    None => Some((range(r.range), r.message.clone(), None)),
+                    // In another document: where its reader put it (`years`).
+                    Some(file) => elsewhere
+                        .iter()
+                        .filter(|l| l.handed.source == *file)
+                        .find_map(|l| {
+                            Some((l.place(r.range)?, r.message.clone(), Some(l.uri.clone())))
+                        }),
+                })
                 .collect(),
             fix: d.fix.as_ref().map(|fix| {
                 let edits = fix
@@ -70,7 +86,11 @@ impl Finding {
             }
         };
         mv(&mut self.range);
-        self.related.iter_mut().for_each(|(r, _)| mv(r));
+        // Places in other documents do not move with this one's lines.
+        self.related
+            .iter_mut()
+            .filter(|(_, _, other)| other.is_none())
+            .for_each(|(r, _, _)| mv(r));
         if let Some((_, edits)) = &mut self.fix {
             edits.iter_mut().for_each(|e| mv(&mut e.range));
         }
@@ -103,6 +123,18 @@ impl Published {
         analysis: &Analysis,
         rope: &Rope,
         encoding: Encoding,
+    ) -> Vec<(usize, Arc<Vec<Finding>>)> {
+        self.update_with(analysis, rope, encoding, &[])
+    }
+
+    /// [`Published::update`] for a document compared with other documents' reports
+    /// (`years`): related places in them are found in `elsewhere`.
+    pub fn update_with(
+        &mut self,
+        analysis: &Analysis,
+        rope: &Rope,
+        encoding: Encoding,
+        elsewhere: &[Linked],
     ) -> Vec<(usize, Arc<Vec<Finding>>)> {
         if self.encoding != Some(encoding) {
             self.reports.clear();
@@ -147,7 +179,7 @@ impl Published {
                     let index = LineIndex::new(rope);
                     Arc::new(
                         view.diagnostics()
-                            .map(|d| Finding::new(&d, &index, encoding))
+                            .map(|d| Finding::new(&d, &index, encoding, elsewhere))
                             .collect(),
                     )
                 }
@@ -244,12 +276,15 @@ fn write_finding(out: &mut Vec<u8>, f: &Finding, uri: &[u8], version: Option<i32
     push_string(out, &f.message);
     if !f.related.is_empty() {
         out.extend_from_slice(br#","relatedInformation":["#);
-        for (i, (range, message)) in f.related.iter().enumerate() {
+        for (i, (range, message, other)) in f.related.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             out.extend_from_slice(br#"{"location":{"uri":"#);
-            out.extend_from_slice(uri);
+            match other {
+                Some(other) => push_string(out, other.as_str()),
+                None => out.extend_from_slice(uri),
+            }
             out.extend_from_slice(br#","range":"#);
             push_range(out, range);
             out.extend_from_slice(br#"},"message":"#);

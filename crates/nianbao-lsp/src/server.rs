@@ -17,6 +17,7 @@ use crate::guard::Outbox;
 use crate::handlers;
 use crate::publish::{self, Publication};
 use crate::state::{Shared, State};
+use crate::years;
 
 #[derive(Clone)]
 pub struct Backend {
@@ -117,9 +118,67 @@ impl Backend {
         }
     }
 
+    /// Publishes `uri`'s findings (see [`Backend::refresh_one`]), then those of the other
+    /// documents compared with it whose comparison changed (`years`).
+    async fn refresh(&self, uri: Uri) {
+        self.refresh_one(uri.clone()).await;
+        self.refresh_linked(Some(&uri)).await;
+    }
+
+    /// Links the open documents other than `except` to last year's reports again, and
+    /// publishes those whose links changed.
+    async fn refresh_linked(&self, except: Option<&Uri>) {
+        let changed = self
+            .with_state("link", |s| {
+                if s.docs.len() < 2 && except.is_some() {
+                    return Vec::new();
+                }
+                let uris: Vec<Uri> = s
+                    .docs
+                    .keys()
+                    .filter(|u| Some(*u) != except)
+                    .cloned()
+                    .collect();
+                uris.into_iter()
+                    .filter(|u| handlers::link_years(s, u, false).changed)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for uri in changed {
+            self.refresh_one(uri).await;
+        }
+    }
+
+    /// Finds `uri`'s last year's reports, reading its folder first when that is due, off
+    /// the state lock.
+    async fn link(&self, uri: &Uri) {
+        let Some(Some(folder)) =
+            self.with_state("link", |s| handlers::link_years(s, uri, true).scan)
+        else {
+            return;
+        };
+        let Some((cache, encoding)) =
+            self.with_state("library", |s| (s.library.of_folder(&folder), s.encoding))
+        else {
+            return;
+        };
+        let reading = folder.clone();
+        match tokio::task::spawn_blocking(move || years::scan(&reading, cache, encoding)).await {
+            Ok(scanned) => {
+                tracing::debug!(folder = %folder.display(), files = scanned.len(), "folder read");
+                self.with_state("library", |s| {
+                    s.library.store(&folder, scanned);
+                    handlers::link_years(s, uri, false);
+                });
+            }
+            Err(err) => tracing::warn!(%err, "reading the folder failed"),
+        }
+    }
+
     /// Publishes what can be shown now and, when findings are held back, the full set
     /// after the configured pause — unless the document changed or closed meanwhile.
-    async fn refresh(&self, uri: Uri) {
+    async fn refresh_one(&self, uri: Uri) {
+        self.link(&uri).await;
         let messages = self
             .with_state("messages", |s| std::mem::take(&mut s.messages))
             .unwrap_or_default();
@@ -279,6 +338,41 @@ impl LanguageServer for Backend {
         if let Some(name) = closed {
             self.outbox
                 .send(publish::notification(&name, None, &Publication::default()));
+        }
+        drop(_order);
+        // Documents compared with it read it from disk now.
+        self.refresh_linked(None).await;
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // A file saved may be another document's last year: the folder is read again
+        // for every document in it.
+        let folder = params
+            .text_document
+            .uri
+            .to_file_path()
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+        let Some(folder) = folder else {
+            return;
+        };
+        let uris = self
+            .with_state("save", |s| {
+                let mut uris = Vec::new();
+                for (uri, doc) in &mut s.docs {
+                    let parent = uri
+                        .to_file_path()
+                        .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+                    if parent.as_ref() == Some(&folder) {
+                        doc.scanned_for = None;
+                        uris.push(uri.clone());
+                    }
+                }
+                uris
+            })
+            .unwrap_or_default();
+        for uri in uris {
+            self.refresh_one(uri).await;
         }
     }
 

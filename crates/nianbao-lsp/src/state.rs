@@ -8,6 +8,7 @@ use nianbao_ide::{Analysis, Buffer, Document, Settings};
 use tower_lsp_server::ls_types::Uri;
 
 use crate::publish::{FindingKey, Published};
+use crate::years::{Library, Linked};
 use crate::Encoding;
 
 pub struct DocState {
@@ -28,6 +29,13 @@ pub struct DocState {
     /// An edit could not be applied: the text is no longer the editor's, and nothing is
     /// published for it until it is opened again.
     pub diverged: bool,
+    /// Last year's reports its reports are compared with (`years`).
+    pub last_years: Vec<Linked>,
+    /// The (body, year) its titles named when its folder was last read; `None` until it
+    /// was, and after it was saved.
+    pub scanned_for: Option<Vec<(String, u16)>>,
+    /// What its reports hand on to next year's, for `version`.
+    pub handed: Option<(i32, Arc<Vec<Linked>>)>,
 }
 
 impl DocState {
@@ -40,6 +48,9 @@ impl DocState {
             analysis: None,
             shown: None,
             published: Published::default(),
+            last_years: Vec::new(),
+            scanned_for: None,
+            handed: None,
         }
     }
 
@@ -51,7 +62,16 @@ impl DocState {
         match &self.analysis {
             Some((v, a)) if *v == self.version => a.clone(),
             _ => {
-                let a = Arc::new(self.buffer.analyze(settings));
+                let a = if self.last_years.is_empty() {
+                    self.buffer.analyze(settings)
+                } else {
+                    let settings = Settings {
+                        last_years: self.last_years.iter().map(|l| l.handed.clone()).collect(),
+                        ..settings.clone()
+                    };
+                    self.buffer.analyze(&settings)
+                };
+                let a = Arc::new(a);
                 self.analysis = Some((self.version, a.clone()));
                 a
             }
@@ -76,6 +96,8 @@ pub struct State {
     pub uris: HashMap<String, String>,
     /// Messages to show the person (`window/showMessage`), said once each.
     pub messages: Vec<String>,
+    /// Report files read from the open documents' folders (`years`).
+    pub library: Library,
 }
 
 impl State {
@@ -104,6 +126,7 @@ impl Default for State {
             reported: HashSet::new(),
             uris: HashMap::new(),
             messages: Vec::new(),
+            library: Library::default(),
         }
     }
 }

@@ -73,12 +73,27 @@ fn split_year(head: &str) -> Option<(&str, &str)> {
     Some((&head[..digits], &head[digits..]))
 }
 
+/// The body and the year the report's title names.
+pub fn body_and_year(report: &Report) -> Option<(String, u16)> {
+    let title = report.title.as_ref()?;
+    Some((body(&title.text)?, title.year?))
+}
+
+impl HandedOn {
+    /// The same, `delta` bytes further on in its file.
+    pub fn shifted(&self, delta: isize) -> HandedOn {
+        let mut h = self.clone();
+        for s in h.carried_over.iter_mut().chain(&mut h.in_force).flatten() {
+            s.range = s.range.shifted(delta);
+        }
+        h
+    }
+}
+
 /// What `report` hands on to next year's report; `None` without a title that names its
 /// body and year.
 pub fn handed_on(report: &Report, source: Arc<str>) -> Option<HandedOn> {
-    let title = report.title.as_ref()?;
-    let year = title.year?;
-    let body = body(&title.text)?;
+    let (body, year) = body_and_year(report)?;
     let mut carried_over = [None; 7];
     if let Some(table) = report.tables3.first() {
         if let Some((_, row)) = table.row(T3_CARRIED_OVER) {
@@ -155,9 +170,7 @@ pub fn last_year_of(report: &Report, last_years: &[Arc<HandedOn>]) -> Option<Arc
     if last_years.is_empty() {
         return None;
     }
-    let title = report.title.as_ref()?;
-    let year = title.year?;
-    let body = body(&title.text)?;
+    let (body, year) = body_and_year(report)?;
     last_years
         .iter()
         .find(|h| h.body == body && h.year.checked_add(1) == Some(year))

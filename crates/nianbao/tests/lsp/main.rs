@@ -4,6 +4,7 @@
 mod editor;
 mod hostile;
 mod same_findings;
+mod years;
 
 use std::time::Duration;
 

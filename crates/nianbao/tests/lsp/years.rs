@@ -1,0 +1,101 @@
+//! Last year's report in the editor (`last-year-mismatch`): read from the document's
+//! folder on disk when it is not open, from the editor when it is.
+
+use nianbao_model::Decimal;
+use nianbao_tests::lsp_client::Client;
+use nianbao_tests::years::{carried_in, year_before};
+use serde_json::{json, Value};
+
+use crate::{seed, spawn};
+
+/// The `last-year-mismatch` findings of the next publication of `uri` that satisfies
+/// `pred` on them.
+fn wait_mismatches(c: &mut Client, uri: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let m = c.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && pred(&mismatches(m))
+    });
+    mismatches(&m)
+}
+
+fn mismatches(m: &Value) -> Vec<Value> {
+    m["params"]["diagnostics"]
+        .as_array()
+        .map(|ds| {
+            ds.iter()
+                .filter(|d| d["code"] == "last-year-mismatch")
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Seed 004 as the report of the year before, carrying over `more` more in 商业企业 than
+/// seed 004 carries in.
+fn year_before_004(more: i64) -> String {
+    let text = seed("004");
+    let report = nianbao_model::build_text(&text, &Default::default()).remove(0);
+    let mut carried = carried_in(&report).unwrap();
+    carried[1] = carried[1].checked_add(Decimal::from_int(more)).unwrap();
+    year_before(&text, &carried).unwrap()
+}
+
+#[test]
+fn last_years_report_is_read_from_the_folder_and_from_the_editor() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-years-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let this = dir.join("report-2020.txt");
+    let last = dir.join("report-2019.txt");
+    std::fs::write(&this, seed("004")).unwrap();
+    std::fs::write(&last, year_before_004(3)).unwrap();
+    let uri = format!("file://{}", this.display());
+    let last_uri = format!("file://{}", last.display());
+
+    let mut c = spawn();
+    c.initialize(&["utf-16"], json!({}));
+    c.open(&uri, &seed("004"));
+    // Last year's file is not open: read from disk, and the finding points into it.
+    let found = wait_mismatches(&mut c, &uri, |m| !m.is_empty());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert!(
+        d["message"].as_str().unwrap().contains("「商业企业」为 0"),
+        "{d}"
+    );
+    let related = &d["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], last_uri.as_str());
+    assert_eq!(
+        related["range"]["start"],
+        json!({ "line": 93, "character": 14 })
+    );
+
+    // Opened with the figures that agree: what the editor holds counts, not the disk.
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": last_uri, "languageId": "plaintext", "version": 1, "text": year_before_004(0) } }),
+    );
+    assert_eq!(
+        wait_mismatches(&mut c, &uri, <[Value]>::is_empty),
+        Vec::<Value>::new()
+    );
+    // Closed without saving: the disk's figures again.
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": last_uri } }),
+    );
+    assert_eq!(wait_mismatches(&mut c, &uri, |m| !m.is_empty()).len(), 1);
+    // Changed on disk, then this document saved: the folder is read again.
+    std::fs::write(&last, year_before_004(0)).unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(
+        wait_mismatches(&mut c, &uri, <[Value]>::is_empty),
+        Vec::<Value>::new()
+    );
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
