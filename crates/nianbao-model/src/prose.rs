@@ -29,6 +29,34 @@ pub enum Figure {
     /// Regulatory documents issued this year (第二十条第（一）项, 规范性文件, the first
     /// column).
     DocumentsIssued,
+    /// 行政事业性收费 collected this year, in 万元 (第二十条第（八）项 of the 2021 format).
+    /// (信息处理费, which part 六 reports, has no cell in the tables.)
+    Fees,
+}
+
+/// What a figure is counted in: the word after its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Measure {
+    /// 「件」: a count.
+    Count,
+    /// 「万元」: an amount, possibly with decimals.
+    WanYuan,
+}
+
+impl Measure {
+    fn word(self) -> &'static str {
+        match self {
+            Measure::Count => "件",
+            Measure::WanYuan => "万元",
+        }
+    }
+
+    fn keywords(self) -> &'static [(&'static str, Figure, &'static str)] {
+        match self {
+            Measure::Count => KEYWORDS,
+            Measure::WanYuan => AMOUNT_KEYWORDS,
+        }
+    }
 }
 
 /// A figure stated in the prose.
@@ -61,9 +89,13 @@ const KEYWORDS: &[(&str, Figure, &str)] = &[
     ("共受理", Figure::Received, "申请"),
 ];
 
+/// Keywords of the figures counted in 万元 (as [`KEYWORDS`]).
+const AMOUNT_KEYWORDS: &[(&str, Figure, &str)] = &[("行政事业性收费", Figure::Fees, "")];
+
 /// Words that make a clause about part of the whole, or about other years.
 const PARTIAL: &[&str] = &[
-    "其中", "累计", "历年", "同比", "占", "%", "％", "比例", "分别",
+    "其中", "累计", "历年", "同比", "占", "%", "％", "比例", "分别", "减少", "增加", "增长",
+    "下降", "上升", "减免",
 ];
 
 /// The most characters between a keyword and its number (「共收到政府信息公开申请」).
@@ -120,9 +152,10 @@ fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || chinese_digit(c).is_some() || "十百千万".contains(c)
 }
 
-/// The first number at or after byte `from` of `clause`, if 「件」 follows it: (value,
-/// start, end of 件). `None` when another keyword or no number comes first.
-fn number_after(clause: &str, from: usize) -> Option<(u64, usize, usize)> {
+/// The first number at or after byte `from` of `clause`, if the measure's word (「件」)
+/// follows it: (value, start, end of the word). `None` when another keyword or no number
+/// comes first.
+fn number_after(clause: &str, from: usize, measure: Measure) -> Option<(Decimal, usize, usize)> {
     let rest = &clause[from..];
     let (start, _) = rest
         .char_indices()
@@ -133,24 +166,31 @@ fn number_after(clause: &str, from: usize) -> Option<(u64, usize, usize)> {
         return None;
     }
     // 「一」 inside a word (「统一」「一是」) is no number: a Chinese numeral must end in 件.
+    // Amounts may have decimals (「12.5万元」).
+    let decimals = measure == Measure::WanYuan;
     let end = rest[start..]
         .char_indices()
-        .find(|&(_, c)| !(is_numeral(c) || c == ' ' || c == ','))
+        .find(|&(_, c)| {
+            // (「万」 of 「万元」 is the unit's, not the number's.)
+            let numeral = is_numeral(c) && !(decimals && c == '万');
+            !(numeral || c == ' ' || c == ',' || (decimals && c == '.'))
+        })
         .map_or(rest.len(), |(i, _)| start + i);
     let digits: String = rest[start..end]
         .chars()
         .filter(|c| *c != ' ' && *c != ',')
         .collect();
     let after = rest[end..].trim_start();
-    if !after.starts_with('件') {
+    let word = measure.word();
+    if !after.starts_with(word) {
         return None;
     }
-    let value = if digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()?
+    let value = if digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        crate::parse_number(&digits)?.value
     } else {
-        chinese_number(&digits)?
+        Decimal::from_int(i64::try_from(chinese_number(&digits)?).ok()?)
     };
-    let end_of_unit = from + rest.len() - after.len() + '件'.len_utf8();
+    let end_of_unit = from + rest.len() - after.len() + word.len();
     Some((value, from + start, end_of_unit))
 }
 
@@ -160,16 +200,14 @@ fn clause_statements(
     clause: &str,
     sentence: impl Fn() -> String,
     at: usize,
+    measure: Measure,
     out: &mut Vec<Statement>,
 ) {
-    // Most clauses state no count: a cheap test first.
-    if !clause.contains('件') {
-        return;
-    }
     let mut taken: Vec<Figure> = Vec::new();
     let mut partial: Option<bool> = None;
     let mut sentence_text: Option<String> = None;
-    for &(keyword, figure, needs) in KEYWORDS {
+    let keywords = measure.keywords();
+    for &(keyword, figure, needs) in keywords {
         if taken.contains(&figure) {
             continue;
         }
@@ -191,12 +229,12 @@ fn clause_statements(
         }
         // 「上年结转」 inside 「结转下年度」's clause, or 「行政复议」 after 「行政诉讼」's
         // number: each keyword takes the first number after it.
-        let Some((value, _, end)) = number_after(clause, k + keyword.len()) else {
+        let Some((value, _, end)) = number_after(clause, k + keyword.len(), measure) else {
             continue;
         };
         // The number must belong to this keyword: no other keyword between them.
         let between = &clause[k + keyword.len()..end];
-        if KEYWORDS
+        if keywords
             .iter()
             .any(|(other, f, _)| *f != figure && between.contains(other))
         {
@@ -205,7 +243,7 @@ fn clause_statements(
         taken.push(figure);
         out.push(Statement {
             figure,
-            value: Decimal::from_int(i64::try_from(value).unwrap_or(i64::MAX)),
+            value,
             range: TextRange::new(at + k, at + end),
             text: clause[k..end].to_string(),
         });
@@ -236,8 +274,9 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
 }
 
-/// The statements of the paragraphs of `blocks`. Only the clauses holding a 「件」 are
-/// read: each is found from its 「件」 (a fast search), not by walking every character.
+/// The statements of the paragraphs of `blocks`. Only the clauses holding a 「件」 (or
+/// 「万元」) are read: each is found from that word (a fast search), not by walking every
+/// character.
 pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
     let mut out = Vec::new();
     for block in blocks {
@@ -250,8 +289,26 @@ pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
             continue;
         };
         let text: &str = text;
-        let mut from = 0;
-        while let Some(p) = text[from..].find('件') {
+        for measure in [Measure::Count, Measure::WanYuan] {
+            read_clauses(block, text, text_range.start, *markup, measure, &mut out);
+        }
+    }
+    out
+}
+
+/// The statements of the clauses of a paragraph's `text` that hold the measure's word.
+fn read_clauses(
+    block: &Block,
+    text: &str,
+    base: usize,
+    markup: bool,
+    measure: Measure,
+    out: &mut Vec<Statement>,
+) {
+    let word = measure.word();
+    let mut from = 0;
+    while let Some(p) = text[from..].find(word) {
+        {
             let at = from + p;
             let start = text[..at]
                 .char_indices()
@@ -271,29 +328,23 @@ pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
                 text[s..end].to_string()
             };
             let before = out.len();
-            clause_statements(
-                &text[start..end],
-                sentence,
-                text_range.start + start,
-                &mut out,
-            );
-            if *markup {
+            clause_statements(&text[start..end], sentence, base + start, measure, out);
+            if markup {
                 // Read through markup: the clause is not at these offsets.
                 for s in &mut out[before..] {
                     s.range = block.range;
                 }
             }
-            from = end.max(at + '件'.len_utf8());
+            from = end.max(at + word.len());
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Vec<(Figure, u64)> {
+    fn read(text: &str) -> Vec<(Figure, f64)> {
         let blocks = nianbao_syntax::parse_str(text);
         statements(&blocks)
             .iter()
@@ -305,29 +356,41 @@ mod tests {
     fn clear_statements_are_read() {
         assert_eq!(
             read("2019年，我市各级政府及其工作部门共收到政府信息公开申请2738件，其中市本级政府收到237件。"),
-            [(Figure::Received, 2738)]
+            [(Figure::Received, 2738.0)]
         );
         assert_eq!(
             read("本年度全区共收到70件申请，及时依法依规办结69件。"),
-            [(Figure::Received, 70), (Figure::Completed, 69)]
+            [(Figure::Received, 70.0), (Figure::Completed, 69.0)]
         );
         assert_eq!(
             read("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。"),
-            [(Figure::Reviews, 2), (Figure::Lawsuits, 7)]
+            [(Figure::Reviews, 2.0), (Figure::Lawsuits, 7.0)]
         );
         assert_eq!(
             read("本年度共收到政府信息公开申请二十一件，结转下年度继续办理三件。"),
-            [(Figure::Received, 21), (Figure::CarriedOver, 3)]
+            [(Figure::Received, 21.0), (Figure::CarriedOver, 3.0)]
         );
         assert_eq!(
             read("动态更新本年度制发的规范性文件77件。"),
-            [(Figure::DocumentsIssued, 77)]
+            [(Figure::DocumentsIssued, 77.0)]
+        );
+        assert_eq!(
+            read("本年度行政事业性收费 12.5 万元，本机关未收取信息处理费。"),
+            [(Figure::Fees, 12.5)]
+        );
+        assert_eq!(
+            read("全年结转下年度继续办理 7 件，上年结转 4 件。本年度行政事业性收费 2.5 万元。"),
+            [
+                (Figure::CarriedOver, 7.0),
+                (Figure::CarriedIn, 4.0),
+                (Figure::Fees, 2.5)
+            ]
         );
         assert_eq!(
             read(
                 "经审查受理政府信息公开申请2738件，已办理答复2703件（其中23件是2018年底受理的）。"
             ),
-            [(Figure::Completed, 2703)]
+            [(Figure::Completed, 2703.0)]
         );
     }
 
@@ -341,6 +404,10 @@ mod tests {
             "“予以公开”770件，占28.49%。",
             "本机关严格执行《条例》，按时答复每一件申请。",
             "全年召开新闻发布会 6 场。",
+            "行政事业性收费项目减少 3 项，减免收费 200 万元。",
+            "其中行政事业性收费 5 万元。",
+            "行政事业性收费比上年减少 5 万元。",
+            "政府信息公开申请比上年增加 12 件。",
             "本年度共制发文件100件，其中规范性文件5件。",
             "共收到群众来信300件，涉及政府信息公开申请的已转办。",
             "本年度共办理行政复议案件35件。",

@@ -4,7 +4,7 @@
 use nianbao_model::arith::{expected_total, CellAt};
 use nianbao_model::prose::{Figure, Statement};
 use nianbao_model::template::{T3_CARRIED_IN, T3_CARRIED_OVER, T3_NEW, T3_ROWS, T3_TOTAL};
-use nianbao_model::{Decimal, Report, ValueCell};
+use nianbao_model::{Decimal, Format, Report, Unit, ValueCell};
 
 use crate::{Check, Severity, Sink, Subject, Timing};
 
@@ -16,7 +16,7 @@ pub static CHECK: Check = Check {
     summary: "正文中写明的数字与表格中的同一数字不一致",
     doc: r#"
 ### 作用
-第一部分和各表前后的正文常常复述表中的数字：「共收到政府信息公开申请 2738 件」「结转下年度继续办理 58 件」「行政复议案件 2 件、行政诉讼案件 7 件」「本年度制发行政规范性文件 77 件」。本检查把这些明确的说法与表格比较：收到的申请（表三「一、本年新收」总计；正文把上年结转算在内时，也可以是一加二）、上年结转（二）、办结或答复（（七）总计）、结转下年度（四）、行政复议（表四「行政复议·总计」）、行政诉讼（表四两组行政诉讼总计之和）、制发的规范性文件（第二十条第（一）项）。用中文数字写的（「二十一件」）同样识别。
+第一部分和各表前后的正文常常复述表中的数字：「共收到政府信息公开申请 2738 件」「结转下年度继续办理 58 件」「行政复议案件 2 件、行政诉讼案件 7 件」「本年度制发行政规范性文件 77 件」。本检查把这些明确的说法与表格比较：收到的申请（表三「一、本年新收」总计；正文把上年结转算在内时，也可以是一加二）、上年结转（二）、办结或答复（（七）总计）、结转下年度（四）、行政复议（表四「行政复议·总计」）、行政诉讼（表四两组行政诉讼总计之和）、制发的规范性文件（第二十条第（一）项）、行政事业性收费金额（2021 年版第二十条第（八）项，以万元计）。第六部分报告的信息处理费在各表中没有对应的单元格，不作比较。用中文数字写的（「二十一件」）同样识别。
 
 只比较明确的说法：同一分句里，先有说明是哪个数字的词，紧接着是数字和「件」。说的是一部分或别的年份的分句（「其中」「累计」「历年」「同比」「占」「%」）不比较；表中对应的格子空白或无法读取时也不比较。
 
@@ -113,6 +113,26 @@ fn held<'r>(report: &'r Report, figure: Figure) -> Option<Held<'r>> {
                 subject: Subject::A20Row { item: 1, row: 1 },
             })
         }
+        Figure::Fees => {
+            // The 2021 format's amount, in the header's 万元 (a cell in 元 is said by
+            // `article20-unit-mismatch`, not compared).
+            let block = report.article20.iter().find(|b| b.item == Some(8))?;
+            if block.header.as_ref().and_then(|h| h.format(8)) != Some(Format::F2021) {
+                return None;
+            }
+            let row = block.rows.iter().find(|r| r.label == "行政事业性收费")?;
+            let cell = row.values.first()?;
+            let number = cell.number()?;
+            if !matches!(number.unit, None | Some(Unit::WanYuan)) {
+                return None;
+            }
+            Some(Held {
+                values: vec![number.value],
+                cell,
+                name: "第二十条第（八）项「行政事业性收费」的本年收费金额（万元）".to_string(),
+                subject: Subject::A20Row { item: 8, row: 0 },
+            })
+        }
     }
 }
 
@@ -156,7 +176,7 @@ mod tests {
         let text = replace(
             &text,
             "本年度未收取信息处理费。",
-            "本年度未收取信息处理费。全年结转下年度继续办理 7 件，上年结转 4 件，办结申请 47 件。因政府信息公开被申请行政复议 2 件、提起行政诉讼 3 件，本年度制发行政规范性文件 13 件。",
+            "本年度未收取信息处理费。全年结转下年度继续办理 7 件，上年结转 4 件，办结申请 47 件。因政府信息公开被申请行政复议 2 件、提起行政诉讼 3 件，本年度制发行政规范性文件 13 件。本年度行政事业性收费 2.5 万元。",
         );
         expect![[r#"
             13:11 warning prose-table-mismatch 正文写「共收到政府信息公开申请二十一件」（21），而表三「一、本年新收政府信息公开申请数量」的总计为 49：两处应当一致
@@ -164,6 +184,7 @@ mod tests {
             76:58 warning prose-table-mismatch 正文写「行政复议 2 件」（2），而表四「行政复议·总计」为 1：两处应当一致
             76:69 warning prose-table-mismatch 正文写「行政诉讼 3 件」（3），而表四两组「行政诉讼·总计」之和为 2：两处应当一致
             76:81 warning prose-table-mismatch 正文写「制发行政规范性文件 13 件」（13），而第二十条第（一）项「行政规范性文件」的第一列为 12：两处应当一致
+            76:99 warning prose-table-mismatch 正文写「行政事业性收费 2.5 万元」（2.5），而第二十条第（八）项「行政事业性收费」的本年收费金额（万元）为 12.5：两处应当一致
         "#]]
         .assert_eq(&findings("prose-table-mismatch", &text));
     }
