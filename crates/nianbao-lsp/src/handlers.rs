@@ -3,7 +3,7 @@
 //! [`open`], which finds the document, its analysis, the settings and the encoding.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use nianbao_ide::{fix_all, folding_ranges, outline, table_actions, Analysis, Settings};
@@ -437,8 +437,8 @@ pub fn document_state(state: &State, uri: &Uri) -> Value {
 pub struct Linking {
     /// Its last year's reports changed: its analysis was dropped.
     pub changed: bool,
-    /// Its folder should be read first (see the module doc).
-    pub scan: Option<PathBuf>,
+    /// Its workspace folder (or folder) should be read first (see `years`).
+    pub scan: Option<years::Scope>,
 }
 
 /// The (body, year before) of each report of an analysis that names both.
@@ -488,15 +488,14 @@ pub fn link_years(state: &mut State, uri: &Uri, may_scan: bool) -> Linking {
         settings,
         library,
         encoding,
+        workspace,
         ..
     } = state;
     let Some(doc) = docs.get_mut(uri) else {
         return Linking::default();
     };
     let wanted = wanted_years(&doc.analysis(settings));
-    let folder = uri
-        .to_file_path()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let folder = years::Scope::of(uri, workspace);
     let mut scan = None;
     if let Some(folder) = &folder {
         if may_scan && !wanted.is_empty() && doc.scanned_for.as_ref() != Some(&wanted) {
@@ -517,8 +516,8 @@ pub fn link_years(state: &mut State, uri: &Uri, may_scan: bool) -> Linking {
     if !wanted.is_empty() {
         let mut open_paths = Vec::new();
         for (other_uri, other) in docs.iter_mut() {
-            if let Some(path) = other_uri.to_file_path() {
-                open_paths.push(path.into_owned());
+            if let Some(path) = years::file_path(other_uri) {
+                open_paths.push(path);
             }
             if other_uri == uri || other.diverged {
                 continue;
@@ -531,7 +530,7 @@ pub fn link_years(state: &mut State, uri: &Uri, may_scan: bool) -> Linking {
             let mut files: Vec<(&PathBuf, &years::Cached)> = library
                 .files
                 .iter()
-                .filter(|(p, _)| p.parent() == Some(folder.as_path()) && !open_paths.contains(p))
+                .filter(|(p, _)| folder.holds(p) && !open_paths.contains(p))
                 .collect();
             files.sort_by_key(|(p, _)| *p);
             for (_, cached) in files {

@@ -158,14 +158,14 @@ impl Backend {
             return;
         };
         let Some((cache, encoding)) =
-            self.with_state("library", |s| (s.library.of_folder(&folder), s.encoding))
+            self.with_state("library", |s| (s.library.under(&folder), s.encoding))
         else {
             return;
         };
         let reading = folder.clone();
         match tokio::task::spawn_blocking(move || years::scan(&reading, cache, encoding)).await {
             Ok(scanned) => {
-                tracing::debug!(folder = %folder.display(), files = scanned.len(), "folder read");
+                tracing::debug!(folder = %folder.root.display(), files = scanned.len(), "folder read");
                 self.with_state("library", |s| {
                     s.library.store(&folder, scanned);
                     handlers::link_years(s, uri, false);
@@ -275,9 +275,22 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|w| w.configuration)
             .unwrap_or(false);
+        #[allow(deprecated)] // `root_uri`: what clients without workspace folders send.
+        let workspace: Vec<std::path::PathBuf> = match &params.workspace_folders {
+            Some(folders) => folders
+                .iter()
+                .filter_map(|f| years::file_path(&f.uri))
+                .collect(),
+            None => params
+                .root_uri
+                .iter()
+                .filter_map(years::file_path)
+                .collect(),
+        };
         self.with_state("initialize", |s| {
             s.encoding = encoding;
             s.pull_configuration = pull;
+            s.workspace = workspace;
         });
         if let Some(options) = &params.initialization_options {
             let messages = self.configure(options);
@@ -346,24 +359,17 @@ impl LanguageServer for Backend {
 
     #[tracing::instrument(skip_all)]
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        // A file saved may be another document's last year: the folder is read again
-        // for every document in it.
-        let folder = params
-            .text_document
-            .uri
-            .to_file_path()
-            .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
-        let Some(folder) = folder else {
+        // A file saved may be another document's last year: the files are read again for
+        // every document whose workspace folder holds it.
+        let Some(saved) = years::file_path(&params.text_document.uri) else {
             return;
         };
         let uris = self
             .with_state("save", |s| {
                 let mut uris = Vec::new();
                 for (uri, doc) in &mut s.docs {
-                    let parent = uri
-                        .to_file_path()
-                        .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
-                    if parent.as_ref() == Some(&folder) {
+                    let scope = years::Scope::of(uri, &s.workspace);
+                    if scope.is_some_and(|scope| scope.holds(&saved)) {
                         doc.scanned_for = None;
                         uris.push(uri.clone());
                     }

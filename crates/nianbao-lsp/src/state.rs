@@ -96,8 +96,10 @@ pub struct State {
     pub uris: HashMap<String, String>,
     /// Messages to show the person (`window/showMessage`), said once each.
     pub messages: Vec<String>,
-    /// Report files read from the open documents' folders (`years`).
+    /// Report files read from the open documents' workspace folders (`years`).
     pub library: Library,
+    /// The client's workspace folders, as paths.
+    pub workspace: Vec<std::path::PathBuf>,
 }
 
 impl State {
@@ -127,6 +129,7 @@ impl Default for State {
             uris: HashMap::new(),
             messages: Vec::new(),
             library: Library::default(),
+            workspace: Vec::new(),
         }
     }
 }

@@ -99,3 +99,48 @@ fn last_years_report_is_read_from_the_folder_and_from_the_editor() {
     assert_eq!(c.shutdown_and_exit(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn last_years_report_is_found_in_another_folder_of_the_workspace() {
+    let root = std::env::temp_dir().join(format!("nianbao-lsp-workspace-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for year in ["2019", "2020", "node_modules"] {
+        std::fs::create_dir_all(root.join(year)).unwrap();
+    }
+    let this = root.join("2020/report.txt");
+    std::fs::write(&this, seed("004")).unwrap();
+    std::fs::write(root.join("2019/report.txt"), year_before_004(3)).unwrap();
+    let uri = format!("file://{}", this.display());
+    let workspace = format!("file://{}", root.display());
+
+    let mut c = spawn();
+    c.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "capabilities": { "general": { "positionEncodings": ["utf-16"] } },
+            "workspaceFolders": [{ "uri": workspace, "name": "reports" }],
+        }),
+    );
+    c.notify("initialized", json!({}));
+    c.open(&uri, &seed("004"));
+    let found = wait_mismatches(&mut c, &uri, |m| !m.is_empty());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0]["relatedInformation"][0]["location"]["uri"],
+        format!("file://{}", root.join("2019/report.txt").display()).as_str()
+    );
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+
+    // Without the workspace folder, only the document's own folder is read: nothing.
+    let mut c = spawn();
+    c.initialize(&["utf-16"], json!({}));
+    c.open(&uri, &seed("004"));
+    let ds = c.diagnostics(&uri, 1);
+    assert!(
+        ds.iter().all(|d| d["code"] != "last-year-mismatch"),
+        "{ds:?}"
+    );
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+    let _ = std::fs::remove_dir_all(&root);
+}
