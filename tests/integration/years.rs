@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use nianbao_ide::{analyze, Document, Settings};
+use nianbao_model::template::T3_COLUMNS;
 use nianbao_model::years::handed_on;
 use nianbao_model::Decimal;
 use nianbao_tests::years::{carried_in, year_before};
@@ -41,16 +42,7 @@ fn a_pair_made_from_a_seed_finds_exactly_the_column_that_differs() {
         };
         pairs += 1;
         assert_eq!(mismatches(text, &agreeing), Vec::<String>::new(), "{name}");
-        let columns = [
-            "自然人",
-            "商业企业",
-            "科研机构",
-            "社会公益组织",
-            "法律服务机构",
-            "其他",
-            "总计",
-        ];
-        for (col, column) in columns.iter().enumerate() {
+        for (col, column) in T3_COLUMNS.iter().enumerate() {
             let mut differing = carried;
             differing[col] = carried[col].checked_add(Decimal::from_int(3)).unwrap();
             let last = year_before(text, &differing).unwrap();

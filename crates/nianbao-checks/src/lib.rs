@@ -111,12 +111,7 @@ impl Reported<'_> {
         range: nianbao_syntax::TextRange,
         message: impl Into<std::sync::Arc<str>>,
     ) -> &mut Self {
-        self.diagnostic.related.push(Related {
-            range,
-            message: message.into(),
-            file: None,
-        });
-        self
+        self.push_related(None, range, message.into())
     }
 
     /// A related place in another file: `range` is a byte range of `file` (a
@@ -127,10 +122,19 @@ impl Reported<'_> {
         range: nianbao_syntax::TextRange,
         message: impl Into<std::sync::Arc<str>>,
     ) -> &mut Self {
+        self.push_related(Some(file), range, message.into())
+    }
+
+    fn push_related(
+        &mut self,
+        file: Option<std::sync::Arc<str>>,
+        range: nianbao_syntax::TextRange,
+        message: std::sync::Arc<str>,
+    ) -> &mut Self {
         self.diagnostic.related.push(Related {
             range,
-            message: message.into(),
-            file: Some(file),
+            message,
+            file,
         });
         self
     }

@@ -60,10 +60,7 @@ impl Linked {
             .into_iter()
             .map(|h| {
                 let places = h
-                    .carried_over
-                    .iter()
-                    .chain(&h.in_force)
-                    .flatten()
+                    .cells()
                     .map(|s| (s.range, to_proto::range(&index, s.range, encoding)))
                     .collect();
                 Linked {

@@ -80,6 +80,11 @@ pub fn body_and_year(report: &Report) -> Option<(String, u16)> {
 }
 
 impl HandedOn {
+    /// Every cell it holds: where a finding may point in its file.
+    pub fn cells(&self) -> impl Iterator<Item = &Stated> {
+        self.carried_over.iter().chain(&self.in_force).flatten()
+    }
+
     /// The same, `delta` bytes further on in its file.
     pub fn shifted(&self, delta: isize) -> HandedOn {
         let mut h = self.clone();

@@ -222,8 +222,8 @@ fn last_years(
             handed
                 .into_iter()
                 .map(|h| {
-                    let ranges = h.carried_over.iter().chain(&h.in_force).flatten();
-                    let places = ranges
+                    let places = h
+                        .cells()
                         .map(|s| (s.range, output::Place::new(&input.path, &index, s.range)))
                         .collect();
                     (Arc::new(h), places)
