@@ -4,6 +4,7 @@
 
 pub mod layouts;
 pub mod lsp_client;
+pub mod skip;
 pub mod synthetic;
 pub mod years;
 

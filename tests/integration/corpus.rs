@@ -1,25 +1,15 @@
 //! The real reports of `../shared/corpus/` (next to the checkout; fetched from public
 //! repositories, so not copied into the project): each read with the values
 //! `../shared/corpus/README.md` gives, and exactly the findings a person found. When the
-//! folder is absent (a user's fresh clone) each test says so and passes.
-
-use std::path::PathBuf;
+//! folder is absent (a user's fresh clone) each test is recorded as skipped
+//! (`nianbao_tests::skip`) and passes.
 
 use nianbao_checks::Diagnostic;
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 use nianbao_tests::check_document;
 
-/// The corpus folder, or `None` (and a note) when it is not there.
-pub fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus not present");
-        None
-    }
-}
+pub use nianbao_tests::skip::corpus;
 
 /// A corpus file's text (a PDF or Word file converted as `nianbao check` converts it),
 /// with its report and findings.

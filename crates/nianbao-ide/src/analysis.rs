@@ -205,18 +205,27 @@ fn finish(doc: &Document, reports: Vec<ReportView>, settings: &Settings) -> Anal
 }
 
 /// A document is an annual report when its title, or one of its first lines, says
-/// 政府信息公开 … 年度报告.
+/// 政府信息公开 … 年度报告: a line as short as a title (a cover letter's 「关于报送…年度
+/// 报告的函」 too), or a sentence that mentions the reports (「根据…《关于政府信息公开工作
+/// 年度报告有关事项的通知》…」) in a document that has the parts of one — not a README
+/// that mentions them.
 pub fn looks_like_report(doc: &Document, first: Option<&Report>) -> bool {
-    first.is_some_and(|r| r.title.is_some())
-        || doc
-            .blocks()
-            .iter()
-            .take(12)
-            .filter_map(|b| b.line_text())
-            .any(|t| {
-                let f = fold(t);
-                f.contains("政府信息公开") && f.contains("年度报告")
-            })
+    const MAX_TITLE_CHARS: usize = 60;
+    const MIN_PARTS: usize = 2;
+    if first.is_some_and(|r| r.title.is_some()) {
+        return true;
+    }
+    let has_parts = first.is_some_and(|r| r.parts.len() >= MIN_PARTS);
+    doc.blocks()
+        .iter()
+        .take(12)
+        .filter_map(|b| b.line_text())
+        .any(|t| {
+            let f = fold(t);
+            f.contains("政府信息公开")
+                && f.contains("年度报告")
+                && (has_parts || f.chars().count() <= MAX_TITLE_CHARS)
+        })
 }
 
 /// A report of the buffer: its blocks, and what was built for it (if anything yet).

@@ -8,7 +8,7 @@ use nianbao_model::template::{
     a20_caption, a20_specs, Format, Part, T3Kind, PARTS, T3_ROWS, T4_GROUPS, T4_RESULTS,
 };
 use nianbao_model::Report;
-use nianbao_syntax::{BlockKind, Document, TableEncoding, TextRange};
+use nianbao_syntax::{Block, BlockKind, Document, TableEncoding, TextRange};
 
 use crate::Analysis;
 
@@ -322,30 +322,70 @@ pub fn completions(analysis: &Analysis, doc: &Document, offset: usize) -> Vec<Co
         }
     }
 
-    // Inside table 三, at the start of a line: the template rows it lacks.
+    // Inside table 三, where a row's label is being typed (nothing but the label's start
+    // before the cursor on the line, nothing after it): the template rows it lacks, each
+    // with its cells, so that the row is read at once.
     if let Some(table) = report
         .tables3
         .iter()
         .find(|t| t.range.start <= offset && offset <= t.range.end)
     {
-        // What is typed of the label: after the line's last `|` (a pipe table) and spaces.
-        let typed_from = before.rfind('|').map_or(0, |i| i + 1);
+        // What is typed of the label: after a pipe table's first `|`, and spaces.
+        let pipe = before.trim_start().starts_with('|');
+        let typed_from = if pipe {
+            before.find('|').map_or(0, |i| i + 1)
+        } else {
+            0
+        };
         let typed = &before[typed_from..];
         let label_start = line_start + typed_from + (typed.len() - typed.trim_start().len());
-        if typed.trim().chars().count() <= 12 && !typed.contains('\t') {
+        let typed = typed.trim();
+        let only_label = !typed.contains(['|', '\t'])
+            && !nianbao_syntax::is_numeric_token(typed)
+            && typed.chars().count() <= 12
+            && after
+                .trim_matches(|c: char| c == '|' || c.is_whitespace())
+                .is_empty();
+        let style = match doc
+            .blocks()
+            .iter()
+            .find(|b| b.range.start <= offset && offset <= b.range.end)
+        {
+            Some(Block {
+                kind: BlockKind::Table(t),
+                ..
+            }) if t.encoding == TableEncoding::Tabs => Style::Tabs,
+            Some(Block {
+                kind: BlockKind::Table(t),
+                ..
+            }) if t.encoding == TableEncoding::Pipes => Style::Pipes,
+            _ if pipe => Style::Pipes,
+            _ => style,
+        };
+        if only_label {
             for (d, def) in T3_ROWS.iter().enumerate() {
                 if !def.only.includes(format) || table.rows.iter().any(|r| r.def == d) {
                     continue;
                 }
-                if def.kind == T3Kind::ResultsHeader {
+                // Labels without numbers of their own: 三、本年度办理结果, and the groups
+                // whose leaves carry the numbers in this format.
+                let has_leaves = T3_ROWS
+                    .iter()
+                    .any(|leaf| leaf.group == Some(d) && leaf.only.includes(format));
+                if def.kind == T3Kind::ResultsHeader || has_leaves {
                     continue;
                 }
+                let zeros = vec!["0"; table.width()];
+                let insert = match style {
+                    Style::Tabs => format!("{}\t{}", def.label, zeros.join("\t")),
+                    Style::Pipes => format!("{} | {} |", def.label, zeros.join(" | ")),
+                };
                 out.push(Completion {
                     label: def.label.to_string(),
-                    detail: format!("表三的模板行（{}）", year_label(format)),
+                    detail: format!("表三的模板行（{}），各格为 0", year_label(format)),
                     kind: CompletionKind::RowLabel,
-                    insert: def.label.to_string(),
-                    range: TextRange::new(label_start, offset),
+                    insert,
+                    range: TextRange::new(label_start, line_end),
                 });
             }
         }
@@ -474,6 +514,59 @@ mod tests {
             .find(|c| c.label == "二、上年结转政府信息公开申请数量")
             .unwrap_or_else(|| panic!("{items:?}"));
         assert_eq!(&text[item.range.start..item.range.end], "二");
+        // Applied, the row is read with its cells: nothing is missing any more.
+        let mut done = text.clone();
+        done.replace_range(item.range.start..item.range.end, &item.insert);
+        let after = codes(&done);
+        assert!(!after.contains(&"missing-row"), "{after:?}\n{done}");
+        assert!(!after.iter().any(|c| c.ends_with("-mismatch")), "{after:?}");
+        // Only missing rows are offered: no group label, nothing that is there.
+        let labels: Vec<&str> = items.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["二、上年结转政府信息公开申请数量"], "{labels:?}");
+    }
+
+    #[test]
+    fn no_row_labels_on_the_cells_of_a_complete_table() {
+        for text in [VALID_2019, VALID_2021] {
+            let doc = Document::new(text);
+            let analysis = analyze(&doc, &Settings::default());
+            let table = &analysis.reports()[0].report().tables3[0].clone();
+            for row in &table.rows {
+                for cell in &row.cells {
+                    for at in [cell.range.start, cell.range.end] {
+                        let items = completions(&analysis, &doc, at);
+                        assert!(
+                            items.iter().all(|c| c.kind != CompletionKind::RowLabel),
+                            "{items:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_row_typed_in_a_tab_table_gets_its_cells() {
+        let line = VALID_2021
+            .lines()
+            .find(|l| l.contains("4.保护第三方合法权益"))
+            .expect("row");
+        let text = VALID_2021.replace(&format!("{line}\n"), "4.保\n");
+        assert!(codes(&text).contains(&"missing-row"));
+        let at = text.find("4.保\n").expect("typed") + "4.保".len();
+        let done = complete_and_apply(&text, at, "4.保护第三方合法权益");
+        // The row is read, with zeros where the report had its figures: the sums say so.
+        let after = codes(&done);
+        assert!(!after.contains(&"missing-row"), "{after:?}");
+        assert!(!after.contains(&"wrong-cell-count"), "{after:?}");
+        let report = nianbao_model::build(Document::new(&done).blocks(), &Default::default());
+        let def = T3_ROWS
+            .iter()
+            .position(|d| d.label == "4.保护第三方合法权益")
+            .expect("template row");
+        let table = &report.tables3[0];
+        let (_, row) = table.row(def).expect("row read");
+        assert!(table.is_mapped(row));
     }
 
     #[test]

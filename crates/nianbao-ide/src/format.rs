@@ -85,7 +85,8 @@ pub fn format_tables(doc: &Document, range: Option<TextRange>) -> Vec<TextEdit> 
                         .map(|s| s.to_string().trim_matches([' ', '\t']).to_string())
                 })
                 .collect();
-            let Some(cells) = cells else {
+            // A tab inside a cell's text has no display width to align by.
+            let Some(cells) = cells.filter(|cells| !cells.iter().any(|c| c.contains('\t'))) else {
                 ok = false;
                 break;
             };
@@ -284,6 +285,27 @@ mod tests {
         assert!(once.contains("　　（一）予以公开"), "{once}");
         let ragged = "| a | b | c |\n|---|---|\n| 1 | 2 |\n";
         assert!(format_tables(&Document::new(ragged), None).is_empty());
+    }
+
+    #[test]
+    fn a_tab_between_the_pipes_is_padding() {
+        for text in [
+            "前言\n\n| 申请人情况\t| 自然人 | 总计 |\n|---|---|---|\n| 一、本年新收 | 40 | 45 |\n",
+            "前言\n\n|\t申请人情况\t|\t自然人\t|\t总计\t|\n|---|---|---|\n| 一、本年新收 | 40 | 45 |\n",
+        ] {
+            let once = apply(text, &format_tables(&Document::new(text), None));
+            expect_test::expect![[r#"
+                前言
+
+                | 申请人情况   | 自然人 | 总计 |
+                | ------------ | ------ | ---- |
+                | 一、本年新收 | 40     | 45   |
+            "#]]
+            .assert_eq(&once);
+        }
+        // A tab inside a cell's text: the table is left as it is.
+        let inside = "| 申请人\t情况 | 自然人 |\n|---|---|\n| 一、本年新收 | 40 |\n";
+        assert!(format_tables(&Document::new(inside), None).is_empty());
     }
 
     #[test]

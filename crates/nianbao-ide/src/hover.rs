@@ -8,8 +8,8 @@ use std::fmt::Write;
 use nianbao_model::arith::{balance_sides, expected_total, CellAt, Equation, Rule, Sum};
 use nianbao_model::normalize::fold;
 use nianbao_model::template::{
-    a20_caption, a20_spec, Format, Part, ValueKind, T3_COLUMNS, T3_LEGAL_PERSON_COLUMN, T3_ROWS,
-    T4_RESULTS,
+    a20_caption, a20_spec, Format, Part, T3Kind, ValueKind, T3_COLUMNS, T3_LEGAL_PERSON_COLUMN,
+    T3_ROWS, T4_RESULTS,
 };
 use nianbao_model::{Decimal, Placement, Report, Table3, Table4, ValueCell};
 use nianbao_syntax::{BlockKind, Document, TextRange};
@@ -296,7 +296,52 @@ fn table3_label(report: &Report, doc: &Document, offset: usize) -> Option<Hover>
             });
         }
     }
-    None
+    // A label without numbers of its own: 「三、本年度办理结果」, a group 「（三）不予公开」.
+    if !report.tables3.iter().any(|t| inside(t.range, offset)) {
+        return None;
+    }
+    let (range, text) = block_cell(doc, offset)?;
+    let def = nianbao_model::t3_row_named(&text)?;
+    let leaves: Vec<&str> = T3_ROWS
+        .iter()
+        .filter(|d| d.group == Some(def) && d.only.includes(report.format))
+        .map(|d| d.label)
+        .collect();
+    let what = match T3_ROWS[def].kind {
+        T3Kind::ResultsHeader => {
+            "（一）至（六）各项办理结果之和为（七）总计（T3-SUM）；本行没有数字。".to_string()
+        }
+        _ if !leaves.is_empty() => format!(
+            "本组没有自己的数字，由其下各项计入（七）总计：{}。",
+            leaves.join("、")
+        ),
+        _ => return None,
+    };
+    Some(Hover {
+        range,
+        markdown: format!(
+            "**表三模板行**（{}）：「{}」\n\n{what}",
+            format_of(report),
+            T3_ROWS[def].label
+        ),
+    })
+}
+
+/// The cell of a table block at `offset`: its range in the document and its text.
+fn block_cell(doc: &Document, offset: usize) -> Option<(TextRange, String)> {
+    let block = doc.blocks().iter().find(|b| inside(b.range, offset))?;
+    let BlockKind::Table(table) = &block.kind else {
+        return None;
+    };
+    // (A table block's rows and cells are at offsets relative to the block.)
+    let base = block.range.start as isize;
+    table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .map(|c| (c.range.shifted(base), c))
+        .find(|(range, _)| inside(*range, offset) && !range.is_empty())
+        .map(|(range, c)| (range, c.text.to_string()))
 }
 
 /// A header cell of table 三 or 四: the template's column it names.
@@ -306,18 +351,8 @@ fn header(report: &Report, doc: &Document, offset: usize) -> Option<Hover> {
     if !in_table3 && !in_table4 {
         return None;
     }
-    let block = doc.blocks().iter().find(|b| inside(b.range, offset))?;
-    let BlockKind::Table(table) = &block.kind else {
-        return None;
-    };
-    // (A table block's rows and cells are at offsets relative to the block.)
-    let base = block.range.start;
-    let cell = table
-        .rows
-        .iter()
-        .flat_map(|r| &r.cells)
-        .find(|c| inside(c.range.shifted(base as isize), offset) && !c.range.is_empty())?;
-    let folded = fold(&cell.text);
+    let (range, text) = block_cell(doc, offset)?;
+    let folded = fold(&text);
     let (what, official) = if in_table3 {
         let column = T3_COLUMNS
             .iter()
@@ -344,10 +379,17 @@ fn header(report: &Report, doc: &Document, offset: usize) -> Option<Hover> {
             .iter()
             .find(|g| fold(g) == folded || folded.contains(fold(g).as_ref()))
             .map(|g| format!("「{g}」：五列，结果维持、结果纠正、其他结果、尚未审结、总计"));
-        ("表四列", result.or(group)?)
+        // The two 行政诉讼 groups under their shared header, by the words that tell them.
+        let lawsuit = match folded.as_ref() {
+            "未经复议直接起诉" => Some("「行政诉讼（未经复议直接起诉）」：未经行政复议、直接向法院起诉的案件；五列，结果维持、结果纠正、其他结果、尚未审结、总计".to_string()),
+            "复议后起诉" => Some("「行政诉讼（复议后起诉）」：经行政复议后又向法院起诉的案件；五列，结果维持、结果纠正、其他结果、尚未审结、总计".to_string()),
+            "行政诉讼" => Some("「行政诉讼」：分「未经复议直接起诉」与「复议后起诉」两组，各五列；两组总计之和为行政诉讼案件数".to_string()),
+            _ => None,
+        };
+        ("表四列", result.or(lawsuit).or(group)?)
     };
     Some(Hover {
-        range: cell.range.shifted(base as isize),
+        range,
         markdown: format!("**{what}**（{}）{official}", format_of(report)),
     })
 }
@@ -400,10 +442,92 @@ fn article20_item(item: u8) -> &'static str {
     }
 }
 
+/// What a 第二十条 column holds.
+fn value_kind(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Count => "件数（非负整数）",
+        ValueKind::Delta => "增减数（整数，可为负）",
+        ValueKind::Amount => "金额（可有小数；单位见表头，2021 年版为万元）",
+    }
+}
+
 fn article20(report: &Report, offset: usize) -> Option<Hover> {
     let block = report.article20.iter().find(|b| inside(b.range, offset))?;
     let item = block.item?;
+    let spec = a20_spec(report.format, item);
     let row = block.rows.iter().find(|r| inside(r.range, offset));
+    // A value: its row and column named, and what the column holds.
+    if let Some((row, spec)) = row.zip(spec) {
+        let at = row
+            .values
+            .iter()
+            .chain(&row.blank_tail)
+            .enumerate()
+            .find(|(_, c)| inside(c.range, offset) && !inside(row.label_range, offset));
+        if let Some((i, cell)) = at {
+            let column = spec.columns.get(i);
+            let name = column.map_or("（模板中没有这一列）", |c| c.name);
+            let mut md = format!(
+                "**{}**（{}）：「{}」行「{name}」列",
+                a20_caption(item),
+                format_of(report),
+                row.label_text.trim()
+            );
+            if let Some(c) = column {
+                let _ = write!(md, "，{}", value_kind(c.kind));
+            }
+            let _ = write!(md, "\n\n本格：「{}」", cell.text.trim());
+            return Some(Hover {
+                range: cell.range,
+                markdown: md,
+            });
+        }
+    }
+    // A column header: the template's column it names.
+    if let Some(cell) = block
+        .header
+        .as_ref()
+        .and_then(|h| h.cells.iter().find(|c| inside(c.range, offset)))
+    {
+        let named = cell
+            .names
+            .iter()
+            .find(|(f, _)| *f == report.format)
+            .or(cell.names.first());
+        let column = named.and_then(|(f, name)| {
+            a20_spec(*f, item)?
+                .columns
+                .iter()
+                .find(|c| c.name == *name)
+                .map(|c| (*f, c))
+        });
+        let md = match column {
+            Some((f, c)) => {
+                let other = if f == report.format {
+                    String::new()
+                } else {
+                    format!("（{}的表头，本报告按{}）", f.label(), format_of(report))
+                };
+                format!(
+                    "**{}表列**（{}）：「{}」，{}{other}",
+                    a20_caption(item),
+                    format_of(report),
+                    c.name,
+                    value_kind(c.kind)
+                )
+            }
+            None if fold(&cell.text) == "信息内容" => format!(
+                "**{}表列**（{}）：「信息内容」，各行的事项名称",
+                a20_caption(item),
+                format_of(report)
+            ),
+            None => return None,
+        };
+        return Some(Hover {
+            range: cell.range,
+            markdown: md,
+        });
+    }
     let range = match row {
         Some(r) => r.label_range,
         None if inside(block.caption_range, offset) => block.caption_range,
@@ -414,16 +538,11 @@ fn article20(report: &Report, offset: usize) -> Option<Hover> {
         a20_caption(item),
         article20_item(item)
     );
-    match a20_spec(report.format, item) {
+    match spec {
         Some(spec) => {
             let _ = write!(md, "\n\n{}的各列：\n\n", format_of(report));
             for column in spec.columns {
-                let unit = match column.kind {
-                    ValueKind::Count => "件数（非负整数）",
-                    ValueKind::Delta => "增减数（整数，可为负）",
-                    ValueKind::Amount => "金额（可有小数；单位见表头，2021 年版为万元）",
-                };
-                let _ = writeln!(md, "- {}：{unit}", column.name);
+                let _ = writeln!(md, "- {}：{}", column.name, value_kind(column.kind));
             }
         }
         None => {

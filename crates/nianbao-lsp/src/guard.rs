@@ -47,6 +47,7 @@ impl Outbox {
 pub fn split<R, W>(
     stdin: R,
     stdout: W,
+    ending: std::sync::Arc<tokio::sync::Notify>,
 ) -> (
     DuplexStream,
     DuplexStream,
@@ -61,7 +62,11 @@ where
     let (server_out, from_server) = tokio::io::duplex(PIPE);
     let (errors_tx, errors_rx) = unbounded_channel();
     let outbox = Outbox(errors_tx.clone());
-    let reader = tokio::spawn(read_client(stdin, to_server, errors_tx));
+    let reader = tokio::spawn(async move {
+        read_client(stdin, to_server, errors_tx).await;
+        // The client has gone (or stopped talking): the session is over.
+        ending.notify_one();
+    });
     let writer = tokio::spawn(write_client(from_server, stdout, errors_rx));
     let done = async move {
         // The writer ends when the server's output closes; the reader may be blocked on

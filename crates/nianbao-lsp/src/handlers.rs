@@ -19,6 +19,31 @@ use crate::{from_proto, Encoding};
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
 
+/// Whether the client cancelled the request being worked on (`$/cancelRequest`): set
+/// when the request's future is dropped, read by the work between its steps.
+#[derive(Clone, Default)]
+pub struct Cancelled(Arc<std::sync::atomic::AtomicBool>);
+
+/// Sets its flag when dropped: held by the future that awaits the work.
+pub struct SetOnDrop(Cancelled);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0 .0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Cancelled {
+    pub fn is_set(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// A guard that sets the flag when it is dropped.
+    pub fn on_drop(&self) -> SetOnDrop {
+        SetOnDrop(self.clone())
+    }
+}
+
 pub fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         position_encoding: Some(match encoding {
@@ -105,11 +130,25 @@ pub fn open<'s>(state: &'s mut State, uri: &Uri) -> Option<Open<'s>> {
     })
 }
 
-/// What to publish now for `uri`, with its version, and whether deferred findings are
-/// held back (to be published after the delay). A finding is held back only when it is
-/// about something that had no finding on screen (by its key: report, code, subject),
-/// and never in the first publication of a document or after a settings change.
-pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication, bool)> {
+/// [`open`] for a request that answers with edits (formatting, code actions,
+/// completion): `None` for a document whose text no longer follows the editor's (an edit
+/// could not be applied). Edits computed from the old text would corrupt the document —
+/// format-on-save applies them unseen.
+pub fn open_for_edits<'s>(state: &'s mut State, uri: &Uri) -> Option<Open<'s>> {
+    open(state, uri).filter(|o| !o.entry.diverged)
+}
+
+/// What to publish now for `uri`, with its version — `None` when the publication waits
+/// for a pause in typing — and whether the full set is due after the delay.
+///
+/// A publication that would bring up a deferred finding about something that had none on
+/// screen (by its key: report, code, subject) waits, whole, for the pause: what is on
+/// screen stays as it is meanwhile, so that a number half typed neither shows a new error
+/// nor hides one already shown (a digit deleted to be typed again makes a blank, and no
+/// sum is evaluated on a blank). Otherwise everything is published at once, and findings
+/// already shown follow every keystroke. Nothing waits in a document's first publication
+/// or after a settings change.
+pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Option<Publication>, bool)> {
     let Open {
         entry,
         settings,
@@ -118,7 +157,7 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication
     } = open(state, uri)?;
     if entry.diverged {
         // Out of step with the editor: nothing is shown rather than wrong squiggles.
-        return Some((entry.version, Publication::default(), false));
+        return Some((entry.version, Some(Publication::default()), false));
     }
     let reports = entry.published.update_with(
         &analysis,
@@ -126,22 +165,17 @@ pub fn diagnostics_now(state: &mut State, uri: &Uri) -> Option<(i32, Publication
         encoding,
         &entry.last_years,
     );
-    let mut publication = Publication {
-        reports,
-        hidden: Default::default(),
-    };
-    match &entry.shown {
-        Some(shown) if settings.diagnostics_delay_ms > 0 => {
-            publication.hidden = publication
-                .all()
-                .filter(|(key, f)| nianbao_ide::is_deferred(f.code) && !shown.contains(key))
-                .map(|(key, _)| key)
-                .collect();
+    let publication = Publication { reports };
+    if let Some(shown) = &entry.shown {
+        let new = publication
+            .all()
+            .any(|(key, f)| nianbao_ide::is_deferred(f.code) && !shown.contains(&key));
+        if new && settings.diagnostics_delay_ms > 0 {
+            return Some((entry.version, None, true));
         }
-        _ => entry.shown = Some(deferred_keys(&publication)),
     }
-    let held_back = !publication.hidden.is_empty();
-    Some((entry.version, publication, held_back))
+    entry.shown = Some(deferred_keys(&publication));
+    Some((entry.version, Some(publication), false))
 }
 
 /// Every finding of `uri` if it is still at `version`.
@@ -151,17 +185,14 @@ pub fn diagnostics_full(state: &mut State, uri: &Uri, version: i32) -> Option<Pu
         encoding,
         analysis,
         ..
-    } = open(state, uri).filter(|o| o.entry.version == version && !o.entry.diverged)?;
+    } = open_for_edits(state, uri).filter(|o| o.entry.version == version)?;
     let reports = entry.published.update_with(
         &analysis,
         entry.buffer.document().rope(),
         encoding,
         &entry.last_years,
     );
-    let publication = Publication {
-        reports,
-        hidden: Default::default(),
-    };
+    let publication = Publication { reports };
     entry.shown = Some(deferred_keys(&publication));
     Some(publication)
 }
@@ -247,8 +278,12 @@ pub fn completion(
     state: &mut State,
     uri: &Uri,
     position: lsp::Position,
+    cancelled: &Cancelled,
 ) -> Option<lsp::CompletionResponse> {
-    let open = open(state, uri)?;
+    let open = open_for_edits(state, uri)?;
+    if cancelled.is_set() {
+        return None;
+    }
     let index = open.index();
     let offset = from_proto::offset(index.rope(), position, open.encoding);
     let items = nianbao_ide::completions(&open.analysis, open.entry.doc(), offset);
@@ -292,8 +327,9 @@ pub fn formatting(
     state: &mut State,
     uri: &Uri,
     range: Option<lsp::Range>,
+    cancelled: &Cancelled,
 ) -> Option<Vec<lsp::TextEdit>> {
-    let open = open(state, uri)?;
+    let open = open_for_edits(state, uri)?;
     let index = open.index();
     let range = range.map(|r| {
         let start = from_proto::offset(index.rope(), r.start, open.encoding);
@@ -301,6 +337,9 @@ pub fn formatting(
         nianbao_syntax::TextRange::new(start, end.max(start))
     });
     let edits = nianbao_ide::format_tables(open.entry.doc(), range);
+    if cancelled.is_set() {
+        return None;
+    }
     Some(
         edits
             .iter()
@@ -320,9 +359,13 @@ fn wanted(only: &Option<Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
 pub fn code_actions(
     state: &mut State,
     params: &lsp::CodeActionParams,
+    cancelled: &Cancelled,
 ) -> Option<lsp::CodeActionResponse> {
     let uri = &params.text_document.uri;
-    let open = open(state, uri)?;
+    let open = open_for_edits(state, uri)?;
+    if cancelled.is_set() {
+        return None;
+    }
     let (analysis, encoding) = (&open.analysis, open.encoding);
     let index = open.index();
     let only = &params.context.only;
@@ -367,16 +410,37 @@ pub fn code_actions(
                     .is_some_and(|c| c.fix == Some(nianbao_checks::Applicability::Safe)),
                 _ => false,
             };
-            if let Some((title, edits)) = fix {
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title,
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![d.clone()]),
-                    edit: Some(to_proto::workspace_edit(uri, edits)),
-                    is_preferred: Some(safe),
-                    ..Default::default()
-                }));
+            let Some((title, edits)) = fix else {
+                continue;
+            };
+            // One cell that explains several findings (the culprit) is one fix, offered
+            // once, for all of them.
+            let same = actions.iter_mut().find_map(|a| match a {
+                lsp::CodeActionOrCommand::CodeAction(a)
+                    if a.title == title
+                        && a.edit.as_ref().and_then(|e| e.changes.as_ref()?.get(uri))
+                            == Some(&edits) =>
+                {
+                    Some(a)
+                }
+                _ => None,
+            });
+            if let Some(action) = same {
+                action
+                    .diagnostics
+                    .get_or_insert_with(Vec::new)
+                    .push(d.clone());
+                action.is_preferred = Some(action.is_preferred == Some(true) && safe);
+                continue;
             }
+            actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title,
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(to_proto::workspace_edit(uri, edits)),
+                is_preferred: Some(safe),
+                ..Default::default()
+            }));
         }
     }
     if analysis.checked && wanted(only, lsp::CodeActionKind::REFACTOR_REWRITE.as_str()) {
@@ -396,6 +460,10 @@ pub fn code_actions(
                 ..Default::default()
             }));
         }
+    }
+    // Fix-all reads and checks the report again with its edits: the long step.
+    if cancelled.is_set() {
+        return None;
     }
     if analysis.checked && wanted(only, FIX_ALL_KIND) {
         let edits = fix_all(analysis, open.entry.doc(), open.settings);

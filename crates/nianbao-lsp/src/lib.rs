@@ -32,7 +32,10 @@ mod state;
 pub mod to_proto;
 
 pub use config::KEYS as SETTINGS_KEYS;
+use std::sync::Arc;
+
 use nianbao_syntax::ColumnUnit;
+use tokio::sync::Notify;
 use tower_lsp_server::{LspService, Server};
 
 /// The position encoding negotiated with the client.
@@ -59,6 +62,7 @@ impl Encoding {
 fn service(
     state: state::Shared,
     outbox: guard::Outbox,
+    ending: Arc<Notify>,
 ) -> (
     ordered::Ordered<LspService<server::Backend>>,
     tower_lsp_server::ClientSocket,
@@ -72,10 +76,15 @@ fn service(
         ordered::Ordered {
             inner: service,
             state,
+            ending,
         },
         socket,
     )
 }
+
+/// How long the requests still running when the session ends (`exit`, or the end of
+/// stdin) may take to finish and have their answers written.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Serves LSP on stdin/stdout until `exit` or the end of stdin. Returns the process exit
 /// code: 0 after `shutdown` then `exit`, 1 otherwise (as the protocol asks).
@@ -93,10 +102,24 @@ pub fn run() -> i32 {
     };
     let code = runtime.block_on(async {
         let state = state::Shared::default();
+        // Told when `exit` arrives or stdin ends: the session is over whatever is still
+        // running — a handler waiting for the client's answer to `workspace/configuration`
+        // or for room to send it a message would keep the transport alive forever.
+        let ending = Arc::new(Notify::new());
         let (input, output, outbox, flushed) =
-            guard::split(tokio::io::stdin(), tokio::io::stdout());
-        let (service, socket) = service(state.clone(), outbox);
-        Server::new(input, output, socket).serve(service).await;
+            guard::split(tokio::io::stdin(), tokio::io::stdout(), ending.clone());
+        let (service, socket) = service(state.clone(), outbox, ending.clone());
+        let mut serve = Box::pin(Server::new(input, output, socket).serve(service));
+        tokio::select! {
+            () = &mut serve => {}
+            () = ending.notified() => {
+                if tokio::time::timeout(GRACE, &mut serve).await.is_err() {
+                    tracing::info!("requests still running when the session ended; not waited for");
+                }
+            }
+        }
+        // Dropping the transport closes the server's output: what it wrote is flushed.
+        drop(serve);
         flushed.await;
         if state.lock().shut_down {
             0

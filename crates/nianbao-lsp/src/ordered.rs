@@ -40,6 +40,8 @@ const DEBUG_PANIC_TEXT: &str = "\u{0}nianbao-debug-panic\u{0}";
 pub struct Ordered<S> {
     pub inner: S,
     pub state: Shared,
+    /// Told when `exit` arrives: the session ends even if a handler is still waiting.
+    pub ending: std::sync::Arc<tokio::sync::Notify>,
 }
 
 type Served<E> = Pin<Box<dyn Future<Output = Result<Option<Response>, E>> + Send>>;
@@ -68,6 +70,7 @@ where
                 // The transport waits for `initialize` to finish before the next message.
                 "initialize" => state.initialized = true,
                 "shutdown" => state.shut_down = true,
+                "exit" => self.ending.notify_one(),
                 "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
                     if state.initialized && !state.shut_down =>
                 {

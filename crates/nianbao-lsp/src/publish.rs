@@ -10,7 +10,6 @@
 //!   output as a whole frame, without the `serde_json::Value` tree that tower-lsp's
 //!   `Client` builds first — which at 1 MB cost more than the rest of the round trip.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use nianbao_checks::{Diagnostic, Severity, Subject};
@@ -203,16 +202,14 @@ impl Published {
 /// never its message, which holds numbers that change while the person types.
 pub type FindingKey = (usize, &'static str, Subject);
 
-/// What to publish for a document: its findings, report by report, less those held back.
+/// What to publish for a document: its findings, report by report.
 #[derive(Debug, Default)]
 pub struct Publication {
     pub reports: Vec<(usize, Arc<Vec<Finding>>)>,
-    /// Findings not to show yet.
-    pub hidden: HashSet<FindingKey>,
 }
 
 impl Publication {
-    /// Every finding with its key, shown or not.
+    /// Every finding with its key.
     pub fn all(&self) -> impl Iterator<Item = (FindingKey, &Finding)> {
         self.reports
             .iter()
@@ -221,9 +218,7 @@ impl Publication {
 
     /// The findings to show.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.all()
-            .filter(|(key, _)| self.hidden.is_empty() || !self.hidden.contains(key))
-            .map(|(_, f)| f)
+        self.all().map(|(_, f)| f)
     }
 }
 
@@ -432,10 +427,7 @@ mod tests {
         let analysis = buffer.analyze(&Settings::default());
         let mut published = Published::default();
         let reports = published.update(&analysis, buffer.document().rope(), Encoding::Utf16);
-        let publication = Publication {
-            reports,
-            hidden: HashSet::new(),
-        };
+        let publication = Publication { reports };
         let uri = "file:///a.md";
         let frame = notification(uri, Some(7), &publication);
         let text = String::from_utf8(frame).expect("UTF-8");

@@ -14,7 +14,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config;
 use crate::guard::Outbox;
-use crate::handlers;
+use crate::handlers::{self, Cancelled};
 use crate::publish::{self, Publication};
 use crate::state::{Shared, State};
 use crate::years;
@@ -79,6 +79,33 @@ impl Backend {
                 uri.as_str()
             ))),
             None => Err(Error::internal_error()),
+        }
+    }
+
+    /// [`Backend::request`] for a request that can take long on a large document
+    /// (formatting, code actions, completion): run off the transport's task, so that a
+    /// `$/cancelRequest` is read meanwhile. tower-lsp then answers the request as
+    /// cancelled and drops this future; the work sees `cancelled` and stops at its next
+    /// step instead of finishing for nobody.
+    async fn request_cancellable<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        uri: &Uri,
+        f: impl FnOnce(&mut State, &Cancelled) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let cancelled = Cancelled::default();
+        let _on_drop = cancelled.on_drop();
+        let (this, uri, flag) = (self.clone(), uri.clone(), cancelled.clone());
+        match tokio::task::spawn_blocking(move || {
+            if flag.is_set() {
+                return Ok(None);
+            }
+            this.request(what, &uri, |s| f(s, &flag))
+        })
+        .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(Error::internal_error()),
         }
     }
 
@@ -190,7 +217,9 @@ impl Backend {
         else {
             return;
         };
-        self.publish(uri.clone(), version, now).await;
+        if let Some(now) = now {
+            self.publish(uri.clone(), version, now).await;
+        }
         if held_back {
             let delay = self
                 .with_state("settings", |s| s.settings.diagnostics_delay_ms)
@@ -431,15 +460,21 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let uri = p.text_document.uri;
-        self.request("completion", &uri, |s| {
-            handlers::completion(s, &uri, p.position)
+        let at = uri.clone();
+        self.request_cancellable("completion", &uri, move |s, cancelled| {
+            handlers::completion(s, &at, p.position, cancelled)
         })
+        .await
     }
 
     #[tracing::instrument(skip_all)]
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let uri = params.text_document.uri;
-        self.request("formatting", &uri, |s| handlers::formatting(s, &uri, None))
+        let at = uri.clone();
+        self.request_cancellable("formatting", &uri, move |s, cancelled| {
+            handlers::formatting(s, &at, None, cancelled)
+        })
+        .await
     }
 
     #[tracing::instrument(skip_all)]
@@ -448,14 +483,19 @@ impl LanguageServer for Backend {
         params: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>> {
         let uri = params.text_document.uri;
-        self.request("rangeFormatting", &uri, |s| {
-            handlers::formatting(s, &uri, Some(params.range))
+        let at = uri.clone();
+        self.request_cancellable("rangeFormatting", &uri, move |s, cancelled| {
+            handlers::formatting(s, &at, Some(params.range), cancelled)
         })
+        .await
     }
 
     #[tracing::instrument(skip_all)]
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
-        self.request("codeAction", &uri, |s| handlers::code_actions(s, &params))
+        self.request_cancellable("codeAction", &uri, move |s, cancelled| {
+            handlers::code_actions(s, &params, cancelled)
+        })
+        .await
     }
 }

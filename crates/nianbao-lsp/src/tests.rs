@@ -42,7 +42,7 @@ where
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_service_answers_requests_and_publishes_in_process() {
     let (outbox, mut published) = guard::Outbox::channel();
-    let (mut server, socket) = service(state::Shared::default(), outbox);
+    let (mut server, socket) = service(state::Shared::default(), outbox, Default::default());
     // What the server sends the client on its own (window/showMessage) is drained, so that
     // nothing waits on it.
     let (mut to_client, _) = socket.split();

@@ -10,6 +10,12 @@ use crate::normalize::{split_enumerator, Bigrams, Enumerator};
 use crate::template::{self, T3Kind, T3_ROWS};
 use crate::Placement;
 
+/// The template row of table 三 a label names exactly (in any dress: punctuation, width,
+/// spaces), group labels without numbers (`三、本年度办理结果`, `（三）不予公开`) included.
+pub fn t3_row_named(label: &str) -> Option<usize> {
+    match_t3_exactly(&crate::normalize::fold(label), None)
+}
+
 /// Maps a folded label to a template row of table 三, or `None` when it cannot be done
 /// with confidence.
 pub(crate) fn match_t3_label(folded: &str, group: Option<usize>) -> Option<usize> {

@@ -23,6 +23,7 @@ pub mod years;
 
 use nianbao_syntax::{Block, CompactString, TextRange};
 
+pub use labels::t3_row_named;
 pub use number::{parse_number, Decimal, Number, Unit};
 pub use parts::{part_heading, report_end, split_reports, PartHeading, Subsection, TitleMatch};
 pub use template::{Format, Part};

@@ -163,6 +163,7 @@ pub fn part_heading(text: &str) -> Option<(Part, u8, TitleMatch)> {
 /// letter (`关于报送…的函`).
 fn title_of(text: &str) -> Option<Option<u16>> {
     const MAX_TITLE_CHARS: usize = 60;
+    const MAX_AFTER_NAME: usize = 6;
     // Folding keeps these characters: most lines are rejected without it.
     if !(text.contains('政') && text.contains('报')) {
         return None;
@@ -175,6 +176,12 @@ fn title_of(text: &str) -> Option<Option<u16>> {
         return None;
     }
     if folded.chars().count() > MAX_TITLE_CHARS {
+        return None;
+    }
+    // A title ends with its name (「…年度报告」, or 「…年度报告（全文）」): a line that
+    // goes on after it mentions the reports (a path, a sentence), it is not one's title.
+    let after = folded.rsplit("年度报告").next().unwrap_or("");
+    if after.chars().count() > MAX_AFTER_NAME {
         return None;
     }
     Some(year_in(&folded))
@@ -332,7 +339,8 @@ fn subsection(block: &Block, text: &str, part_level: u8) -> Option<(String, u8)>
     if by_enumerator.is_some() && crate::labels::match_t3_label(&folded, None).is_some() {
         return None;
     }
-    let trimmed = text.trim();
+    let plain = without_emphasis(text);
+    let trimmed = plain.trim();
     if let Some(level) = heading_level {
         let level = by_enumerator.unwrap_or_else(|| level.saturating_sub(part_level).max(1));
         return (trimmed.chars().count() <= 60).then(|| (trimmed.to_string(), level));
@@ -348,6 +356,15 @@ fn subsection(block: &Block, text: &str, part_level: u8) -> Option<(String, u8)>
     // A title, not a sentence: short, and without a full stop unless very short.
     let chars = folded.chars().count();
     (chars <= 30 || (chars <= 40 && !folded.contains('.'))).then(|| (trimmed.to_string(), level))
+}
+
+/// A title without its Markdown emphasis (`**（一）主动公开情况**` → `（一）主动公开情况`).
+fn without_emphasis(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['*']) || text.contains("__") {
+        std::borrow::Cow::Owned(text.replace(['*'], "").replace("__", ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// A paragraph this long holding three part titles is a flattened report's text (a whole
@@ -431,6 +448,21 @@ mod tests {
         // A second title before any part is not another report.
         let blocks = nianbao_syntax::parse_str("某局2020年政府信息公开工作年度报告\n\n某局2020年政府信息公开工作年度报告\n\n一、总体情况\n");
         assert_eq!(split_reports(&blocks), vec![0..3]);
+    }
+
+    #[test]
+    fn subsection_titles_lose_their_emphasis() {
+        let text = "某局2020年政府信息公开工作年度报告\n\n一、总体情况\n\n**（一）主动公开情况**。本局全年主动公开政府信息 12 条。\n\n**2. 主要亮点和成效**\n\n## **（二）依申请公开情况**\n";
+        let report = crate::build(&nianbao_syntax::parse_str(text), &Default::default());
+        let titles: Vec<&str> = report.subsections.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "（一）主动公开情况",
+                "2. 主要亮点和成效",
+                "（二）依申请公开情况"
+            ]
+        );
     }
 
     #[test]

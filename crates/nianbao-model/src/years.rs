@@ -50,6 +50,8 @@ pub fn body(title: &str) -> Option<String> {
     // Markup and quotes around the title.
     text = text.trim_start_matches(['#', '《', '“', '"']);
     text = text.strip_prefix("关于").unwrap_or(text);
+    // A year the title starts with: `2024年某县…`, `2024年度某县…`.
+    text = strip_leading_year(text);
     let end = text.find("政府信息公开").unwrap_or(text.len());
     let mut head = text[..end].trim_end_matches('的');
     // The year, as the title writes it: `2020年`, `2020年度`, `二〇二〇年`.
@@ -58,6 +60,29 @@ pub fn body(title: &str) -> Option<String> {
     }
     let head = head.trim_end_matches(['的', '(', '（', '-', '—', '·', ':', '：']);
     (!head.is_empty()).then(|| head.to_string())
+}
+
+/// `text` without the year it starts with (`2024年`, `2024年度`, `二〇二四年`), when a
+/// body follows it.
+fn strip_leading_year(text: &str) -> &str {
+    let digits = text
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if digits == 0 {
+        return text;
+    }
+    let Some(rest) = text[digits..].strip_prefix('年') else {
+        return text;
+    };
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    let rest = rest.trim_start_matches(['的', '(', '（', '-', '—', '·', ':', '：']);
+    // `2020年政府信息公开工作年度报告` names no body: nothing is stripped then.
+    if rest.starts_with("政府信息公开") || rest.is_empty() {
+        return text;
+    }
+    rest
 }
 
 /// `head` split at the year it ends with: (before, the year's text).
@@ -206,10 +231,25 @@ mod tests {
             ("某委员会政府信息公开工作年度报告", Some("某委员会")),
             ("2020年政府信息公开工作年度报告", None),
             ("关于某局2020年的政府信息公开工作年度报告", Some("某局")),
+            ("2024年某县政府信息公开工作年度报告", Some("某县")),
+            ("2024年度某县政府信息公开工作年度报告", Some("某县")),
+            (
+                "# 2023 年某县人民政府政府信息公开工作年度报告",
+                Some("某县人民政府"),
+            ),
+            (
+                "二〇二一年某区教育局政府信息公开工作年度报告",
+                Some("某区教育局"),
+            ),
         ];
         for (title, want) in cases {
             assert_eq!(body(title).as_deref(), want, "{title}");
         }
+        // A year in front and a year behind name the same body.
+        assert_eq!(
+            body("2024年某县政府信息公开工作年度报告"),
+            body("某县2023年政府信息公开工作年度报告")
+        );
         // Spaces and full-width letters do not make another body.
         assert_eq!(
             body("ＡＢ市  人民政府2020年政府信息公开工作年度报告"),

@@ -87,7 +87,14 @@ pub(crate) fn is_break(text: &str) -> bool {
 }
 
 pub(crate) fn is_tab_row(text: &str) -> bool {
-    text.contains('\t') && !is_blank(text) && !has_table_tag(text)
+    text.contains('\t') && !is_blank(text) && !has_table_tag(text) && !is_closed_pipe_row(text)
+}
+
+/// A Markdown pipe row written whole, `| a | b |`: a pipe row even when a tab stands
+/// between its pipes.
+fn is_closed_pipe_row(text: &str) -> bool {
+    let t = text.trim_matches(is_space);
+    is_pipe_row(t) && t.ends_with('|') && t.len() > 1
 }
 
 pub(crate) fn is_pipe_row(text: &str) -> bool {

@@ -30,16 +30,16 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// 显示帮助
-    #[arg(short = 'h', long, action = ArgAction::Help, global = true, help_heading = "选项")]
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true, help_heading = "选项", display_order = 1000)]
     help: Option<bool>,
     /// 显示版本
-    #[arg(short = 'V', long, action = ArgAction::Version, help_heading = "选项")]
+    #[arg(short = 'V', long, action = ArgAction::Version, help_heading = "选项", display_order = 1001)]
     version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// 检查报告文件和文件夹（.md、.txt、.html、.pdf、.docx）
+    /// 检查报告文件和文件夹（.md、.txt、.html、.htm、.pdf、.docx）
     #[command(help_template = HELP)]
     Check(CheckArgs),
     /// 输出从 PDF 或 Word 文件中读出的文字（可在编辑器中打开，用语言服务器检查）
@@ -75,7 +75,7 @@ pub struct TextArgs {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// 要检查的文件或文件夹；文件夹中查找 .md、.txt、.html、.pdf、.docx 文件（.doc、.wps 会提示另存）
+    /// 要检查的文件或文件夹；文件夹中查找 .md、.txt、.html、.htm、.pdf、.docx 文件（.doc、.wps 会提示另存）
     #[arg(required = true, value_name = "路径", help_heading = "参数")]
     pub paths: Vec<PathBuf>,
     /// 输出格式：human（默认，每条一行）、json、sarif（代码扫描工具用）

@@ -768,3 +768,59 @@ fn reports_of_two_years_in_one_folder_are_compared() {
     assert!(!stdout(&out).contains("last-year-mismatch"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn years_are_paired_when_the_titles_start_with_the_year() {
+    let text = std::fs::read_to_string(seed_004()).unwrap().replace(
+        "泉港区人民政府 2020年政府信息公开工作年度报告",
+        "2020年泉港区人民政府政府信息公开工作年度报告",
+    );
+    let report = nianbao_model::build_text(&text, &Default::default()).remove(0);
+    let mut carried = nianbao_tests::years::carried_in(&report).unwrap();
+    carried[1] = carried[1]
+        .checked_add(nianbao_model::Decimal::from_int(3))
+        .unwrap();
+    let before = nianbao_tests::years::year_before(&text, &carried).unwrap();
+    let dir = temp_dir("year-first");
+    std::fs::write(dir.join("a.txt"), &text).unwrap();
+    std::fs::write(dir.join("b.txt"), before).unwrap();
+    let out = nianbao(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let d = json_finding(&out, "last-year-mismatch");
+    assert!(
+        d["message"].as_str().unwrap().contains("「商业企业」为 0"),
+        "{d}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_readme_that_mentions_the_reports_is_no_report() {
+    let dir = temp_dir("readme");
+    std::fs::copy(root().join("README.md"), dir.join("README.md")).unwrap();
+    std::fs::copy(seed_004(), dir.join("report.txt")).unwrap();
+    let out = nianbao(&["check", dir.to_str().unwrap()]);
+    let human = stdout(&out);
+    assert!(!human.contains("README.md:"), "{human}");
+    assert!(
+        stderr(&out).contains("README.md: 不像政府信息公开工作年度报告，已跳过"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(human.contains("检查了 1 个文件"), "{human}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_help_names_every_kind_and_ends_with_help() {
+    let out = nianbao(&["check", "--help"]);
+    let help = stdout(&out);
+    assert!(help.contains(".htm、"), "{help}");
+    let options: Vec<&str> = help
+        .lines()
+        .filter(|l| l.trim_start().starts_with('-'))
+        .collect();
+    assert!(
+        options.last().is_some_and(|l| l.contains("--help")),
+        "{options:?}"
+    );
+}

@@ -4,12 +4,13 @@ use nianbao_model::template::a20_caption;
 use nianbao_model::{CellValue, Report, ValueCell};
 
 use super::article20::{cell_label, spec, values};
-use crate::{Check, Severity, Sink, Timing, labels};
+use crate::{Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
     code: "unfilled-cell",
     severity: Severity::Warning,
-    timing: Timing::Immediate,
+    // A blank made by typing (a digit deleted to be typed again) is no finding yet.
+    timing: Timing::AfterPause,
     fix: None,
     summary: "表三、表四或第二十条表格中有未填数字的单元格（空白、`/`、`—`，表三表四中也包括文字），每张表报告一次",
     doc: r#"
@@ -40,7 +41,7 @@ fn unfilled(cell: &ValueCell) -> bool {
 }
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
-    for table in &report.tables3 {
+    for (index, table) in report.tables3.iter().enumerate() {
         let mut found: Vec<(&ValueCell, String)> = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
             if !table.is_mapped(row) {
@@ -59,9 +60,13 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 }
             }
         }
-        report_table(sink, "表三", &found, SUMS);
+        let subject = Subject::Table {
+            table: 3,
+            index: Subject::index(index),
+        };
+        report_table(sink, "表三", &found, SUMS, subject);
     }
-    for table in &report.tables4 {
+    for (index, table) in report.tables4.iter().enumerate() {
         let Some(row) = table.row.as_ref().filter(|r| r.is_mapped()) else {
             continue;
         };
@@ -77,7 +82,11 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 )
             })
             .collect();
-        report_table(sink, "表四", &found, SUMS);
+        let subject = Subject::Table {
+            table: 4,
+            index: Subject::index(index),
+        };
+        report_table(sink, "表四", &found, SUMS, subject);
     }
     for block in &report.article20 {
         let Some((_, block_spec)) = spec(report, block) else {
@@ -97,7 +106,8 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             })
             .collect();
         if let Some(item) = block.item {
-            report_table(sink, &format!("{}表", a20_caption(item)), &found, "");
+            let subject = Subject::A20Block { item };
+            report_table(sink, &format!("{}表", a20_caption(item)), &found, "", subject);
         }
     }
 }
@@ -108,7 +118,13 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
 /// What blank cells of tables 三 and 四 mean for their sums.
 const SUMS: &str = "，这些单元格不参与合计校验";
 
-fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, String)], sums: &str) {
+fn report_table(
+    sink: &mut Sink<'_>,
+    table: &str,
+    found: &[(&ValueCell, String)],
+    sums: &str,
+    subject: Subject,
+) {
     let Some((first, _)) = found.first() else {
         return;
     };
@@ -121,6 +137,7 @@ fn report_table(sink: &mut Sink<'_>, table: &str, found: &[(&ValueCell, String)]
             labels::list(&names, 6)
         ),
     );
+    d.about(subject);
     for (cell, name) in found {
         d.related(cell.range, name.clone());
     }
