@@ -2,6 +2,7 @@
 //! replay of saved fuzz findings (`fuzz/regressions/`): each takes arbitrary bytes and
 //! panics when an invariant breaks.
 
+pub mod hostile;
 pub mod layouts;
 pub mod lsp_client;
 pub mod skip;
@@ -139,6 +140,36 @@ pub fn check_bytes(data: &[u8]) {
     check_text(&String::from_utf8_lossy(data));
     let (gb, _) = encoding_rs::GB18030.decode_without_bom_handling(data);
     check_text(&gb);
+}
+
+/// Arbitrary bytes read as a PDF: no panic escapes, and when text comes out, its source
+/// map points into it in order and the text is checked (through [`check_text`]). (A panic
+/// the PDF library raises on a damaged page is caught by the reader and is an error for
+/// that file: not a crash.)
+pub fn read_pdf(data: &[u8]) {
+    read_converted(nianbao_formats::Kind::Pdf, data);
+}
+
+/// Arbitrary bytes read as a Word (.docx) file, as [`read_pdf`].
+pub fn read_docx(data: &[u8]) {
+    read_converted(nianbao_formats::Kind::Docx, data);
+}
+
+fn read_converted(kind: nianbao_formats::Kind, data: &[u8]) {
+    let Ok(converted) = nianbao_formats::convert(kind, data.to_vec()) else {
+        return;
+    };
+    let text = &converted.text;
+    let mut last = 0;
+    for offset in (0..=text.len()).step_by(97) {
+        if let Some(origin) = converted.map.at(offset) {
+            let _ = origin.to_string();
+        }
+        last = last.max(offset);
+    }
+    let back = nianbao_formats::Converted::from_bytes(&converted.to_bytes()).expect("round trip");
+    assert_eq!(&back.text, text);
+    check_text(text);
 }
 
 const BASES: &[&str] = &[

@@ -30,6 +30,8 @@ fn saved_fuzz_inputs_replay_cleanly() {
     for (dir, run) in [
         ("check_bytes", nianbao_tests::check_bytes as fn(&[u8])),
         ("lsp_edits", nianbao_tests::lsp_edits),
+        ("read_pdf", nianbao_tests::read_pdf),
+        ("read_docx", nianbao_tests::read_docx),
     ] {
         for kind in ["regressions", "seeds"] {
             let Ok(entries) = std::fs::read_dir(root.join(kind).join(dir)) else {
@@ -43,4 +45,39 @@ fn saved_fuzz_inputs_replay_cleanly() {
         }
     }
     assert!(replayed > 0, "no fuzz inputs found under fuzz/");
+}
+
+/// The crafted hostile files that the readers bound by themselves (the others — streams
+/// that inflate to gigabytes — are bounded by the child process `nianbao check` reads in:
+/// `crates/nianbao/tests/hostile_files.rs`), read in this process: each ends, without a
+/// panic, and none takes the test down.
+#[test]
+fn crafted_files_are_refused_or_read_in_process() {
+    use nianbao_tests::hostile::GENERATORS;
+    let mut read = 0;
+    for generator in GENERATORS.iter().filter(|g| g.class != "memory") {
+        for (name, bytes) in (generator.make)() {
+            if name.ends_with(".pdf") {
+                nianbao_tests::read_pdf(&bytes);
+            } else {
+                nianbao_tests::read_docx(&bytes);
+            }
+            read += 1;
+        }
+    }
+    for (name, bytes) in [
+        nianbao_tests::hostile::cid_widths_all(),
+        nianbao_tests::hostile::many_glyphs(3_000_000),
+        nianbao_tests::hostile::docx_deep_nest(8 << 20),
+    ] {
+        let kind = if name.ends_with(".pdf") {
+            nianbao_formats::Kind::Pdf
+        } else {
+            nianbao_formats::Kind::Docx
+        };
+        let refused = nianbao_formats::convert(kind, bytes);
+        assert!(refused.is_err(), "{name} was read");
+        read += 1;
+    }
+    assert!(read > 20);
 }

@@ -17,15 +17,60 @@ use crate::{join_into, Converted, Error};
 /// The largest XML part read (uncompressed), against zip bombs.
 const MAX_PART: u64 = 256 << 20;
 
-/// Whether a zip holds a Word document.
+/// The deepest nesting of XML elements read (a real document nests a few dozen levels;
+/// tables inside tables left open are a memory bomb).
+const MAX_DEPTH: usize = 256;
+
+/// Whether a zip holds a Word document: its directory names `word/document.xml`, or —
+/// when the directory cannot be read (the file is cut short, or bytes follow it) — a
+/// local header does, so that reading it says what is wrong with it.
 pub(crate) fn is_word(bytes: &[u8]) -> bool {
-    zip::ZipArchive::new(Cursor::new(bytes))
-        .is_ok_and(|z| z.index_for_name("word/document.xml").is_some())
+    match zip::ZipArchive::new(Cursor::new(archive(bytes))) {
+        Ok(z) => z.index_for_name("word/document.xml").is_some(),
+        Err(_) => memchr::memmem::find(bytes, b"word/document.xml").is_some(),
+    }
+}
+
+/// A zip's bytes up to the end of its directory: bytes appended after it (a download
+/// page's tail, padding) are not part of it. The zip crate looks for the directory's end
+/// only in the last 64 KiB; this looks in the whole file, from its end.
+fn archive(bytes: &[u8]) -> &[u8] {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    const EOCD_LEN: usize = 22;
+    let le = |at: usize, n: usize| {
+        bytes.get(at..at + n).map(|b| {
+            b.iter()
+                .rev()
+                .fold(0usize, |v, &x| (v << 8) | usize::from(x))
+        })
+    };
+    for at in memchr::memmem::rfind_iter(bytes, EOCD) {
+        let (Some(size), Some(offset), Some(comment)) =
+            (le(at + 12, 4), le(at + 16, 4), le(at + 20, 2))
+        else {
+            continue;
+        };
+        // The directory ends where this record starts (zip64 archives keep 0xFFFFFFFF
+        // here: those are left to the zip crate whole).
+        if offset.checked_add(size) == Some(at) || offset == 0xFFFF_FFFF {
+            let end = (at + EOCD_LEN + comment).min(bytes.len());
+            return &bytes[..end];
+        }
+    }
+    bytes
 }
 
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, Error> {
-    let Ok(file) = zip.by_name(name) else {
-        return Ok(None);
+    let file = match zip.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(zip::result::ZipError::UnsupportedArchive(why))
+            if why == zip::result::ZipError::PASSWORD_REQUIRED =>
+        {
+            return Err(Error::WordEncrypted)
+        }
+        Err(zip::result::ZipError::InvalidPassword) => return Err(Error::WordEncrypted),
+        Err(e) => return Err(Error::Damaged(format!("{name} 无法读取：{e}"))),
     };
     let mut bytes = Vec::new();
     file.take(MAX_PART + 1)
@@ -38,8 +83,14 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
 }
 
 pub(crate) fn convert(bytes: &[u8]) -> Result<Converted, Error> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::Damaged(format!("不是有效的 zip/.docx 文件：{e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(archive(bytes))).map_err(|e| {
+        // No directory at all: the file stops before its end.
+        if memchr::memmem::rfind(bytes, b"PK\x05\x06").is_none() {
+            Error::Truncated
+        } else {
+            Error::Damaged(format!("不是有效的 zip/.docx 文件：{e}"))
+        }
+    })?;
     let document = part(&mut zip, "word/document.xml")?
         .ok_or_else(|| Error::Damaged("缺少 word/document.xml".to_string()))?;
     let styles = part(&mut zip, "word/styles.xml")?
@@ -222,12 +273,19 @@ fn read_document(xml: &str, styles: &HashMap<String, u8>) -> Result<Converted, E
     };
     let mut r = reader(xml);
     let mut seen_body = false;
+    let mut depth = 0usize;
     loop {
         let event = r
             .read_event()
             .map_err(|e| Error::Damaged(format!("word/document.xml 不是有效的 XML：{e}")))?;
         match event {
             Event::Start(e) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Error::TooMuch(format!(
+                        "word/document.xml 的元素嵌套超过 {MAX_DEPTH} 层"
+                    )));
+                }
                 let name = local(e.name().as_ref()).to_vec();
                 seen_body |= name == b"body";
                 if doc.skip > 0 || SKIPPED.contains(&name.as_slice()) {
@@ -237,6 +295,7 @@ fn read_document(xml: &str, styles: &HashMap<String, u8>) -> Result<Converted, E
                 doc.start(&name, &e);
             }
             Event::End(e) => {
+                depth = depth.saturating_sub(1);
                 let name = local(e.name().as_ref()).to_vec();
                 if doc.skip > 0 {
                     doc.skip -= 1;
@@ -581,8 +640,18 @@ mod tests {
 
     #[test]
     fn damaged_documents_are_errors_not_panics() {
-        assert!(matches!(convert(b"PK\x03\x04junk"), Err(Error::Damaged(_))));
         let styles = HashMap::new();
+        // A zip that stops after its first header: cut short.
+        assert_eq!(convert(b"PK\x03\x04junk").err(), Some(Error::Truncated));
+        // Deeper than any document nests.
+        let deep = format!(
+            "<w:document><w:body>{}</w:body></w:document>",
+            "<w:tbl><w:tr><w:tc>".repeat(MAX_DEPTH)
+        );
+        assert!(matches!(
+            read_document(&deep, &styles),
+            Err(Error::TooMuch(_))
+        ));
         assert!(read_document("<w:document>", &styles).is_err());
         // Truncated inside a paragraph: what was read is kept.
         let text = read_document("<w:document><w:body><w:p><w:r><w:t>一、总体", &styles)

@@ -38,11 +38,13 @@ pub enum Kind {
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
-/// The kind of a file from its bytes; `extension` (lowercase, without the dot) only tells
-/// `.wps` from `.doc`, and a PDF whose header is damaged from text.
+/// The kind of a file from its bytes, whatever its name says: a text report named `.pdf`
+/// is text, a PDF named `.txt` a PDF. `extension` (lowercase, without the dot) only tells
+/// `.wps` from `.doc`, and a PDF whose header is damaged (binary bytes named `.pdf`) from
+/// text.
 pub fn sniff(bytes: &[u8], extension: &str) -> Kind {
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") || extension == "pdf" {
+    if head.windows(5).any(|w| w == b"%PDF-") {
         Kind::Pdf
     } else if bytes.starts_with(b"PK\x03\x04") {
         if docx::is_word(bytes) {
@@ -54,9 +56,31 @@ pub fn sniff(bytes: &[u8], extension: &str) -> Kind {
         Kind::OldWord {
             wps: extension == "wps",
         }
+    } else if extension == "pdf" && !looks_like_text(bytes) {
+        Kind::Pdf
     } else {
         Kind::Text
     }
+}
+
+/// Whether a file's first bytes read as text: no NUL, and UTF-8 (a character cut at the
+/// end of the sample allowed) or GB18030.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return false;
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() || gb18030_prefix(sample),
+    }
+}
+
+fn gb18030_prefix(sample: &[u8]) -> bool {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(sample.len() * 2);
+    let (result, _, had_errors) = decoder.decode_to_string(sample, &mut out, false);
+    result == encoding_rs::CoderResult::InputEmpty && !had_errors
 }
 
 /// Why a file could not be read. Its `Display` is the one-line message for people.
@@ -80,6 +104,12 @@ pub enum Error {
         wps: bool,
     },
     OtherZip,
+    /// A Word document whose text is encrypted (needs a password).
+    WordEncrypted,
+    /// The file ends before its structure does (a download cut short).
+    Truncated,
+    /// The file asks for more than any report holds (what, where).
+    TooMuch(String),
 }
 
 impl fmt::Display for Error {
@@ -106,6 +136,18 @@ impl fmt::Display for Error {
             Error::OtherZip => write!(
                 f,
                 "这是一个 zip 文件，但不是 Word 文档（.docx），无法读取"
+            ),
+            Error::WordEncrypted => write!(
+                f,
+                "Word 文档已加密（需要密码），无法读取；请提供未加密的文件"
+            ),
+            Error::Truncated => write!(
+                f,
+                "文件不完整（可能下载中断或被截断），无法读取；请重新获取文件"
+            ),
+            Error::TooMuch(what) => write!(
+                f,
+                "文件内容超出读取上限（{what}），已停止读取；年度报告不会有这么多内容，文件可能有问题"
             ),
         }
     }
@@ -171,7 +213,10 @@ mod tests {
     #[test]
     fn kinds_from_bytes() {
         assert_eq!(sniff(b"%PDF-1.7\n", "txt"), Kind::Pdf);
-        assert_eq!(sniff(b"garbage", "pdf"), Kind::Pdf);
+        assert_eq!(sniff(b"\x00\x01garbage", "pdf"), Kind::Pdf);
+        assert_eq!(sniff("一、总体情况".as_bytes(), "pdf"), Kind::Text);
+        let (gb, _, _) = encoding_rs::GB18030.encode("一、总体情况");
+        assert_eq!(sniff(&gb, "pdf"), Kind::Text);
         assert_eq!(sniff(OLE_MAGIC, "doc"), Kind::OldWord { wps: false });
         assert_eq!(sniff(OLE_MAGIC, "wps"), Kind::OldWord { wps: true });
         assert_eq!(sniff(b"", "wps"), Kind::OldWord { wps: true });

@@ -112,6 +112,62 @@ impl TextOut {
     }
 }
 
+impl crate::Converted {
+    /// The text and its source map as bytes, for another process (`nianbao check` reads
+    /// PDF and Word files in a child process): the text's length and bytes, then each
+    /// line's offset and origin, little-endian.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.text.len() + 16 + self.map.lines.len() * 17);
+        out.extend_from_slice(&(self.text.len() as u64).to_le_bytes());
+        out.extend_from_slice(self.text.as_bytes());
+        out.extend_from_slice(&(self.map.lines.len() as u64).to_le_bytes());
+        for &(offset, origin) in &self.map.lines {
+            let (tag, a, b) = match origin {
+                Origin::Page(p) => (0u8, p, 0),
+                Origin::Paragraph(p) => (1, p, 0),
+                Origin::TableRow { table, row } => (2, table, row),
+            };
+            out.extend_from_slice(&(offset as u64).to_le_bytes());
+            out.push(tag);
+            out.extend_from_slice(&a.to_le_bytes());
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        out
+    }
+
+    /// What [`Converted::to_bytes`] wrote; `None` for bytes it cannot have written.
+    pub fn from_bytes(bytes: &[u8]) -> Option<crate::Converted> {
+        let mut at = 0usize;
+        let mut take = |n: usize| -> Option<&[u8]> {
+            let piece = bytes.get(at..at.checked_add(n)?)?;
+            at += n;
+            Some(piece)
+        };
+        let u64_at = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+        let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or_default());
+        let len = usize::try_from(u64_at(take(8)?)).ok()?;
+        let text = std::str::from_utf8(take(len)?).ok()?.to_string();
+        let count = usize::try_from(u64_at(take(8)?)).ok()?;
+        let mut lines = Vec::with_capacity(count.min(bytes.len() / 17));
+        for _ in 0..count {
+            let offset = usize::try_from(u64_at(take(8)?)).ok()?;
+            let tag = take(1)?[0];
+            let (a, b) = (u32_at(take(4)?), u32_at(take(4)?));
+            let origin = match tag {
+                0 => Origin::Page(a),
+                1 => Origin::Paragraph(a),
+                2 => Origin::TableRow { table: a, row: b },
+                _ => return None,
+            };
+            lines.push((offset, origin));
+        }
+        (at == bytes.len()).then_some(crate::Converted {
+            text,
+            map: SourceMap { lines },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +200,12 @@ mod tests {
             Origin::TableRow { table: 1, row: 2 }.to_string(),
             "表格1第2行"
         );
+        // Through bytes and back, as between processes.
+        let converted = out.finish();
+        let back = crate::Converted::from_bytes(&converted.to_bytes()).expect("read back");
+        assert_eq!(back.text, converted.text);
+        assert_eq!(back.map.lines, converted.map.lines);
+        let bytes = converted.to_bytes();
+        assert!(crate::Converted::from_bytes(&bytes[..bytes.len() - 1]).is_none());
     }
 }

@@ -71,6 +71,8 @@ pub struct TextArgs {
         help_heading = "选项"
     )]
     pub max_size_mib: u64,
+    #[command(flatten)]
+    pub read: ReadLimits,
 }
 
 #[derive(clap::Args)]
@@ -116,6 +118,54 @@ pub struct CheckArgs {
         help_heading = "选项"
     )]
     pub max_size_mib: u64,
+    #[command(flatten)]
+    pub read: ReadLimits,
+}
+
+/// How a PDF or Word file may be read (see `sandbox`): options shared by `check` and
+/// `text`.
+#[derive(clap::Args, Clone, Copy)]
+pub struct ReadLimits {
+    /// 读取 PDF、Word 文件时的内存上限（MiB，默认 1024）
+    #[arg(
+        long = "max-memory",
+        value_name = "MiB",
+        default_value_t = 1024,
+        hide_default_value = true,
+        help_heading = "选项"
+    )]
+    pub max_memory_mib: u64,
+    /// 读取一个 PDF、Word 文件的时间上限（秒，默认 20）
+    #[arg(
+        long = "timeout",
+        value_name = "秒",
+        default_value_t = 20,
+        hide_default_value = true,
+        help_heading = "选项"
+    )]
+    pub timeout_secs: u64,
+}
+
+impl ReadLimits {
+    pub fn limits(&self) -> crate::sandbox::Limits {
+        crate::sandbox::Limits {
+            memory: self.max_memory_mib.saturating_mul(1 << 20),
+            timeout: std::time::Duration::from_secs(self.timeout_secs.max(1)),
+            ..crate::sandbox::Limits::default()
+        }
+    }
+}
+
+impl CheckArgs {
+    pub fn limits(&self) -> crate::sandbox::Limits {
+        self.read.limits()
+    }
+}
+
+impl TextArgs {
+    pub fn limits(&self) -> crate::sandbox::Limits {
+        self.read.limits()
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -22,14 +22,9 @@ use std::path::{Path, PathBuf};
 /// say that they must be saved anew rather than pass over them in silence.
 const EXTENSIONS: [&str; 8] = ["md", "txt", "html", "htm", "pdf", "docx", "doc", "wps"];
 
-/// The longest a conversion may take before the file is given up (a damaged PDF must not
-/// hang an audit of a folder).
-const CONVERT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// A file to check.
 pub struct Input {
     pub path: PathBuf,
-    pub size: u64,
     /// Named on the command line (checked whatever it looks like), or found in a folder.
     pub named: bool,
 }
@@ -60,7 +55,6 @@ pub fn collect(paths: &[PathBuf], walk: &Walk) -> (Vec<Input>, Vec<Problem>) {
             Ok(meta) if meta.is_dir() => walk_dir(path, walk, &mut files, &mut problems),
             Ok(meta) if meta.is_file() => files.push(Input {
                 path: path.clone(),
-                size: meta.len(),
                 named: true,
             }),
             Ok(meta) => problems.push(Problem::Failed(format!(
@@ -119,7 +113,6 @@ fn walk_dir(dir: &Path, walk: &Walk, files: &mut Vec<Input>, problems: &mut Vec<
         if meta.is_file() {
             files.push(Input {
                 path: path.to_path_buf(),
-                size: meta.len(),
                 named: false,
             });
         } else if !meta.is_dir() {
@@ -224,8 +217,13 @@ pub struct Decoded {
     pub map: Option<nianbao_formats::SourceMap>,
 }
 
-/// Reads a regular file of at most `max_size` bytes and decodes it.
-pub fn read(path: &Path, max_size: u64) -> Result<Decoded, String> {
+/// Reads a regular file of at most `max_size` bytes and decodes it; a PDF or Word file is
+/// converted within `limits`.
+pub fn read(
+    path: &Path,
+    max_size: u64,
+    limits: &crate::sandbox::Limits,
+) -> Result<Decoded, String> {
     let too_big = |size: u64| {
         format!(
             "文件过大（{:.1} MiB，上限 {:.0} MiB），未读取；可用 --max-size 调整上限",
@@ -242,7 +240,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded, String> {
         return Err(too_big(meta.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max_size + 1)
+    file.take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| describe(&e))?;
     if bytes.len() as u64 > max_size {
@@ -255,38 +253,22 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded, String> {
         .to_ascii_lowercase();
     match nianbao_formats::sniff(&bytes, &extension) {
         nianbao_formats::Kind::Text => decode(bytes),
-        kind => convert(kind, bytes),
+        kind => convert(kind, bytes, limits),
     }
 }
 
-/// A PDF or Word file as text, on a thread of its own so that a file the converter
-/// cannot finish is given up after [`CONVERT_TIMEOUT`] (the thread is left to end with
-/// the process) and a panic in it is an error for that file.
-fn convert(kind: nianbao_formats::Kind, bytes: Vec<u8>) -> Result<Decoded, String> {
-    let (send, receive) = std::sync::mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("convert".into())
-        .spawn(move || {
-            let _ = send.send(nianbao_formats::convert(kind, bytes));
-        });
-    if let Err(err) = spawned {
-        return Err(format!("无法读取（{err}）"));
-    }
-    match receive.recv_timeout(CONVERT_TIMEOUT) {
-        Ok(Ok(converted)) => Ok(Decoded {
-            text: converted.text,
-            note: None,
-            map: Some(converted.map),
-        }),
-        Ok(Err(err)) => Err(err.to_string()),
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "读取超过 {} 秒仍未完成，已放弃（文件可能已损坏）",
-            CONVERT_TIMEOUT.as_secs()
-        )),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Err("文件已损坏，无法读取（转换时出错）".to_string())
-        }
-    }
+/// A PDF or Word file as text, read in a child process with `limits` (see `sandbox`).
+fn convert(
+    kind: nianbao_formats::Kind,
+    bytes: Vec<u8>,
+    limits: &crate::sandbox::Limits,
+) -> Result<Decoded, String> {
+    let converted = crate::sandbox::convert(kind, bytes, limits)?;
+    Ok(Decoded {
+        text: converted.text,
+        note: None,
+        map: Some(converted.map),
+    })
 }
 
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {

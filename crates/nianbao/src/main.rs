@@ -6,51 +6,36 @@
 //! or warning was found, 1 when some was, 2 when the checker could not run (bad
 //! arguments, a file that cannot be read).
 //!
-//! Files are checked in parallel, in batches that keep memory bounded (a batch holds at
-//! most the largest file's size in bytes, or 2 MiB of smaller files, and at most eight
-//! files a thread), and each batch's findings are written out, in the order of the files,
-//! before the next is read.
+//! Files are read once each and checked in parallel (`run`); PDF and Word files are read
+//! in a child process with hard limits (`sandbox`); the findings are written in the order
+//! of the files by one emitter a format (`output`).
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod cli;
 mod input;
 mod output;
+mod places;
+mod run;
+mod sandbox;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use std::sync::Arc;
-
-use nianbao_checks::{Diagnostic, Severity};
-use nianbao_ide::{Document, Settings};
-use nianbao_model::years::HandedOn;
-use nianbao_syntax::TextRange;
-use rayon::prelude::*;
+use nianbao_ide::Settings;
 
 use cli::{CheckArgs, Command};
-use input::{Input, Problem};
-
-/// What checking one file gave.
-pub struct FileResult {
-    pub path: std::path::PathBuf,
-    /// The text, for lines and columns (the blocks are dropped once checked).
-    pub rope: nianbao_syntax::Rope,
-    pub diagnostics: Vec<Diagnostic>,
-    /// For a PDF or Word file: where each line of the text read from it came from.
-    pub map: Option<nianbao_formats::SourceMap>,
-}
-
-/// How one file went.
-enum Outcome {
-    Checked(FileResult),
-    /// Found in a folder and not a report: skipped, with one info line.
-    NotAReport,
-    /// Could not be read: the message.
-    Failed(String),
-}
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    // The child that reads one PDF or Word file (see `sandbox`): no logging set up, no
+    // argument parsing beyond its own.
+    if args.get(1).map(String::as_str) == Some("__read") {
+        return sandbox::child(&args[2..]);
+    }
+    // A test hook (debug builds only): a panic, to show what a person sees of one.
+    #[cfg(debug_assertions)]
+    let debug_panic = args.get(1).map(String::as_str) == Some("__debug_panic");
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
@@ -59,6 +44,11 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
+    set_panic_hook();
+    #[cfg(debug_assertions)]
+    if debug_panic {
+        panic!("nianbao debug panic");
+    }
     let command = match cli::parse() {
         Ok(command) => command,
         Err(code) => return code,
@@ -73,8 +63,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// The most bytes of smaller files a batch holds; a larger file is a batch of its own.
-const BATCH_BYTES: u64 = 2 << 20;
+/// A panic says one line, not a Rust backtrace: where it happened and what it said only
+/// with `NIANBAO_LOG=debug`. (A panic the code catches — a damaged page — is an error for
+/// that file and never reaches the person.)
+fn set_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            tracing::debug!(at, what, "panic");
+        } else {
+            eprintln!("nianbao: 内部错误，已跳过出错的部分（设置 NIANBAO_LOG=debug 可查看详情）");
+        }
+    }));
+}
 
 fn check(args: CheckArgs) -> ExitCode {
     for code in &args.disable {
@@ -88,84 +98,34 @@ fn check(args: CheckArgs) -> ExitCode {
         disabled_checks: args.disable.iter().cloned().collect(),
         ..Settings::default()
     };
-    let walk = input::Walk {
-        follow_links: args.follow,
-        ignore: !args.no_ignore,
-        max_size: args.max_size_mib.saturating_mul(1 << 20),
+    let options = run::Options {
+        walk: input::Walk {
+            follow_links: args.follow,
+            ignore: !args.no_ignore,
+            max_size: args.max_size_mib.saturating_mul(1 << 20),
+        },
+        limits: args.limits(),
+        all: args.all,
     };
-    let (inputs, problems) = input::collect(&args.paths, &walk);
-    let mut failed = 0;
-    for problem in problems {
-        match problem {
-            Problem::Failed(message) => {
-                eprintln!("nianbao: {message}");
-                failed += 1;
-            }
-            Problem::Note(message) => eprintln!("nianbao: {message}"),
+    let run = run::run(&args.paths, &settings, &options, &|| {});
+    for message in run.failed_paths.iter().chain(&run.skipped_paths) {
+        eprintln!("nianbao: {message}");
+    }
+    for (path, outcome) in &run.files {
+        let shown = input::shown(path);
+        match outcome {
+            run::Outcome::NotAReport => eprintln!(
+                "nianbao: {shown}: 不像政府信息公开工作年度报告，已跳过（用 --all 检查所有文件）"
+            ),
+            run::Outcome::Failed(message) => eprintln!("nianbao: {shown}: {message}"),
+            run::Outcome::Checked(_) => {}
         }
     }
-
-    let (last_years, elsewhere) = last_years(&inputs, &settings, walk.max_size);
-    let settings = Settings {
-        last_years,
-        ..settings
-    };
-
+    let counts = output::Counts::of(&run);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let colour = std::io::stdout().is_terminal();
-    let mut writer = output::Writer::new(args.format, colour);
-    writer.elsewhere = elsewhere;
-    let mut skipped = 0;
-    let mut written = writer.begin(&mut out);
-    let budget = inputs
-        .iter()
-        .map(|i| i.size)
-        .max()
-        .unwrap_or(0)
-        .max(BATCH_BYTES);
-    let per_batch = 8 * rayon::current_num_threads();
-    let mut rest: &[Input] = &inputs;
-    while !rest.is_empty() && written.is_ok() {
-        let mut bytes = 0;
-        let n = rest
-            .iter()
-            .take(per_batch)
-            .take_while(|i| {
-                bytes += i.size;
-                bytes <= budget
-            })
-            .count()
-            .max(1);
-        let (batch, tail) = rest.split_at(n);
-        rest = tail;
-        let outcomes: Vec<Outcome> = batch
-            .par_iter()
-            .map(|i| check_one(i, &args, &settings, walk.max_size))
-            .collect();
-        for (input, outcome) in batch.iter().zip(outcomes) {
-            let shown = input::shown(&input.path);
-            match outcome {
-                Outcome::Checked(result) => {
-                    written = written.and_then(|()| writer.file(&mut out, &result));
-                }
-                Outcome::NotAReport => {
-                    skipped += 1;
-                    eprintln!(
-                        "nianbao: {shown}: 不像政府信息公开工作年度报告，已跳过（用 --all 检查所有文件）"
-                    );
-                }
-                Outcome::Failed(message) => {
-                    eprintln!("nianbao: {shown}: {message}");
-                    failed += 1;
-                }
-            }
-        }
-        written = written.and_then(|()| out.flush());
-    }
-    written = written
-        .and_then(|()| writer.end(&mut out, failed, skipped))
-        .and_then(|()| out.flush());
+    let written = output::write(&mut out, &run, args.format, colour).and_then(|()| out.flush());
     if let Err(err) = written {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("nianbao: 无法写出结果：{err}");
@@ -173,73 +133,15 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(kb) = peak_rss_kb() {
-        tracing::debug!(peak_rss_kb = kb, files = writer.files, "done");
+        tracing::debug!(peak_rss_kb = kb, files = counts.files, "done");
     }
-    if failed > 0 {
+    if counts.not_read > 0 || counts.files == 0 {
         ExitCode::from(2)
-    } else if writer.counts[Severity::Error as usize] + writer.counts[Severity::Warning as usize]
-        > 0
-    {
+    } else if counts.findings() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// What the inputs' reports hand on to the next year's (`last-year-mismatch`), and where
-/// its cells are: every input is read once more first, in parallel, keeping only that.
-/// Nothing when there is one input or the checks that use it are off.
-fn last_years(
-    inputs: &[Input],
-    settings: &Settings,
-    max_size: u64,
-) -> (Vec<Arc<HandedOn>>, output::Elsewhere) {
-    let wanted = ["last-year-mismatch", "last-year-in-force"]
-        .iter()
-        .any(|code| !settings.disabled_checks.contains(*code));
-    if inputs.len() < 2 || !wanted {
-        return Default::default();
-    }
-    let options = nianbao_model::Options {
-        format: settings.template,
-        ..Default::default()
-    };
-    type Found = (Arc<HandedOn>, Vec<(TextRange, output::Place)>);
-    let found: Vec<Found> = inputs
-        .par_iter()
-        .flat_map_iter(|input| {
-            // A file that cannot be read is said when it is checked.
-            let text = input::read(&input.path, max_size)
-                .map(|d| d.text)
-                .unwrap_or_default();
-            let source: Arc<str> = input::shown(&input.path).into();
-            let handed: Vec<HandedOn> = nianbao_model::build_text(&text, &options)
-                .iter()
-                .filter_map(|r| nianbao_model::years::handed_on(r, source.clone()))
-                .collect();
-            let rope = nianbao_syntax::Rope::from_str(if handed.is_empty() { "" } else { &text });
-            let index = nianbao_syntax::LineIndex::new(&rope);
-            handed
-                .into_iter()
-                .map(|h| {
-                    let places = h
-                        .cells()
-                        .map(|s| (s.range, output::Place::new(&input.path, &index, s.range)))
-                        .collect();
-                    (Arc::new(h), places)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let mut elsewhere = output::Elsewhere::default();
-    let mut handed = Vec::with_capacity(found.len());
-    for (h, places) in found {
-        for (range, place) in places {
-            elsewhere.places.insert((h.source.clone(), range), place);
-        }
-        handed.push(h);
-    }
-    (handed, elsewhere)
 }
 
 /// The process's peak resident memory (Linux), for the memory benchmark's log line.
@@ -249,43 +151,11 @@ fn peak_rss_kb() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn check_one(input: &Input, args: &CheckArgs, settings: &Settings, max_size: u64) -> Outcome {
-    let decoded = match input::read(&input.path, max_size) {
-        Ok(d) => d,
-        Err(message) => return Outcome::Failed(message),
-    };
-    if let Some(note) = &decoded.note {
-        eprintln!("nianbao: {}: {note}", input::shown(&input.path));
-    }
-    let input::Decoded { text, map, .. } = decoded;
-    let doc = Document::new(&text);
-    drop(text);
-    // A file named on the command line is checked whatever it looks like; one found in a
-    // folder only if it looks like a report (as the server decides), unless `--all`.
-    let settings = Settings {
-        check_all_documents: input.named || args.all,
-        ..settings.clone()
-    };
-    let analysis = nianbao_ide::analyze(&doc, &settings);
-    if !analysis.checked {
-        return Outcome::NotAReport;
-    }
-    let diagnostics = analysis.into_diagnostics();
-    let rope = doc.rope().clone();
-    drop(doc);
-    tracing::debug!(path = %input.path.display(), findings = diagnostics.len(), "checked");
-    Outcome::Checked(FileResult {
-        path: input.path.clone(),
-        rope,
-        diagnostics,
-        map,
-    })
-}
-
 /// `nianbao text FILE`: the text read from a file, as `nianbao check` reads it.
 fn text(args: &cli::TextArgs) -> ExitCode {
     let shown = input::shown(&args.path);
-    match input::read(&args.path, args.max_size_mib.saturating_mul(1 << 20)) {
+    let max_size = args.max_size_mib.saturating_mul(1 << 20);
+    match input::read(&args.path, max_size, &args.limits()) {
         Ok(decoded) => {
             if let Some(note) = &decoded.note {
                 eprintln!("nianbao: {shown}: {note}");

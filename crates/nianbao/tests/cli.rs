@@ -824,3 +824,102 @@ fn check_help_names_every_kind_and_ends_with_help() {
         "{options:?}"
     );
 }
+
+#[test]
+fn a_panic_is_one_line_and_its_details_only_with_debug_logs() {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("__debug_panic")
+        .env_remove("NIANBAO_LOG")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("内部错误") && !err.contains("panicked"),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("__debug_panic")
+        .env("NIANBAO_LOG", "debug")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("nianbao debug panic"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn files_not_read_are_in_the_json_and_the_sarif() {
+    let out = nianbao(&["check", "--format", "json", "no-such-report.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let d = json_finding(&out, "file-not-read");
+    assert_eq!(d["path"], "no-such-report.txt");
+    assert!(
+        d["message"].as_str().unwrap().contains("找不到文件或目录"),
+        "{d}"
+    );
+    let out = nianbao(&[
+        "check",
+        "--format",
+        "sarif",
+        "no-such-report.txt",
+        "tests/fixtures/converted/scanned.pdf",
+    ]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("scanned.pdf")
+    );
+}
+
+#[test]
+fn a_folder_with_nothing_to_check_says_so() {
+    let dir = temp_dir("nothing");
+    let out = nianbao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let human = stdout(&out);
+    assert!(human.contains("没有检查任何文件"), "{human}");
+    assert!(!human.contains("未发现问题"), "{human}");
+    #[cfg(unix)]
+    {
+        let fifo = dir.join("管道.txt");
+        let made = Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let out = nianbao(&["check", dir.to_str().unwrap()]);
+            assert_eq!(out.status.code(), Some(2));
+            let human = stdout(&out);
+            assert!(
+                human.contains("没有检查任何文件；跳过了 1 个不是普通文件的路径"),
+                "{human}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_huge_max_size_is_no_limit_at_all() {
+    let pdf = converted("004.pdf");
+    for args in [
+        vec!["check", "--max-size", "17592186044416", pdf.as_str()],
+        vec!["check", "--max-size", "18446744073709551615", pdf.as_str()],
+        vec!["text", "--max-size", "17592186044416", pdf.as_str()],
+    ] {
+        let out = nianbao(&args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("损坏"), "{}", stderr(&out));
+    }
+}

@@ -12,6 +12,7 @@
 //! table rows needs.
 
 mod layout;
+mod scan;
 
 use hayro_interpret::font::{Glyph, GlyphRun};
 use hayro_interpret::hayro_cmap::BfString;
@@ -59,11 +60,67 @@ pub(crate) struct Page {
     pub images: usize,
 }
 
-#[derive(Default)]
-struct Collector {
+struct Collector<'b> {
     page: Page,
     /// The last run filled, to drop its stroked copy (fake bold draws text twice).
     last_fill: Option<(usize, i64, i64)>,
+    /// What the whole document may still draw (see [`Budget`]).
+    budget: &'b mut Budget,
+}
+
+/// How much a document may draw, against files made to exhaust the reader: glyphs
+/// (each kept with its text) and drawing operations of any kind (a form drawn twice by
+/// each of 45 nested forms is 2^45 operations). A real report is far below both: the
+/// largest we hold (12 pages) draws about 30,000 glyphs and 20,000 other operations.
+#[derive(Debug)]
+struct Budget {
+    glyphs: u64,
+    operations: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            glyphs: MAX_GLYPHS,
+            operations: MAX_OPERATIONS,
+        }
+    }
+}
+
+/// The most glyphs a document is read with (30 times the largest real report's).
+const MAX_GLYPHS: u64 = 1_000_000;
+/// The most drawing operations (paths, clips, groups, images, glyph runs) a document is
+/// read with (50 times the largest real report's).
+const MAX_OPERATIONS: u64 = 1_000_000;
+
+/// The payload a page's interpretation is ended with when the budget is spent: unwound
+/// with `resume_unwind`, so that no panic message is printed, and caught per page.
+struct Exhausted(&'static str);
+
+impl Collector<'_> {
+    fn new(budget: &mut Budget) -> Collector<'_> {
+        Collector {
+            page: Page::default(),
+            last_fill: None,
+            budget,
+        }
+    }
+
+    /// One drawing operation; the interpretation ends when the budget is spent.
+    fn operation(&mut self) {
+        if self.budget.operations == 0 {
+            std::panic::resume_unwind(Box::new(Exhausted("绘图操作")));
+        }
+        self.budget.operations -= 1;
+    }
+
+    fn glyphs(&mut self, n: usize) {
+        let n = n as u64;
+        if self.budget.glyphs < n {
+            std::panic::resume_unwind(Box::new(Exhausted("文字")));
+        }
+        self.budget.glyphs -= n;
+    }
 }
 
 /// The longest a rule may be across (points) to count as a line, not a filled box.
@@ -71,7 +128,7 @@ const RULE_THICKNESS: f64 = 2.5;
 /// The shortest ruling line kept.
 const RULE_MIN: f64 = 2.0;
 
-impl Collector {
+impl Collector<'_> {
     fn rule(&mut self, a: Point, b: Point) {
         let (dx, dy) = ((a.x - b.x).abs(), (a.y - b.y).abs());
         if dy <= 0.5 && dx >= RULE_MIN {
@@ -104,8 +161,9 @@ impl Collector {
     }
 }
 
-impl<'a> Device<'a> for Collector {
+impl<'a> Device<'a> for Collector<'_> {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
+        self.operation();
         let path = props.transform * path.clone();
         match mode {
             DrawMode::Stroke(_) | DrawMode::FillAndStroke(..) => {
@@ -147,14 +205,25 @@ impl<'a> Device<'a> for Collector {
             DrawMode::Invisible => {}
         }
     }
-    fn push_clip_path(&mut self, _: &ClipPath) {}
-    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
-    fn pop_clip(&mut self) {}
-    fn pop_transparency_group(&mut self) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {
+        self.operation();
+    }
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {
+        self.operation();
+    }
+    fn pop_clip(&mut self) {
+        self.operation();
+    }
+    fn pop_transparency_group(&mut self) {
+        self.operation();
+    }
     fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {
+        self.operation();
         self.page.images += 1;
     }
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
+        self.operation();
+        self.glyphs(run.glyphs().len());
         // Text drawn as fill and then stroke (fake bold) arrives twice: keep the fill.
         let key = run.glyphs().first().map(|g| {
             let p = (props.transform * g.transform()) * Point::ZERO;
@@ -202,8 +271,10 @@ fn pages(data: Vec<u8>) -> Result<Vec<Page>, Error> {
         LoadPdfError::Decryption(e) => Error::Damaged(format!("无法解密：{e:?}")),
         LoadPdfError::Invalid => Error::Damaged("不是有效的 PDF 文件".to_string()),
     })?;
+    scan::refuse_hostile(&pdf)?;
     let cache = InterpreterCache::new();
     let mut out = Vec::new();
+    let mut budget = Budget::default();
     for (i, page) in pdf.pages().iter().enumerate() {
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let (w, h) = page.render_dimensions();
@@ -216,21 +287,34 @@ fn pages(data: Vec<u8>) -> Result<Vec<Page>, Error> {
                 pdf.xref(),
                 InterpreterSettings::default(),
             );
-            let mut collector = Collector::default();
+            let mut collector = Collector::new(&mut budget);
             collector.page.height = f64::from(h);
             interpret_page(page, &mut ctx, &mut collector);
             collector.page
         }));
         match read {
             Ok(page) => out.push(page),
-            Err(_) => {
+            Err(payload) => {
+                if let Some(Exhausted(what)) = payload.downcast_ref::<Exhausted>() {
+                    return Err(Error::TooMuch(format!(
+                        "读到第 {} 页时{what}已超出上限",
+                        i + 1
+                    )));
+                }
                 tracing::warn!(page = i + 1, "the PDF interpreter failed on a page");
                 return Err(Error::Damaged(format!("第 {} 页无法解析", i + 1)));
             }
         }
     }
     if out.is_empty() {
-        return Err(Error::Damaged("PDF 中没有页面".to_string()));
+        // Page objects that the page tree could not use (a malformed page dictionary,
+        // such as a MediaBox written `1e9`), or none at all.
+        let written = scan::page_objects(pdf.data().as_ref());
+        return Err(Error::Damaged(if written > 0 {
+            format!("有 {written} 个页面对象，但都无法解析（页面字典有误）")
+        } else {
+            "PDF 中没有页面".to_string()
+        }));
     }
     Ok(out)
 }
