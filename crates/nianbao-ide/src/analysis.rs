@@ -243,6 +243,8 @@ pub struct Buffer {
     segments: Vec<Segment>,
     /// The settings the built reports were built with.
     built_with: Option<Settings>,
+    /// What the paragraphs said: a rebuilt report reads again only the prose that changed.
+    prose: Arc<nianbao_model::prose::Cache>,
 }
 
 impl Buffer {
@@ -259,6 +261,7 @@ impl Buffer {
             doc,
             segments,
             built_with: None,
+            prose: Arc::default(),
         }
     }
 
@@ -336,6 +339,10 @@ impl Buffer {
         // many analyses (a request after a publish) none.
         let mut made: Option<(Options, Config)> = None;
         let doc = &self.doc;
+        let prose = &self.prose;
+        if self.segments.iter().any(|s| s.built.is_none()) {
+            prose.next_generation(doc.blocks().len());
+        }
         let reports = self
             .segments
             .iter_mut()
@@ -343,8 +350,14 @@ impl Buffer {
                 let built = s
                     .built
                     .get_or_insert_with(|| {
-                        let (options, config) =
-                            made.get_or_insert_with(|| settings.options_and_config());
+                        let (options, config) = made.get_or_insert_with(|| {
+                            let (options, config) = settings.options_and_config();
+                            let options = Options {
+                                prose: Some(prose.clone()),
+                                ..options
+                            };
+                            (options, config)
+                        });
                         Arc::new(build(doc, s.blocks.clone(), options, config))
                     })
                     .clone();
@@ -361,6 +374,7 @@ impl Settings {
             Options {
                 format: self.template,
                 last_years: self.last_years.clone(),
+                prose: None,
             },
             Config {
                 disabled: self.disabled_checks.clone(),

@@ -72,13 +72,19 @@ fn similar(key: &str, folded: &str) -> Option<usize> {
     }
     let (enumerator, _) = split_enumerator(folded);
     let grams = Bigrams::new(key);
-    let mut scores: Vec<(f64, usize)> = (0..T3_ROWS.len())
-        .filter(|&d| T3_ROWS[d].kind != T3Kind::ResultsHeader)
-        .map(|d| (T3_KEYS[d].2.similarity(&grams), d))
-        .collect();
-    scores.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (best, def) = scores[0];
-    let second = scores.get(1).map_or(0.0, |s| s.0);
+    // The best score (the first row that has it) and the next best, in one pass.
+    let (mut best, mut def, mut second) = (f64::NEG_INFINITY, usize::MAX, 0.0f64);
+    for d in (0..T3_ROWS.len()).filter(|&d| T3_ROWS[d].kind != T3Kind::ResultsHeader) {
+        let score = T3_KEYS[d].2.similarity(&grams);
+        if def == usize::MAX {
+            (best, def) = (score, d);
+        } else if score > best {
+            second = best;
+            (best, def) = (score, d);
+        } else {
+            second = second.max(score);
+        }
+    }
     let numbered = enumerator
         .as_ref()
         .is_none_or(|e| template::t3_enumerator(def) == *e);

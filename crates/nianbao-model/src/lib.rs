@@ -36,6 +36,9 @@ pub struct Options {
     /// Other reports' [`years::HandedOn`]: the one of the same body and the year before
     /// becomes [`Report::last_year`].
     pub last_years: Vec<std::sync::Arc<years::HandedOn>>,
+    /// What the paragraphs said when read before (an editor's open document): read again
+    /// only when they changed.
+    pub prose: Option<std::sync::Arc<prose::Cache>>,
 }
 
 #[derive(Clone, Debug)]
@@ -372,7 +375,7 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
         tables3: tables.tables3,
         tables4: tables.tables4,
         anchor,
-        statements: prose::statements(blocks),
+        statements: prose::statements(blocks, options.prose.as_deref()),
         recovery: None,
         last_year: None,
     };

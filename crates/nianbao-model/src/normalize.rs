@@ -136,15 +136,18 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[derive(Clone, Debug)]
 pub struct Bigrams {
     text: String,
+    /// Sorted: the shared bigrams (a multiset intersection) are counted by one merge.
     grams: Vec<(char, char)>,
 }
 
 impl Bigrams {
     pub fn new(folded: &str) -> Bigrams {
         let chars: Vec<char> = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+        let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        grams.sort_unstable();
         Bigrams {
             text: folded.to_string(),
-            grams: chars.windows(2).map(|w| (w[0], w[1])).collect(),
+            grams,
         }
     }
 
@@ -154,12 +157,16 @@ impl Bigrams {
             return if self.text == other.text { 1.0 } else { 0.0 };
         }
         let total = x.len() + y.len();
-        let mut used = vec![false; y.len()];
-        let mut shared = 0;
-        for g in x {
-            if let Some(pos) = y.iter().enumerate().position(|(i, h)| !used[i] && h == g) {
-                used[pos] = true;
-                shared += 1;
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
             }
         }
         2.0 * shared as f64 / total as f64

@@ -383,7 +383,25 @@ pub fn is_flattened_block(block: &Block) -> bool {
     });
     match &block.kind {
         BlockKind::Paragraph { text, .. } if text.len() >= FLAT_MIN_LEN => {
-            TITLES.iter().filter(|t| text.contains(t.as_str())).count() >= 3
+            // Every title is a numeral 一…六 and 「、」: only where a 「、」 stands (a fast
+            // search) is a title looked for, not six substring searches of the text.
+            let text = text.as_str();
+            let mut found = [false; 6];
+            for at in memchr::memmem::find_iter(text.as_bytes(), "、".as_bytes()) {
+                let Some(start) = at.checked_sub('一'.len_utf8()) else {
+                    continue;
+                };
+                let Some(rest) = text.get(start..) else {
+                    continue;
+                };
+                if let Some(i) = TITLES.iter().position(|t| rest.starts_with(t.as_str())) {
+                    found[i] = true;
+                    if found.iter().filter(|f| **f).count() >= 3 {
+                        return true;
+                    }
+                }
+            }
+            false
         }
         _ => false,
     }

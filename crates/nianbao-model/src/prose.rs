@@ -57,6 +57,21 @@ impl Measure {
             Measure::WanYuan => AMOUNT_KEYWORDS,
         }
     }
+
+    /// The keywords as one automaton, built once; its pattern `i` is keyword `i`.
+    fn automaton(self) -> Option<&'static aho_corasick::AhoCorasick> {
+        use std::sync::LazyLock;
+        type Automaton = LazyLock<Option<aho_corasick::AhoCorasick>>;
+        fn build(keywords: &[(&str, Figure, &str)]) -> Option<aho_corasick::AhoCorasick> {
+            aho_corasick::AhoCorasick::new(keywords.iter().map(|(k, _, _)| k)).ok()
+        }
+        static COUNT: Automaton = LazyLock::new(|| build(KEYWORDS));
+        static AMOUNT: Automaton = LazyLock::new(|| build(AMOUNT_KEYWORDS));
+        match self {
+            Measure::Count => COUNT.as_ref(),
+            Measure::WanYuan => AMOUNT.as_ref(),
+        }
+    }
 }
 
 /// A figure stated in the prose.
@@ -203,21 +218,33 @@ fn clause_statements(
     measure: Measure,
     out: &mut Vec<Statement>,
 ) {
+    let keywords = measure.keywords();
+    // Every occurrence of every keyword in the clause, in one pass (Aho-Corasick): a
+    // substring search per keyword costs a set-up each, for clauses of a few words.
+    let Some(automaton) = measure.automaton() else {
+        return;
+    };
+    let found: Vec<(usize, usize, usize)> = automaton
+        .find_overlapping_iter(clause)
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
     let mut taken: Vec<Figure> = Vec::new();
     let mut partial: Option<bool> = None;
     let mut sentence_text: Option<String> = None;
-    let keywords = measure.keywords();
-    for &(keyword, figure, needs) in keywords {
+    for (i, &(keyword, figure, needs)) in keywords.iter().enumerate() {
         if taken.contains(&figure) {
             continue;
         }
-        // (A substring search costs a set-up per call; most clauses lack the keyword's
-        // first character, which a fast character search tells.)
-        let first = keyword.chars().next().unwrap_or('件');
-        if !clause.contains(first) {
-            continue;
-        }
-        let Some(k) = clause.find(keyword) else {
+        // The keyword's first occurrence (`str::find`).
+        let Some(k) = found
+            .iter()
+            .filter(|(p, _, _)| *p == i)
+            .map(|(_, start, _)| *start)
+            .min()
+        else {
             continue;
         };
         let prefix = sentence_text.get_or_insert_with(&sentence);
@@ -232,11 +259,11 @@ fn clause_statements(
         let Some((value, _, end)) = number_after(clause, k + keyword.len(), measure) else {
             continue;
         };
-        // The number must belong to this keyword: no other keyword between them.
-        let between = &clause[k + keyword.len()..end];
-        if keywords
+        // The number must belong to this keyword: no other figure's keyword between them.
+        let from = k + keyword.len();
+        if found
             .iter()
-            .any(|(other, f, _)| *f != figure && between.contains(other))
+            .any(|&(p, start, stop)| keywords[p].1 != figure && start >= from && stop <= end)
         {
             continue;
         }
@@ -276,9 +303,11 @@ fn is_sentence_end(c: char) -> bool {
 
 /// The statements of the paragraphs of `blocks`. Only the clauses holding a 「件」 (or
 /// 「万元」) are read: each is found from that word (a fast search), not by walking every
-/// character.
-pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
+/// character. With a `cache` (a document kept open in an editor), a paragraph read before
+/// is not read again: a keystroke in a table pays nothing for the prose around it.
+pub(crate) fn statements(blocks: &[Block], cache: Option<&Cache>) -> Vec<Statement> {
     let mut out = Vec::new();
+    let mut cached = cache.map(|c| c.state.lock().unwrap_or_else(|p| p.into_inner()));
     for block in blocks {
         let BlockKind::Paragraph {
             text,
@@ -288,12 +317,78 @@ pub(crate) fn statements(blocks: &[Block]) -> Vec<Statement> {
         else {
             continue;
         };
-        let text: &str = text;
-        for measure in [Measure::Count, Measure::WanYuan] {
-            read_clauses(block, text, text_range.start, *markup, measure, &mut out);
+        let Some(state) = cached.as_deref_mut() else {
+            read_paragraph(block, text, text_range.start, *markup, &mut out);
+            continue;
+        };
+        let generation = state.generation;
+        let entry = state.entries.entry(text.identity()).or_insert_with(|| {
+            let mut own = Vec::new();
+            read_paragraph(block, text, 0, false, &mut own);
+            Entry {
+                _text: text.clone(),
+                statements: own,
+                used: generation,
+            }
+        });
+        entry.used = generation;
+        for s in &entry.statements {
+            let range = if *markup {
+                // Read through markup: the clause is not at these offsets.
+                block.range
+            } else {
+                s.range.shifted(text_range.start as isize)
+            };
+            out.push(Statement { range, ..s.clone() });
         }
     }
     out
+}
+
+fn read_paragraph(block: &Block, text: &str, base: usize, markup: bool, out: &mut Vec<Statement>) {
+    for measure in [Measure::Count, Measure::WanYuan] {
+        read_clauses(block, text, base, markup, measure, out);
+    }
+}
+
+/// What the paragraphs of a document said, by their text's identity
+/// (`SharedStr::identity`), with their statements at offsets from the text's start.
+#[derive(Default)]
+pub struct Cache {
+    state: std::sync::Mutex<CacheState>,
+}
+
+#[derive(Default)]
+struct CacheState {
+    /// Bumped by [`Cache::next_generation`]: an entry's `used` says when it was last read.
+    generation: u64,
+    entries: std::collections::HashMap<(usize, usize, usize), Entry>,
+}
+
+struct Entry {
+    /// Keeps the text alive, so that its identity is never another text's.
+    _text: nianbao_syntax::SharedStr,
+    statements: Vec<Statement>,
+    used: u64,
+}
+
+impl Cache {
+    /// Starts a new round of builds over a document of `paragraphs` blocks at most; when
+    /// the cache holds more than twice that, what the last round did not read is dropped.
+    pub fn next_generation(&self, paragraphs: usize) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.entries.len() > 2 * paragraphs + 64 {
+            let last = state.generation;
+            state.entries.retain(|_, e| e.used == last);
+        }
+        state.generation += 1;
+    }
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("prose::Cache")
+    }
 }
 
 /// The statements of the clauses of a paragraph's `text` that hold the measure's word.
@@ -307,9 +402,31 @@ fn read_clauses(
 ) {
     let word = measure.word();
     let mut from = 0;
-    while let Some(p) = text[from..].find(word) {
+    // A searcher built once (memchr's), not a substring searcher set up per paragraph.
+    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            [
+                memchr::memmem::Finder::new(Measure::Count.word()),
+                memchr::memmem::Finder::new(Measure::WanYuan.word()),
+            ]
+        });
+    let finder = &FINDERS[measure as usize];
+    let find = |t: &str| finder.find(t.as_bytes());
+    while let Some(p) = find(&text[from..]) {
+        let at = from + p;
+        // A statement's number stands right before its word (「21 件」); most 「件」 are in
+        // words (文件, 条件, 案件), and their clause is read only if another 「件」 in it
+        // follows a number.
+        let numbered = text[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(is_numeral);
+        if !numbered {
+            from = at + word.len();
+            continue;
+        }
         {
-            let at = from + p;
             let start = text[..at]
                 .char_indices()
                 .rev()
@@ -346,7 +463,7 @@ mod tests {
 
     fn read(text: &str) -> Vec<(Figure, f64)> {
         let blocks = nianbao_syntax::parse_str(text);
-        statements(&blocks)
+        statements(&blocks, None)
             .iter()
             .map(|s| (s.figure, s.value.to_string().parse().unwrap()))
             .collect()

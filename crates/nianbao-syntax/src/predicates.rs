@@ -44,6 +44,15 @@ pub(crate) fn is_gap(text: &str) -> bool {
 pub fn is_page_number(text: &str) -> bool {
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－');
     let visible = text.chars().filter(|c| !is_space(*c));
+    // Every page number starts with a dash or 「第」: most lines are told by their first
+    // character.
+    if !visible
+        .clone()
+        .next()
+        .is_some_and(|c| dashes(c) || c == '第')
+    {
+        return false;
+    }
     if visible.clone().nth(64).is_some() {
         // A long line (prose after a table) is read, not copied: only `-- 12 --` with
         // long runs of dashes could be a page number.

@@ -32,6 +32,17 @@ impl SharedStr {
     pub fn as_str(&self) -> &str {
         &self.buf[self.range.clone()]
     }
+
+    /// Which buffer and range this is: two `SharedStr`s of one identity hold the same
+    /// text for as long as either lives (the buffer cannot be freed and its address taken
+    /// by another meanwhile). A cache keyed by it must keep a clone of the `SharedStr`.
+    pub fn identity(&self) -> (usize, usize, usize) {
+        (
+            Arc::as_ptr(&self.buf).cast::<u8>() as usize,
+            self.range.start,
+            self.range.end,
+        )
+    }
 }
 
 impl From<&str> for SharedStr {

@@ -154,11 +154,11 @@ impl Reader {
 
     /// A line of text (a paragraph or a heading that is no part title).
     fn line(&mut self, text: &str, range: TextRange, markup: bool) {
+        use crate::normalize::{folded_chars, folded_starts_with};
         if is_page_number(text) {
             return;
         }
-        let folded = fold(text);
-        if folded.starts_with("第二十条第") {
+        if folded_starts_with(text, "第二十条第") {
             // A caption, on its own line or as a heading.
             let rows = line_row(text, range, true);
             for row in rows.iter() {
@@ -170,9 +170,9 @@ impl Reader {
         // `### 行政诉讼（未经复议直接起诉）` (no sentence: no punctuation, a short line).
         let names_t4 = ["行政复议", "行政诉讼", "复议后起诉", "未经复议"]
             .iter()
-            .any(|w| folded.starts_with(w))
-            && folded.chars().count() <= 20
-            && !folded.contains(['.', ',', ';', ':']);
+            .any(|w| folded_starts_with(text, w))
+            && folded_chars(text).nth(20).is_none()
+            && !folded_chars(text).any(|c| matches!(c, '.' | ',' | ';' | ':'));
         if names_t4 && (self.state != State::Idle || self.part == Some(Part::ReviewLitigation)) {
             if self.state != State::Table4 {
                 self.start_t4(range);
@@ -180,21 +180,22 @@ impl Reader {
             if let Some(table) = self.out.tables4.last_mut() {
                 table.range = table.range.cover(range);
             }
-            if let Some(g) = named_group(&folded) {
+            if let Some(g) = named_group(&fold(text)) {
                 self.t4.named = Some(g);
             }
             return;
         }
-        // The note above table 三's columns may be a line of its own.
-        if folded.contains("勾稽关系") && self.state != State::Table3 {
+        // The note above table 三's columns may be a line of its own. (Folding keeps 勾.)
+        if self.state != State::Table3 && text.contains('勾') && fold(text).contains("勾稽关系")
+        {
             self.switch(State::Table3);
             self.out.tables3.push(new_table3(range, self.part));
             return;
         }
         match self.state {
             State::Article20 => {
-                if folded.starts_with("信息内容") {
-                    self.a20_header_line(&folded, range);
+                if folded_starts_with(text, "信息内容") {
+                    self.a20_header_line(&fold(text), range);
                     return;
                 }
                 let rows = line_row(text, range, markup);
@@ -208,8 +209,8 @@ impl Reader {
             State::Table3 => {
                 // A piece of a wrapped label or of a vertical group label; a sentence is
                 // none.
-                if folded.chars().count() <= 40 && !text.contains('。') {
-                    self.t3_piece(&folded, range);
+                if folded_chars(text).nth(40).is_none() && !text.contains('。') {
+                    self.t3_piece(&fold(text), range);
                 }
             }
             State::Table4 | State::Idle => {}
@@ -262,7 +263,7 @@ impl Reader {
         match self.state {
             State::Article20 => {
                 if self
-                    .t3_match(row)
+                    .t3_match(row, 5)
                     .is_some_and(|(def, values)| values >= 5 && T3_ROWS[def].kind != T3Kind::Group)
                 {
                     self.switch(State::Table3);
@@ -275,7 +276,7 @@ impl Reader {
             State::Table3 => self.t3_row(row),
             State::Table4 => self.t4_row(row),
             State::Idle => {
-                if self.t3_match(row).is_some_and(|(_, values)| values > 0) {
+                if self.t3_match(row, 1).is_some_and(|(_, values)| values > 0) {
                     self.switch(State::Table3);
                     self.out.tables3.push(new_table3(row.range, self.part));
                     self.t3_row(row);

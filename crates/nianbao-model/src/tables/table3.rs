@@ -48,8 +48,16 @@ pub(super) struct Piece {
 
 impl Reader {
     /// The template row this row maps to, and how many value cells it has.
-    pub(super) fn t3_match(&self, row: &LogicalRow<'_, '_>) -> Option<(usize, usize)> {
+    /// Rows with fewer than `min_values` value cells are not matched (`None`).
+    pub(super) fn t3_match(
+        &self,
+        row: &LogicalRow<'_, '_>,
+        min_values: usize,
+    ) -> Option<(usize, usize)> {
         let (labels, values) = split_t3(row);
+        if values.len() < min_values {
+            return None;
+        }
         let mut group = self.group;
         let mut matched = None;
         for i in labels {
