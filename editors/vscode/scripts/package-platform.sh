@@ -5,9 +5,12 @@
 #   bash scripts/package-platform.sh [BINARY]
 #
 # BINARY defaults to $NIANBAO_BIN, else ../../target/release/nianbao (built with
-# `cargo build --release -p nianbao` if missing). Only linux-x64 is built here: the other
-# targets need a cross toolchain this machine cannot fetch (rustup reaches no other
-# target); build the binary on that platform and run this script with --target there.
+# `cargo build --release -p nianbao` if missing: the release profile is stripped, as
+# `cargo install` builds it; a binary that still has symbols is stripped here). The test
+# command packs exactly this, with the release build. Only linux-x64 is built here: the
+# other targets need a cross toolchain this machine cannot fetch (rustup reaches no other
+# target); build the binary on that platform and run this script there with
+# VSCE_TARGET set (win32-x64, darwin-arm64, …).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${VSCE_TARGET:-linux-x64}"
@@ -20,6 +23,9 @@ rm -rf server
 mkdir -p server
 cp "$binary" server/nianbao
 chmod 755 server/nianbao
+if command -v strip >/dev/null; then
+  strip server/nianbao 2>/dev/null || true
+fi
 version=$(node -p 'require("./package.json").version')
-npx vsce package --target "$target" --ignoreFile .vscodeignore.platform -o "nianbao-$target-$version.vsix"
+bash scripts/vsce-quiet.sh package --target "$target" --ignoreFile .vscodeignore.platform -o "nianbao-$target-$version.vsix"
 rm -rf server

@@ -97,3 +97,29 @@ test("the platform .vsix carries the server binary, executable, and nothing of t
   const vsixManifest = entries.get("extension.vsixmanifest").toString("utf8");
   assert.match(vsixManifest, /TargetPlatform="linux-x64"/);
 });
+
+// Section names of an ELF64 little-endian file, from its section header table.
+function elfSections(elf) {
+  const shoff = Number(elf.readBigUInt64LE(0x28));
+  const shentsize = elf.readUInt16LE(0x3a);
+  const shnum = elf.readUInt16LE(0x3c);
+  const shstrndx = elf.readUInt16LE(0x3e);
+  const header = (i) => shoff + i * shentsize;
+  const strtab = Number(elf.readBigUInt64LE(header(shstrndx) + 0x18));
+  const names = [];
+  for (let i = 0; i < shnum; i++) {
+    const at = strtab + elf.readUInt32LE(header(i));
+    names.push(elf.subarray(at, elf.indexOf(0, at)).toString());
+  }
+  return names;
+}
+
+test("the platform .vsix carries the binary users build: release, stripped, a few MB", async () => {
+  const { platform } = vsixes();
+  const size = fs.statSync(platform).size;
+  assert.ok(size < 12 * 1024 * 1024, `the platform .vsix is ${(size / 1048576).toFixed(1)} MB`);
+  const entries = await readZip(platform);
+  const sections = elfSections(entries.get("extension/server/nianbao"));
+  assert.ok(!sections.some((s) => s.startsWith(".debug_")), `debug info packed: ${sections}`);
+  assert.ok(!sections.includes(".symtab"), "the binary is not stripped");
+});
