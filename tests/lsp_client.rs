@@ -50,10 +50,18 @@ impl Client {
     pub fn spawn(binary: &Path) -> Client {
         let mut child = Command::new(binary)
             .arg("lsp")
-            .env("NIANBAO_LOG", "warn")
+            // NIANBAO_TEST_LOG=debug shows a test's server logs.
+            .env(
+                "NIANBAO_LOG",
+                std::env::var("NIANBAO_TEST_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(if std::env::var_os("NIANBAO_TEST_LOG").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .unwrap_or_else(|err| panic!("spawn {}: {err}", binary.display()));
         let stdout = child.stdout.take().expect("stdout");

@@ -18,6 +18,7 @@
 mod actions;
 mod analysis;
 mod complete;
+mod extract;
 mod format;
 mod hover;
 mod outline;
@@ -27,6 +28,7 @@ use std::collections::{HashMap, HashSet};
 pub use actions::{fix_all, table_actions, TableAction};
 pub use analysis::{analyze, looks_like_report, Analysis, Buffer, ReportView};
 pub use complete::{completions, Completion, CompletionKind};
+pub use extract::{cells, CellRecord, ReadAs};
 pub use format::format_tables;
 pub use hover::{hover, inlay_hints, Hover, InlayHint};
 use nianbao_checks::{Severity, Timing};

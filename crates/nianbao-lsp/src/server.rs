@@ -176,18 +176,13 @@ impl Backend {
         }
     }
 
-    /// Finds `uri`'s last year's reports, reading its folder first when that is due, off
-    /// the state lock.
-    async fn link(&self, uri: &Uri) {
-        let Some(Some(folder)) =
-            self.with_state("link", |s| handlers::link_years(s, uri, true).scan)
-        else {
-            return;
-        };
+    /// Reads `folder` for `uri`'s last year's reports, off the state lock, and links the
+    /// document again; says whether its links changed.
+    async fn read_folder(&self, uri: &Uri, folder: years::Scope) -> bool {
         let Some((cache, encoding)) =
             self.with_state("library", |s| (s.library.under(&folder), s.encoding))
         else {
-            return;
+            return false;
         };
         let reading = folder.clone();
         match tokio::task::spawn_blocking(move || years::scan(&reading, cache, encoding)).await {
@@ -195,17 +190,35 @@ impl Backend {
                 tracing::debug!(folder = %folder.root.display(), files = scanned.len(), "folder read");
                 self.with_state("library", |s| {
                     s.library.store(&folder, scanned);
-                    handlers::link_years(s, uri, false);
-                });
+                    handlers::link_years(s, uri, false).changed
+                })
+                .unwrap_or(false)
             }
-            Err(err) => tracing::warn!(%err, "reading the folder failed"),
+            Err(err) => {
+                tracing::warn!(%err, "reading the folder failed");
+                false
+            }
         }
     }
 
     /// Publishes what can be shown now and, when findings are held back, the full set
-    /// after the configured pause — unless the document changed or closed meanwhile.
+    /// after the configured pause — unless the document changed or closed meanwhile. The
+    /// document is linked to the last year's reports known now; when its folder is due
+    /// to be read (`years`), that happens after this publication — a large workspace
+    /// never delays the findings of the text — and a change is published again.
     async fn refresh_one(&self, uri: Uri) {
-        self.link(&uri).await;
+        let scan = self
+            .with_state("link", |s| handlers::link_years(s, &uri, true).scan)
+            .flatten();
+        self.publish_now(&uri).await;
+        if let Some(folder) = scan {
+            if self.read_folder(&uri, folder).await {
+                self.publish_now(&uri).await;
+            }
+        }
+    }
+
+    async fn publish_now(&self, uri: &Uri) {
         let messages = self
             .with_state("messages", |s| std::mem::take(&mut s.messages))
             .unwrap_or_default();
@@ -213,7 +226,7 @@ impl Backend {
             self.client.show_message(MessageType::ERROR, m).await;
         }
         let Some(Some((version, now, held_back))) =
-            self.with_state("diagnostics", |s| handlers::diagnostics_now(s, &uri))
+            self.with_state("diagnostics", |s| handlers::diagnostics_now(s, uri))
         else {
             return;
         };
@@ -225,6 +238,7 @@ impl Backend {
                 .with_state("settings", |s| s.settings.diagnostics_delay_ms)
                 .unwrap_or(300);
             let this = self.clone();
+            let uri = uri.clone();
             tokio::spawn(async move {
                 tokio::time::sleep(Duration::from_millis(delay)).await;
                 if let Some(Some(full)) = this.with_state("diagnostics", |s| {

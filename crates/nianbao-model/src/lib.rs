@@ -12,6 +12,7 @@
 pub mod arith;
 pub mod flat;
 mod labels;
+pub mod measures;
 pub mod normalize;
 mod number;
 mod parts;

@@ -27,6 +27,14 @@ impl Decimal {
         }
     }
 
+    /// `mantissa × 10^-scale`.
+    pub fn from_scaled(mantissa: i128, scale: u32) -> Decimal {
+        Decimal {
+            mantissa,
+            scale: scale.min(MAX_SCALE),
+        }
+    }
+
     pub fn is_integer(self) -> bool {
         // Tested first: the compiler may compute `mantissa % 10` (an i128 division) ahead
         // of the loop's `scale > 0`, and nearly every count has scale 0.

@@ -34,6 +34,14 @@ impl Format {
             Format::F2021 => "2021 年版格式",
         }
     }
+
+    /// The year of the notice that set the format: `2019`, `2021`.
+    pub fn label_short(self) -> &'static str {
+        match self {
+            Format::F2019 => "2019",
+            Format::F2021 => "2021",
+        }
+    }
 }
 
 impl fmt::Display for Format {

@@ -42,6 +42,9 @@ pub enum Command {
     /// 检查报告文件和文件夹（.md、.txt、.html、.htm、.pdf、.docx）
     #[command(help_template = HELP)]
     Check(CheckArgs),
+    /// 把每份报告每张表格的每个单元格导出为数据（CSV、JSON Lines、XLSX），与 check 读法一致
+    #[command(help_template = HELP)]
+    Extract(ExtractArgs),
     /// 输出从 PDF 或 Word 文件中读出的文字（可在编辑器中打开，用语言服务器检查）
     #[command(help_template = HELP)]
     Text(TextArgs),
@@ -75,14 +78,12 @@ pub struct TextArgs {
     pub read: ReadLimits,
 }
 
+/// What to read, and how: shared by `check` and `extract` (one path reads both).
 #[derive(clap::Args)]
-pub struct CheckArgs {
+pub struct Inputs {
     /// 要检查的文件或文件夹；文件夹中查找 .md、.txt、.html、.htm、.pdf、.docx 文件（.doc、.wps 会提示另存）
     #[arg(required = true, value_name = "路径", help_heading = "参数")]
     pub paths: Vec<PathBuf>,
-    /// 输出格式：human（默认，每条一行）、json、sarif（代码扫描工具用）
-    #[arg(long, value_enum, value_name = "格式", default_value_t = OutputFormat::Human, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
-    pub format: OutputFormat,
     /// 不论报告年度，按此版本的格式检查：2019 或 2021
     #[arg(
         long,
@@ -122,6 +123,64 @@ pub struct CheckArgs {
     pub read: ReadLimits,
 }
 
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// 输出格式：human（默认，每条一行）、json、sarif（代码扫描工具用）、html（一个可离线打开、转发、打印的网页，用 -o 写入文件）
+    #[arg(long, value_enum, value_name = "格式", default_value_t = OutputFormat::Human, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
+    pub format: OutputFormat,
+    /// 写入此文件，而不是标准输出
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "文件",
+        help_heading = "选项"
+    )]
+    pub output: Option<PathBuf>,
+    /// 只报告基线文件中没有的问题（已复核的问题不再报告，除非报告内容变了）
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    pub baseline: Option<PathBuf>,
+    /// 把本次发现的全部问题记为已复核，写入基线文件（已有的复核说明保留）
+    #[arg(long = "write-baseline", value_name = "文件", help_heading = "选项")]
+    pub write_baseline: Option<PathBuf>,
+    /// 写入基线时给新记入的问题附上的复核说明，如「已核实：原表如此」
+    #[arg(
+        long,
+        value_name = "说明",
+        requires = "write_baseline",
+        help_heading = "选项"
+    )]
+    pub note: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// 输出格式：csv（默认，UTF-8 带 BOM，Excel、WPS 可直接打开）、jsonl、xlsx（需用 -o 指定文件）
+    #[arg(long, value_enum, value_name = "格式", default_value_t = ExtractFormat::Csv, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
+    pub format: ExtractFormat,
+    /// 输出什么：cells（默认，每个单元格一行）、reports（每份报告一行：关键数字、问题数、比率）
+    #[arg(long, value_enum, value_name = "内容", default_value_t = crate::extract::Table::Cells, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
+    pub table: crate::extract::Table,
+    /// 写入此文件，而不是标准输出
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "文件",
+        help_heading = "选项"
+    )]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExtractFormat {
+    Csv,
+    Jsonl,
+    Xlsx,
+}
+
 /// How a PDF or Word file may be read (see `sandbox`): options shared by `check` and
 /// `text`.
 #[derive(clap::Args, Clone, Copy)]
@@ -156,7 +215,7 @@ impl ReadLimits {
     }
 }
 
-impl CheckArgs {
+impl Inputs {
     pub fn limits(&self) -> crate::sandbox::Limits {
         self.read.limits()
     }
@@ -173,6 +232,7 @@ pub enum OutputFormat {
     Human,
     Json,
     Sarif,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -243,7 +303,7 @@ fn message(err: &clap::Error) -> String {
         }
         ErrorKind::InvalidSubcommand => {
             format!(
-                "不认识的命令「{}」（可用：check、text、lsp）",
+                "不认识的命令「{}」（可用：check、extract、text、lsp）",
                 context(ContextKind::InvalidSubcommand)
             )
         }

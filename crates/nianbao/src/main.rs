@@ -12,10 +12,13 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod baseline;
 mod cli;
+mod extract;
 mod input;
 mod output;
 mod places;
+mod progress;
 mod run;
 mod sandbox;
 
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
     };
     match command {
         Command::Check(args) => check(args),
+        Command::Extract(args) => extract(&args),
         Command::Text(args) => text(&args),
         Command::Lsp(_) => {
             let code = nianbao_lsp::run();
@@ -86,28 +90,44 @@ fn set_panic_hook() {
     }));
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    for code in &args.disable {
+/// The settings and the reading options the inputs ask for; `None` (after saying why)
+/// when a check code is unknown.
+fn prepare(inputs: &cli::Inputs) -> Option<(Settings, run::Options)> {
+    for code in &inputs.disable {
         if nianbao_checks::find_check(code).is_none() {
             eprintln!("nianbao: 没有代码为「{code}」的检查项（见 docs/checks.md）");
-            return ExitCode::from(2);
+            return None;
         }
     }
     let settings = Settings {
-        template: args.template.map(cli::Template::format),
-        disabled_checks: args.disable.iter().cloned().collect(),
+        template: inputs.template.map(cli::Template::format),
+        disabled_checks: inputs.disable.iter().cloned().collect(),
         ..Settings::default()
     };
     let options = run::Options {
         walk: input::Walk {
-            follow_links: args.follow,
-            ignore: !args.no_ignore,
-            max_size: args.max_size_mib.saturating_mul(1 << 20),
+            follow_links: inputs.follow,
+            ignore: !inputs.no_ignore,
+            max_size: inputs.max_size_mib.saturating_mul(1 << 20),
         },
-        limits: args.limits(),
-        all: args.all,
+        limits: inputs.limits(),
+        all: inputs.all,
     };
-    let run = run::run(&args.paths, &settings, &options, &|| {});
+    Some((settings, options))
+}
+
+/// Reads and checks the inputs, with a progress bar on a terminal, and says on stderr
+/// what could not be read or was skipped.
+fn read_all(inputs: &cli::Inputs, settings: &Settings, options: &run::Options) -> run::Run {
+    let progress = progress::Progress::start();
+    let run = run::run(
+        &inputs.paths,
+        settings,
+        options,
+        &|| progress.step(),
+        &|n| progress.total(n),
+    );
+    progress.finish();
     for message in run.failed_paths.iter().chain(&run.skipped_paths) {
         eprintln!("nianbao: {message}");
     }
@@ -121,10 +141,64 @@ fn check(args: CheckArgs) -> ExitCode {
             run::Outcome::Checked(_) => {}
         }
     }
+    run
+}
+
+/// Where output goes: the file `-o` names, else stdout.
+fn output_to(path: Option<&std::path::Path>) -> Result<Box<dyn Write>, ExitCode> {
+    match path {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Ok(Box::new(std::io::BufWriter::new(file))),
+            Err(err) => {
+                eprintln!(
+                    "nianbao: 无法写入 {}：{}",
+                    input::shown(path),
+                    input::describe(&err)
+                );
+                Err(ExitCode::from(2))
+            }
+        },
+        None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let Some((settings, options)) = prepare(&args.inputs) else {
+        return ExitCode::from(2);
+    };
+    let mut run = read_all(&args.inputs, &settings, &options);
+    let reviewed = match &args.baseline {
+        Some(path) => match baseline::Baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(message) => {
+                eprintln!("nianbao: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    if let Some(path) = &args.write_baseline {
+        let previous = baseline::Baseline::read(path).ok();
+        let written = baseline::Baseline::of(&run, previous.as_ref(), args.note.as_deref());
+        if let Err(message) = written.write(path) {
+            eprintln!("nianbao: {message}");
+            return ExitCode::from(2);
+        }
+        eprintln!(
+            "nianbao: 已把 {} 个问题记为已复核，写入 {}",
+            written.len(),
+            input::shown(path)
+        );
+    }
+    if let Some(b) = &reviewed {
+        baseline::apply(&mut run, b);
+    }
     let counts = output::Counts::of(&run);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let colour = std::io::stdout().is_terminal();
+    let mut out = match output_to(args.output.as_deref()) {
+        Ok(out) => out,
+        Err(code) => return code,
+    };
+    let colour = args.output.is_none() && std::io::stdout().is_terminal();
     let written = output::write(&mut out, &run, args.format, colour).and_then(|()| out.flush());
     if let Err(err) = written {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
@@ -139,6 +213,46 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(2)
     } else if counts.findings() > 0 {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `nianbao extract`: exit 0 when every file was read, 2 when some could not be.
+fn extract(args: &cli::ExtractArgs) -> ExitCode {
+    let Some((settings, options)) = prepare(&args.inputs) else {
+        return ExitCode::from(2);
+    };
+    if matches!(args.format, cli::ExtractFormat::Xlsx) && args.output.is_none() {
+        eprintln!("nianbao: XLSX 是二进制文件，请用 -o 指定要写入的文件");
+        return ExitCode::from(2);
+    }
+    let run = read_all(&args.inputs, &settings, &options);
+    let counts = output::Counts::of(&run);
+    let written = if matches!(args.format, cli::ExtractFormat::Xlsx) {
+        extract::write(
+            &run,
+            args.format,
+            args.table,
+            &mut std::io::sink(),
+            args.output.as_deref(),
+        )
+    } else {
+        let mut out = match output_to(args.output.as_deref()) {
+            Ok(out) => out,
+            Err(code) => return code,
+        };
+        extract::write(&run, args.format, args.table, &mut out, None)
+            .and_then(|()| out.flush().map_err(|e| e.to_string()))
+    };
+    if let Err(message) = written {
+        if !message.contains("Broken pipe") {
+            eprintln!("nianbao: 无法写出结果：{message}");
+            return ExitCode::from(2);
+        }
+    }
+    if counts.not_read > 0 || counts.files == 0 {
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     }

@@ -34,6 +34,27 @@ pub struct FileResult {
     pub map: Option<nianbao_formats::SourceMap>,
     /// The reports as modelled and checked.
     pub analysis: Arc<Analysis>,
+    /// Against a baseline (`--baseline`): each finding new or reviewed, in the order of
+    /// `diagnostics`.
+    pub states: Option<Vec<crate::baseline::State>>,
+}
+
+impl FileResult {
+    /// The findings with whether each was reviewed (`None`: not reviewed, or no baseline).
+    pub fn findings(&self) -> impl Iterator<Item = (&Diagnostic, Option<&str>)> {
+        self.diagnostics.iter().enumerate().map(|(i, d)| {
+            let note = match self.states.as_ref().and_then(|s| s.get(i)) {
+                Some(crate::baseline::State::Unchanged(note)) => Some(note.as_str()),
+                _ => None,
+            };
+            (d, note)
+        })
+    }
+
+    /// The findings not reviewed: what people are shown.
+    pub fn shown(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.findings().filter(|(_, r)| r.is_none()).map(|(d, _)| d)
+    }
 }
 
 /// How one file went.
@@ -54,6 +75,8 @@ pub struct Run {
     pub skipped_paths: Vec<String>,
     /// Where other files' cells are, for findings that point into them.
     pub elsewhere: Elsewhere,
+    /// Against a baseline: the reviewed findings no file has any more.
+    pub absent: Option<Vec<crate::baseline::Entry>>,
 }
 
 impl Run {
@@ -101,14 +124,17 @@ struct Read {
     handed: Vec<Handed>,
 }
 
-/// Reads and checks `paths`; `each` is told of every file as it is done (a progress bar).
+/// Reads and checks `paths`; `total` is told how many files there are, and `each` of
+/// every file as it is done (a progress bar).
 pub fn run(
     paths: &[PathBuf],
     settings: &Settings,
     options: &Options,
     each: &(dyn Fn() + Sync),
+    total: &dyn Fn(usize),
 ) -> Run {
     let (inputs, problems) = input::collect(paths, &options.walk);
+    total(inputs.len());
     let mut failed_paths = Vec::new();
     let mut skipped_paths = Vec::new();
     for problem in problems {
@@ -163,6 +189,7 @@ pub fn run(
         failed_paths,
         skipped_paths,
         elsewhere,
+        absent: None,
     }
 }
 
@@ -233,6 +260,7 @@ fn read_one(input: &Input, settings: &Settings, options: &Options, pairing: bool
             diagnostics,
             map,
             analysis: Arc::new(analysis),
+            states: None,
         }),
         handed,
     }

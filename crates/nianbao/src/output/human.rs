@@ -33,7 +33,7 @@ fn write_file(
     };
     let index = LineIndex::new(&file.rope);
     let path = shown(&file.path);
-    for d in &file.diagnostics {
+    for d in file.shown() {
         let place = match file.map.as_ref().and_then(|m| m.at(d.range.start)) {
             Some(origin) => origin.to_string(),
             None => {

@@ -34,14 +34,35 @@ pub fn write(out: &mut impl Write, run: &Run) -> io::Result<()> {
         match outcome {
             Outcome::Checked(file) => {
                 let index = LineIndex::new(&file.rope);
-                for d in &file.diagnostics {
-                    let v = diagnostic(&file.path, &index, file.map.as_ref(), d, &run.elsewhere);
+                for (d, reviewed) in file.findings() {
+                    let mut v =
+                        diagnostic(&file.path, &index, file.map.as_ref(), d, &run.elsewhere);
+                    if file.states.is_some() {
+                        v["baseline"] = json!(if reviewed.is_some() {
+                            "unchanged"
+                        } else {
+                            "new"
+                        });
+                        if let Some(note) = reviewed.filter(|n| !n.is_empty()) {
+                            v["note"] = json!(note);
+                        }
+                    }
                     item(out, &v)?;
                 }
             }
             Outcome::Failed(message) => item(out, &not_read(Some(path), message))?,
             Outcome::NotAReport => {}
         }
+    }
+    // Reviewed findings that are gone: the report changed or is not among the inputs.
+    for e in run.absent.iter().flatten() {
+        item(
+            out,
+            &json!({
+                "baseline": "absent", "code": e.code, "body": e.body, "year": e.year,
+                "message": e.message, "note": e.note, "fingerprint": e.fingerprint,
+            }),
+        )?;
     }
     out.write_all(if items == 0 { b"[]\n" } else { b"\n]\n" })
 }

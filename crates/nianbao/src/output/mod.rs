@@ -16,6 +16,7 @@
 //! output, as JSON strings (with `path_bytes` when a name is not UTF-8) in JSON, and
 //! percent-encoded as SARIF `uri`s.
 
+mod html;
 mod human;
 mod json;
 mod sarif;
@@ -39,6 +40,8 @@ pub struct Counts {
     pub not_read: usize,
     pub not_reports: usize,
     pub skipped_paths: usize,
+    /// Findings reviewed before (`--baseline`): not counted above.
+    pub reviewed: usize,
 }
 
 impl Counts {
@@ -50,8 +53,11 @@ impl Counts {
             skipped_paths: run.skipped_paths.len(),
             ..Counts::default()
         };
-        for d in run.checked().flat_map(|f| &f.diagnostics) {
-            counts.by_severity[d.severity as usize] += 1;
+        for (d, reviewed) in run.checked().flat_map(|f| f.findings()) {
+            match reviewed {
+                Some(_) => counts.reviewed += 1,
+                None => counts.by_severity[d.severity as usize] += 1,
+            }
         }
         counts
     }
@@ -75,6 +81,9 @@ impl Counts {
                 infos + hints
             )
         };
+        if self.reviewed > 0 {
+            line.push_str(&format!("；另有 {} 个已复核", self.reviewed));
+        }
         if self.not_reports > 0 {
             line.push_str(&format!(
                 "；跳过了 {} 个不像年度报告的文件",
@@ -109,6 +118,7 @@ pub fn write(
         OutputFormat::Human => human::write(out, run, colour),
         OutputFormat::Json => json::write(out, run),
         OutputFormat::Sarif => sarif::write(out, run),
+        OutputFormat::Html => html::write(out, run),
     }
 }
 
@@ -158,6 +168,7 @@ pub(crate) mod test_support {
             diagnostics: analysis.diagnostics().map(|d| d.into_owned()).collect(),
             map: None,
             analysis: Arc::new(analysis),
+            states: None,
         };
         Run {
             files: vec![
@@ -171,6 +182,7 @@ pub(crate) mod test_support {
             failed_paths: vec!["年报/缺失.txt: 找不到文件或目录".into()],
             skipped_paths: Vec::new(),
             elsewhere: Default::default(),
+            absent: None,
         }
     }
 }

@@ -30,16 +30,45 @@ pub fn write(out: &mut impl Write, run: &Run) -> io::Result<()> {
         serde_json::to_string(&tool)?
     )?;
     let mut first = true;
+    let mut sep = |out: &mut dyn Write| -> io::Result<()> {
+        if !first {
+            out.write_all(b",\n")?;
+        }
+        first = false;
+        Ok(())
+    };
     for file in run.checked() {
         let index = LineIndex::new(&file.rope);
-        for d in &file.diagnostics {
-            if !first {
-                out.write_all(b",\n")?;
+        for (d, reviewed) in file.findings() {
+            sep(out)?;
+            let mut result = sarif_result(&file.path, &index, file.map.as_ref(), d, &run.elsewhere);
+            result["partialFingerprints"] =
+                json!({ "nianbao/v1": crate::baseline::entry(file, d).fingerprint });
+            if file.states.is_some() {
+                result["baselineState"] = json!(if reviewed.is_some() {
+                    "unchanged"
+                } else {
+                    "new"
+                });
+                if let Some(note) = reviewed.filter(|n| !n.is_empty()) {
+                    result["suppressions"] = json!([{ "kind": "external", "justification": note }]);
+                }
             }
-            first = false;
-            let result = sarif_result(&file.path, &index, file.map.as_ref(), d, &run.elsewhere);
             serde_json::to_writer(&mut *out, &result)?;
         }
+    }
+    // Reviewed findings that are gone.
+    for e in run.absent.iter().flatten() {
+        sep(out)?;
+        let rule_index = nianbao_checks::checks::ALL
+            .iter()
+            .position(|c| c.code == e.code);
+        let result = json!({
+            "ruleId": e.code, "ruleIndex": rule_index, "baselineState": "absent",
+            "message": { "text": e.message },
+            "partialFingerprints": { "nianbao/v1": e.fingerprint },
+        });
+        serde_json::to_writer(&mut *out, &result)?;
     }
     write!(out, r#"],"invocations":[{}]}}]}}"#, invocation(run))?;
     out.write_all(b"\n")

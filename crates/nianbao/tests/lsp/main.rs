@@ -607,7 +607,8 @@ fn new_sum_findings_wait_for_a_pause_and_fixed_ones_go_at_once() {
     c.drain(Duration::from_millis(200));
     assert!(
         !c.seen.iter().any(|m| m["params"]["version"] == 2),
-        "published before the pause"
+        "published before the pause: {:?}",
+        c.seen
     );
     let later = c.diagnostics(uri, 2);
     assert_eq!(find(&later, "row-total-mismatch").len(), 1);

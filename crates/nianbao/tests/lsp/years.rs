@@ -9,8 +9,12 @@ use serde_json::{json, Value};
 use crate::{seed, spawn};
 
 /// The `last-year-mismatch` findings of the next publication of `uri` that satisfies
-/// `pred` on them.
+/// `pred` on them. Publications read while waiting for an earlier one are older than the
+/// action this waits on: they are dropped first.
 fn wait_mismatches(c: &mut Client, uri: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    c.seen.retain(|m| {
+        !(m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+    });
     let m = c.wait_for(|m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == uri
