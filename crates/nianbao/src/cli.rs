@@ -162,8 +162,8 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, value_name = "格式", default_value_t = ExtractFormat::Csv, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
     pub format: ExtractFormat,
     /// 输出什么：cells（默认，每个单元格一行）、reports（每份报告一行：关键数字、问题数、比率）
-    #[arg(long, value_enum, value_name = "内容", default_value_t = crate::extract::Table::Cells, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
-    pub table: crate::extract::Table,
+    #[arg(long, value_enum, value_name = "内容", default_value_t = ExtractTable::Cells, hide_default_value = true, hide_possible_values = true, help_heading = "选项")]
+    pub table: ExtractTable,
     /// 写入此文件，而不是标准输出
     #[arg(
         short = 'o',
@@ -172,6 +172,15 @@ pub struct ExtractArgs {
         help_heading = "选项"
     )]
     pub output: Option<PathBuf>,
+}
+
+/// What `extract` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractTable {
+    /// One row per cell.
+    Cells,
+    /// One row per report.
+    Reports,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -19,6 +19,7 @@ mod input;
 mod output;
 mod places;
 mod progress;
+mod review;
 mod run;
 mod sandbox;
 

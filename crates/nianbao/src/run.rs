@@ -36,7 +36,7 @@ pub struct FileResult {
     pub analysis: Arc<Analysis>,
     /// Against a baseline (`--baseline`): each finding new or reviewed, in the order of
     /// `diagnostics`.
-    pub states: Option<Vec<crate::baseline::State>>,
+    pub states: Option<Vec<crate::review::State>>,
 }
 
 impl FileResult {
@@ -44,7 +44,7 @@ impl FileResult {
     pub fn findings(&self) -> impl Iterator<Item = (&Diagnostic, Option<&str>)> {
         self.diagnostics.iter().enumerate().map(|(i, d)| {
             let note = match self.states.as_ref().and_then(|s| s.get(i)) {
-                Some(crate::baseline::State::Unchanged(note)) => Some(note.as_str()),
+                Some(crate::review::State::Unchanged(note)) => Some(note.as_str()),
                 _ => None,
             };
             (d, note)
@@ -76,7 +76,7 @@ pub struct Run {
     /// Where other files' cells are, for findings that point into them.
     pub elsewhere: Elsewhere,
     /// Against a baseline: the reviewed findings no file has any more.
-    pub absent: Option<Vec<crate::baseline::Entry>>,
+    pub absent: Option<Vec<crate::review::Entry>>,
 }
 
 impl Run {

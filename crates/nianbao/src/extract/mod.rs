@@ -19,6 +19,7 @@ use nianbao_model::template::{T3_CARRIED_IN, T3_CARRIED_OVER, T3_NEW, T3_TOTAL};
 use nianbao_model::Decimal;
 use nianbao_syntax::{ColumnUnit, LineIndex};
 
+pub use crate::cli::ExtractTable as Table;
 use crate::input::shown;
 use crate::run::{FileResult, Run};
 
@@ -275,15 +276,6 @@ pub fn finding_rows(file: &FileResult) -> Vec<FindingRow> {
             }
         })
         .collect()
-}
-
-/// What `extract` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Table {
-    /// One row per cell.
-    Cells,
-    /// One row per report.
-    Reports,
 }
 
 /// Writes `run` as `format` to `out` (an XLSX goes to `path`, which it needs).
