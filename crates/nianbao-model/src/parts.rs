@@ -184,6 +184,11 @@ fn title_of(text: &str) -> Option<Option<u16>> {
     if after.chars().count() > MAX_AFTER_NAME {
         return None;
     }
+    // Nor does a sentence quote one: no clause or quotation mark before its name.
+    let before = folded.split("政府信息公开").next().unwrap_or("");
+    if before.contains([',', ';', ':', '「', '」', '“', '”', '"']) {
+        return None;
+    }
     Some(year_in(&folded))
 }
 
