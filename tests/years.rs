@@ -53,3 +53,31 @@ pub fn year_before(text: &str, carried_over: &[Decimal; 7]) -> Option<String> {
     }
     Some(out)
 }
+
+/// `text` with every sentence of its parts' prose changed (a word put before its end
+/// mark), except the sentences of the parts in `kept`: a report of the year before
+/// whose prose was written anew but for those parts.
+pub fn prose_rewritten(text: &str, kept: &[nianbao_model::Part]) -> String {
+    let Some(report) = nianbao_model::build_text(text, &Options::default())
+        .into_iter()
+        .next()
+    else {
+        return text.to_string();
+    };
+    let mut ends: Vec<usize> = report
+        .texts
+        .iter()
+        .filter(|t| !kept.contains(&t.part))
+        .flat_map(|t| t.sentences())
+        .filter_map(|s| {
+            let last = text.get(s.range.start..s.range.end)?.chars().next_back()?;
+            Some(s.range.end - last.len_utf8())
+        })
+        .collect();
+    ends.sort_unstable_by(|a, b| b.cmp(a));
+    let mut out = text.to_string();
+    for at in ends {
+        out.insert_str(at, "（上年）");
+    }
+    out
+}

@@ -8,11 +8,17 @@ use nianbao_ide::{analyze, Document, Settings};
 use nianbao_model::template::T3_COLUMNS;
 use nianbao_model::years::handed_on;
 use nianbao_model::Decimal;
-use nianbao_tests::years::{carried_in, year_before};
+use nianbao_model::Part;
+use nianbao_tests::years::{carried_in, prose_rewritten, year_before};
 use nianbao_tests::SEEDS;
 
-/// The `last-year-mismatch` findings of `text` checked beside `last`: (line, message).
+/// The `last-year-mismatch` findings of `text` checked beside `last`: their messages.
 fn mismatches(text: &str, last: &str) -> Vec<String> {
+    found(text, last, "last-year-mismatch")
+}
+
+/// The findings of `code` of `text` checked beside `last`: their messages.
+pub fn found(text: &str, last: &str, code: &str) -> Vec<String> {
     let last_report = nianbao_model::build_text(last, &Default::default()).remove(0);
     let handed = handed_on(&last_report, "去年.txt".into()).expect("the copy has a body and year");
     let settings = Settings {
@@ -22,7 +28,7 @@ fn mismatches(text: &str, last: &str) -> Vec<String> {
     };
     analyze(&Document::new(text), &settings)
         .diagnostics()
-        .filter(|d| d.code == "last-year-mismatch")
+        .filter(|d| d.code == code)
         .map(|d| d.message.to_string())
         .collect()
 }
@@ -71,4 +77,52 @@ fn a_pair_made_from_a_seed_finds_exactly_the_column_that_differs() {
     // 000 and 004 have a title with body and year and both rows of counts (003's
     // 结转下年度 row has six cells, 002's 上年结转 row is blank, 001 has no title).
     assert_eq!(pairs, 2);
+}
+
+#[test]
+fn a_pair_made_from_a_seed_finds_the_part_kept_from_the_year_before() {
+    let mut pairs = 0;
+    for (name, text) in SEEDS {
+        let report = nianbao_model::build_text(text, &Default::default()).remove(0);
+        let (Some(carried), Some(year)) = (carried_in(&report), report.year()) else {
+            continue;
+        };
+        let Some(before) = year_before(text, &carried) else {
+            continue;
+        };
+        let problems = report
+            .texts
+            .iter()
+            .find(|t| t.part == Part::Problems)
+            .expect("a part 五");
+        let n = problems.sentences().count();
+        assert!(n >= 3, "{name}: part 五 has {n} sentences");
+        pairs += 1;
+        // Everything written anew but part 五: part 五 is said, with its share.
+        let kept = prose_rewritten(&before, &[Part::Problems]);
+        assert_eq!(
+            found(text, &kept, "copied-from-last-year"),
+            [format!(
+                "第五部分 {n} 句中有 {n} 句与 {} 年报告相同（去掉年份后逐句比较）：年度报告应按本年度情况撰写，不得照抄上一年度",
+                year - 1
+            )],
+            "{name}"
+        );
+        // Part 五 written anew too: nothing.
+        let rewritten = prose_rewritten(&before, &[]);
+        assert_eq!(
+            found(text, &rewritten, "copied-from-last-year"),
+            Vec::<String>::new(),
+            "{name}"
+        );
+        // Nothing written anew: every part of three sentences or more is said.
+        let all = found(text, &before, "copied-from-last-year");
+        let long = report
+            .texts
+            .iter()
+            .filter(|t| t.sentences().count() >= 3)
+            .count();
+        assert_eq!(all.len(), long, "{name}: {all:?}");
+    }
+    assert_eq!(pairs, 2, "seeds 000 and 004, as above");
 }

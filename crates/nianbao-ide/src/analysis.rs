@@ -144,6 +144,39 @@ impl Analysis {
     }
 }
 
+impl Analysis {
+    /// The analysis with `settings`, which differ from those it was made with in the
+    /// reports of the year before at hand (`Settings::last_years`) only: each report's
+    /// model is kept, given its body's report of the year before, and checked again.
+    /// Nothing is parsed or modelled again, and what the model worked out of its prose
+    /// (`text::Facts`) is kept: equal to [`analyze`] with `settings`, at the cost of the
+    /// checks (tested).
+    pub fn with_last_years(&self, settings: &Settings) -> Analysis {
+        let (_, config) = settings.options_and_config();
+        let reports = self
+            .reports
+            .iter()
+            .map(|v| {
+                let mut report = v.built.report.clone();
+                report.last_year = years::last_year_of(&report, &settings.last_years);
+                let diagnostics = nianbao_checks::check(&report, &config);
+                ReportView {
+                    built: Arc::new(Built {
+                        start: v.built.start,
+                        report,
+                        diagnostics,
+                    }),
+                    ..v.clone()
+                }
+            })
+            .collect();
+        Analysis {
+            reports,
+            checked: self.checked,
+        }
+    }
+}
+
 /// Analyses a whole document.
 pub fn analyze(doc: &Document, settings: &Settings) -> Analysis {
     let (options, config) = settings.options_and_config();
@@ -389,5 +422,96 @@ impl Settings {
             && self.last_years == other.last_years
             && self.disabled_checks == other.disabled_checks
             && self.severity == other.severity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use nianbao_model::text::paragraphs_compared;
+
+    use super::*;
+
+    const VALID_2021: &str = include_str!("../../nianbao-checks/test_data/valid_2021.txt");
+
+    /// Checking again with last year's report at hand equals analysing with it.
+    #[test]
+    fn with_last_years_equals_an_analysis_with_them() {
+        let last = VALID_2021
+            .replacen("2022 年", "2021 年", 1)
+            .replace("1200 条", "1100 条");
+        let last = nianbao_model::build_text(&last, &Default::default()).remove(0);
+        let handed = nianbao_model::years::handed_on(&last, "2021.md".into()).expect("handed on");
+        let with = Settings {
+            last_years: vec![Arc::new(handed)],
+            ..Settings::default()
+        };
+        let doc = Document::new(VALID_2021);
+        let first = analyze(&doc, &Settings::default());
+        let again = first.with_last_years(&with);
+        let whole = analyze(&doc, &with);
+        let found = |a: &Analysis| a.diagnostics().map(|d| d.into_owned()).collect::<Vec<_>>();
+        assert_eq!(found(&again), found(&whole));
+        let codes: Vec<&str> = found(&again).iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"copied-from-last-year"), "{codes:?}");
+        assert!(codes.contains(&"last-year-in-force"), "{codes:?}");
+    }
+
+    /// The copied-part comparison depends on the prose only: a keystroke in a table cell
+    /// compares no sentence again; one in part 五 compares that paragraph only.
+    #[test]
+    fn a_keystroke_in_a_table_compares_no_sentence_again() {
+        let last = VALID_2021.replacen("2022 年", "2021 年", 1);
+        let last = nianbao_model::build_text(&last, &Default::default()).remove(0);
+        let handed = nianbao_model::years::handed_on(&last, "2021.md".into()).expect("handed on");
+        let settings = Settings {
+            last_years: vec![Arc::new(handed)],
+            ..Settings::default()
+        };
+        let mut buffer = Buffer::new(VALID_2021);
+        let copied = |a: &Analysis| {
+            a.diagnostics()
+                .filter(|d| d.code == "copied-from-last-year")
+                .count()
+        };
+        let before = paragraphs_compared();
+        let first = buffer.analyze(&settings);
+        assert!(copied(&first) > 0, "the same text a year later is copied");
+        let compared = paragraphs_compared() - before;
+        assert!(compared > 0);
+
+        // A digit typed into table 三 and deleted: the report is modelled and checked
+        // again, its paragraphs are not compared again.
+        let row = "一、本年新收政府信息公开申请数量\t\t\t";
+        let cell = VALID_2021.find(row).expect("table 三") + row.len();
+        let before = paragraphs_compared();
+        for edit in [
+            Edit {
+                range: cell..cell,
+                text: "7".into(),
+            },
+            Edit {
+                range: cell..cell + 1,
+                text: String::new(),
+            },
+        ] {
+            buffer.apply_edit(&edit).expect("applied");
+            let analysis = buffer.analyze(&settings);
+            assert_eq!(copied(&analysis), copied(&first));
+        }
+        assert_eq!(paragraphs_compared() - before, 0);
+
+        // A word typed into part 五: that paragraph alone is compared again.
+        let at = VALID_2021.find("下一步将加强培训").expect("part 五");
+        buffer
+            .apply_edit(&Edit {
+                range: at..at,
+                text: "同时".into(),
+            })
+            .expect("applied");
+        let before = paragraphs_compared();
+        buffer.analyze(&settings);
+        assert_eq!(paragraphs_compared() - before, 1);
     }
 }

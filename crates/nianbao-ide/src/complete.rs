@@ -20,7 +20,13 @@ pub enum CompletionKind {
     Heading,
     /// A row label of table 三.
     RowLabel,
+    /// A sentence to complete: its placeholder is to be replaced by a fact.
+    Sentence,
 }
+
+/// The sentence completion offers in a part 六 that does not report the 信息处理费: its
+/// amount a placeholder (`fee-statement-missing` says it unfilled until it is replaced).
+pub const FEE_SENTENCE: &str = "本年度收取信息处理费（金额）元。";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Completion {
@@ -209,6 +215,15 @@ fn year_label(format: Format) -> &'static str {
     }
 }
 
+/// Whether part 六 of `report` does not state the 信息处理费 (`fee-statement-missing`).
+fn fee_unreported(report: &Report) -> bool {
+    report
+        .texts
+        .iter()
+        .find(|t| t.part == Part::Other)
+        .is_some_and(|t| t.fee().0 != nianbao_model::text::Fee::Stated)
+}
+
 /// The part the text at `offset` is in.
 fn part_at(report: &Report, offset: usize) -> Option<Part> {
     report
@@ -274,6 +289,13 @@ pub fn completions(analysis: &Analysis, doc: &Document, offset: usize) -> Vec<Co
                     });
                 }
             }
+            Some(6) if format == Format::F2021 && fee_unreported(&report) => out.push(Completion {
+                label: "信息处理费的收取情况（句式）".to_string(),
+                detail: "依据《政府信息公开信息处理费管理办法》专门报告：请把「（金额）」换成实际金额；未收取的写「本年度未收取信息处理费。」".to_string(),
+                kind: CompletionKind::Sentence,
+                insert: FEE_SENTENCE.to_string(),
+                range: line_range,
+            }),
             _ => {}
         }
     }
@@ -577,5 +599,49 @@ mod tests {
         let text = format!("{}\n{}", &lacking[..at], &lacking[at..]);
         let done = complete_and_apply(&text, at, "五、存在的主要问题及改进情况");
         assert!(done.contains("## 五、存在的主要问题及改进情况\n"), "{done}");
+    }
+
+    #[test]
+    fn a_fee_sentence_with_a_placeholder_in_a_part_six_without_one() {
+        const LABEL: &str = "信息处理费的收取情况（句式）";
+        let fee = |t: &str| {
+            let report = nianbao_model::build(Document::new(t).blocks(), &Default::default());
+            check(&report, &Config::default())
+                .into_iter()
+                .filter(|d| d.code == "fee-statement-missing")
+                .map(|d| d.message.to_string())
+                .collect::<Vec<_>>()
+        };
+        let text = VALID_2021.replace("本年度未收取信息处理费。", "无其他需要报告的事项。\n\n");
+        assert_eq!(fee(&text).len(), 1);
+        let at =
+            text.find("无其他需要报告的事项。").expect("六") + "无其他需要报告的事项。\n\n".len();
+        let done = complete_and_apply(&text, at, LABEL);
+        assert!(done.contains(FEE_SENTENCE), "{done}");
+        // The amount is still a placeholder: said unfilled, not taken for a statement.
+        assert!(
+            fee(&done)[0].contains("只有占位文字「信息处理费（金额）」"),
+            "{:?}",
+            fee(&done)
+        );
+        assert_eq!(fee(&done.replace("（金额）", " 0 ")), Vec::<String>::new());
+        // Not where part 六 states the fee, nor in another part, nor in the 2019 format.
+        let offered = |t: &str, at: usize| {
+            let doc = Document::new(t);
+            completions(&analyze(&doc, &Settings::default()), &doc, at)
+                .iter()
+                .any(|c| c.label == LABEL)
+        };
+        let stated = format!("{VALID_2021}\n\n");
+        assert!(!offered(&stated, stated.len() - 1));
+        let five = text.find("## 六、").expect("六") - 1;
+        assert!(!offered(
+            &format!("{}\n{}", &text[..five], &text[five..]),
+            five + 1
+        ));
+        let old = VALID_2019.replace("本年度未收取信息处理费。", "无其他需要报告的事项。\n\n");
+        let at =
+            old.find("无其他需要报告的事项。").expect("六") + "无其他需要报告的事项。\n\n".len();
+        assert!(!offered(&old, at));
     }
 }

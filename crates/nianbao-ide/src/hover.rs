@@ -48,7 +48,7 @@ pub fn hover(analysis: &Analysis, doc: &Document, offset: usize) -> Option<Hover
         .or_else(|| table4_cell(&report, offset))
         .or_else(|| table3_label(&report, doc, offset))
         .or_else(|| header(&report, doc, offset))
-        .or_else(|| part_heading(&report, offset))
+        .or_else(|| part_heading(&report, doc, offset))
         .or_else(|| article20(&report, offset))
 }
 
@@ -410,8 +410,9 @@ fn part_requires(part: Part, format: Format) -> &'static str {
     }
 }
 
-fn part_heading(report: &Report, offset: usize) -> Option<Hover> {
+fn part_heading(report: &Report, doc: &Document, offset: usize) -> Option<Hover> {
     let heading = report.parts.iter().find(|p| inside(p.text_range, offset))?;
+    let repeated = repeated_sentences(report, doc, heading.part);
     let standard = heading.part.full_title();
     let written = heading.text.trim();
     let variant = if fold(written) == fold(&standard) {
@@ -422,12 +423,63 @@ fn part_heading(report: &Report, offset: usize) -> Option<Hover> {
     Some(Hover {
         range: heading.text_range,
         markdown: format!(
-            "**第{}部分**（{}）：「{standard}」{variant}\n\n应包含：{}",
+            "**第{}部分**（{}）：「{standard}」{variant}\n\n应包含：{}{repeated}",
             heading.part.numeral(),
             format_of(report),
             part_requires(heading.part, report.format)
         ),
     })
+}
+
+/// The sentences of `part` that last year's report of the body has in the same part
+/// (`copied-from-last-year`), as a list under a line that gives the share; empty when
+/// there is no last year's report at hand or no sentence is the same.
+fn repeated_sentences(report: &Report, doc: &Document, part: Part) -> String {
+    /// The most sentences listed, and the most characters shown of each.
+    const LISTED: usize = 20;
+    const SHOWN: usize = 80;
+    let Some(last) = report.last_year.as_ref() else {
+        return String::new();
+    };
+    let (Some(now), Some(before)) = (
+        report.texts.iter().find(|t| t.part == part),
+        last.parts.iter().find(|p| p.part == part),
+    ) else {
+        return String::new();
+    };
+    let same: Vec<TextRange> = now
+        .sentences()
+        .filter(|s| before.keys().binary_search(&s.key).is_ok())
+        .map(|s| s.range)
+        .collect();
+    if same.is_empty() {
+        return String::new();
+    }
+    let rope = doc.rope();
+    let mut out = format!(
+        "\n\n---\n\n{} 句中有 {} 句与 {} 年报告的同一部分相同（去掉空白和年份后逐句比较）：\n",
+        now.sentences().count(),
+        same.len(),
+        last.year
+    );
+    for range in same.iter().take(LISTED) {
+        let text = rope
+            .get_byte_slice(range.start.min(rope.len_bytes())..range.end.min(rope.len_bytes()))
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown: String = text.chars().take(SHOWN).collect();
+        let more = if shown.len() < text.len() {
+            "……"
+        } else {
+            ""
+        };
+        out.push_str(&format!("\n- {shown}{more}"));
+    }
+    if same.len() > LISTED {
+        out.push_str(&format!("\n- ……另有 {} 句", same.len() - LISTED));
+    }
+    out
 }
 
 /// What item N of Art. 20 of 《政府信息公开条例》 asks to disclose.
@@ -717,5 +769,39 @@ mod tests {
         let every = inlay_hints(&analysis, whole, true);
         assert!(every.len() > 20, "{}", every.len());
         assert_eq!(every.iter().filter(|h| h.mismatch).count(), 2);
+    }
+
+    #[test]
+    fn hover_on_a_part_heading_lists_the_sentences_of_last_years_report() {
+        const VALID_2021: &str = include_str!("../../nianbao-checks/test_data/valid_2021.txt");
+        // Last year's report: the year before in the title, part 五 the same, but one
+        // sentence.
+        let last = VALID_2021
+            .replacen("2022 年", "2021 年", 1)
+            .replace("下一步将加强培训，完善制度。", "下一步将建立月度通报制度。");
+        let last = nianbao_model::build_text(&last, &Default::default()).remove(0);
+        let handed = nianbao_model::years::handed_on(&last, "2021.txt".into()).expect("handed on");
+        let settings = Settings {
+            last_years: vec![std::sync::Arc::new(handed)],
+            ..Settings::default()
+        };
+        let doc = Document::new(VALID_2021);
+        let analysis = analyze(&doc, &settings);
+        let h = hover(&analysis, &doc, at(VALID_2021, "五、存在的主要问题", 3)).expect("a hover");
+        expect_test::expect![[r#"
+            **第五部分**（2021 年版格式）：「五、存在的主要问题及改进情况」
+
+            应包含：本年度政府信息公开工作存在的主要问题及改进情况，以及上一年度报告所列问题的改进情况。
+
+            ---
+
+            3 句中有 2 句与 2021 年报告的同一部分相同（去掉空白和年份后逐句比较）：
+
+            - 一是公开内容不够全面；
+            - 二是解读回应不够及时。"#]].assert_eq(&h.markdown);
+        // Without last year's report: no list.
+        let analysis = analyze(&doc, &Settings::default());
+        let h = hover(&analysis, &doc, at(VALID_2021, "五、存在的主要问题", 3)).expect("a hover");
+        assert!(!h.markdown.contains("相同"), "{}", h.markdown);
     }
 }

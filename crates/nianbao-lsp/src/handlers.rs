@@ -296,6 +296,7 @@ pub fn completion(
                     nianbao_ide::CompletionKind::Skeleton => lsp::CompletionItemKind::SNIPPET,
                     nianbao_ide::CompletionKind::Heading => lsp::CompletionItemKind::KEYWORD,
                     nianbao_ide::CompletionKind::RowLabel => lsp::CompletionItemKind::ENUM_MEMBER,
+                    nianbao_ide::CompletionKind::Sentence => lsp::CompletionItemKind::TEXT,
                 };
                 let edit = nianbao_checks::TextEdit {
                     range: c.range,

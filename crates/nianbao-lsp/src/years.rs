@@ -60,8 +60,8 @@ impl Linked {
             .into_iter()
             .map(|h| {
                 let places = h
-                    .cells()
-                    .map(|s| (s.range, to_proto::range(&index, s.range, encoding)))
+                    .places()
+                    .map(|r| (r, to_proto::range(&index, r, encoding)))
                     .collect();
                 Linked {
                     handed: Arc::new(h),

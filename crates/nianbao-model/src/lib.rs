@@ -20,6 +20,7 @@ pub mod prose;
 pub mod recover;
 mod tables;
 pub mod template;
+pub mod text;
 pub mod years;
 
 use nianbao_syntax::{Block, CompactString, TextRange};
@@ -58,6 +59,9 @@ pub struct Report {
     pub anchor: TextRange,
     /// Figures the prose states that the tables hold too (`prose`).
     pub statements: Vec<prose::Statement>,
+    /// The prose of each part found, in order (`text`): its length, its sentences, what
+    /// it says of the 信息处理费.
+    pub texts: Vec<text::PartText>,
     /// For a flattened report (its line breaks and table separators lost): how it was
     /// read again (`flat`).
     pub recovery: Option<flat::Recovery>,
@@ -351,6 +355,8 @@ impl A20Header {
 /// Reads the report from its blocks.
 pub fn build(blocks: &[Block], options: &Options) -> Report {
     let (title, parts, subsections) = parts::find(blocks);
+    let prose_read = prose::read(blocks, options.prose.as_deref());
+    let text_parts = text_of_parts(blocks, &parts, &prose_read.facts);
     let tables = tables::read(blocks, &parts);
     let shape = tables::shape_evidence(&tables);
     let year = title.as_ref().and_then(|t| t.year);
@@ -376,13 +382,41 @@ pub fn build(blocks: &[Block], options: &Options) -> Report {
         tables3: tables.tables3,
         tables4: tables.tables4,
         anchor,
-        statements: prose::statements(blocks, options.prose.as_deref()),
+        statements: prose_read.statements,
+        texts: text_parts,
         recovery: None,
         last_year: None,
     };
     recover::run_together(&mut report);
     report.last_year = years::last_year_of(&report, &options.last_years);
     report
+}
+
+/// The prose of each part: the paragraphs and headings after its heading, up to the next
+/// part's, with their facts (worked out when a check asks).
+fn text_of_parts(
+    blocks: &[Block],
+    parts: &[PartHeading],
+    facts: &[(usize, usize, std::sync::Arc<text::Facts>)],
+) -> Vec<text::PartText> {
+    let heading_block = |p: &PartHeading| blocks.iter().position(|b| b.range == p.range);
+    let mut out = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        let Some(start) = heading_block(p) else {
+            continue;
+        };
+        let end = parts[i + 1..]
+            .iter()
+            .find_map(heading_block)
+            .unwrap_or(blocks.len());
+        let mut part = text::PartText::new(p.part, p.range);
+        let first = facts.partition_point(|(b, _, _)| *b <= start);
+        for (_, base, f) in facts[first..].iter().take_while(|(b, _, _)| *b < end) {
+            part.push(*base, f.clone());
+        }
+        out.push(part);
+    }
+    out
 }
 
 /// Reads every report of a document's text, flattened ones too (`flat`): what the
@@ -478,6 +512,9 @@ impl Report {
         }
         s(&mut r.anchor);
         r.statements.iter_mut().for_each(|x| s(&mut x.range));
+        for t in &mut r.texts {
+            t.shift(map);
+        }
         r
     }
 

@@ -34,7 +34,7 @@ pub fn folded_starts_with(text: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| chars.next() == Some(p))
 }
 
-fn fold_char(ch: char) -> Option<char> {
+pub(crate) fn fold_char(ch: char) -> Option<char> {
     if ch.is_whitespace() || ch == '\u{feff}' || ch == '*' {
         return None;
     }

@@ -301,48 +301,70 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
 }
 
-/// The statements of the paragraphs of `blocks`. Only the clauses holding a 「件」 (or
-/// 「万元」) are read: each is found from that word (a fast search), not by walking every
-/// character. With a `cache` (a document kept open in an editor), a paragraph read before
-/// is not read again: a keystroke in a table pays nothing for the prose around it.
-pub(crate) fn statements(blocks: &[Block], cache: Option<&Cache>) -> Vec<Statement> {
-    let mut out = Vec::new();
+/// What the prose of `blocks` says: the statements of its paragraphs, and the facts of
+/// each paragraph and heading (`text`), by block index, at offsets from the start of the
+/// block's text, with that start. Only the clauses holding a 「件」 (or 「万元」) are read
+/// for statements: each is found from that word (a fast search), not by walking every
+/// character. With a `cache` (a document kept open in an editor), a text read before is
+/// not read again: a keystroke in a table pays nothing for the prose around it.
+pub(crate) fn read(blocks: &[Block], cache: Option<&Cache>) -> Read {
+    let mut out = Read::default();
     let mut cached = cache.map(|c| c.state.lock().unwrap_or_else(|p| p.into_inner()));
-    for block in blocks {
-        let BlockKind::Paragraph {
-            text,
-            text_range,
-            markup,
-        } = &block.kind
-        else {
-            continue;
+    for (i, block) in blocks.iter().enumerate() {
+        let (text, text_range, markup, paragraph) = match &block.kind {
+            BlockKind::Paragraph {
+                text,
+                text_range,
+                markup,
+            } => (text, *text_range, *markup, true),
+            BlockKind::Heading(h) => (&h.text, h.text_range, h.markup, false),
+            _ => continue,
         };
-        let Some(state) = cached.as_deref_mut() else {
-            read_paragraph(block, text, text_range.start, *markup, &mut out);
-            continue;
-        };
-        let generation = state.generation;
-        let entry = state.entries.entry(text.identity()).or_insert_with(|| {
+        let fresh = || {
             let mut own = Vec::new();
-            read_paragraph(block, text, 0, false, &mut own);
+            if paragraph {
+                read_paragraph(block, text, 0, false, &mut own);
+            }
             Entry {
                 _text: text.clone(),
                 statements: own,
-                used: generation,
+                facts: std::sync::Arc::new(crate::text::Facts::new(text.clone())),
+                used: 0,
             }
-        });
-        entry.used = generation;
+        };
+        let mut made;
+        let entry = match cached.as_deref_mut() {
+            Some(state) => {
+                let generation = state.generation;
+                let entry = state.entries.entry(text.identity()).or_insert_with(fresh);
+                entry.used = generation;
+                &*entry
+            }
+            None => {
+                made = fresh();
+                &mut made
+            }
+        };
         for s in &entry.statements {
-            let range = if *markup {
+            let range = if markup {
                 // Read through markup: the clause is not at these offsets.
                 block.range
             } else {
                 s.range.shifted(text_range.start as isize)
             };
-            out.push(Statement { range, ..s.clone() });
+            out.statements.push(Statement { range, ..s.clone() });
         }
+        out.facts.push((i, text_range.start, entry.facts.clone()));
     }
     out
+}
+
+/// What [`read`] found.
+#[derive(Default)]
+pub(crate) struct Read {
+    pub statements: Vec<Statement>,
+    /// (block index, the start of its text, its facts at offsets from there).
+    pub facts: Vec<(usize, usize, std::sync::Arc<crate::text::Facts>)>,
 }
 
 fn read_paragraph(block: &Block, text: &str, base: usize, markup: bool, out: &mut Vec<Statement>) {
@@ -369,6 +391,7 @@ struct Entry {
     /// Keeps the text alive, so that its identity is never another text's.
     _text: nianbao_syntax::SharedStr,
     statements: Vec<Statement>,
+    facts: std::sync::Arc<crate::text::Facts>,
     used: u64,
 }
 
@@ -463,7 +486,8 @@ mod tests {
 
     fn read(text: &str) -> Vec<(Figure, f64)> {
         let blocks = nianbao_syntax::parse_str(text);
-        statements(&blocks, None)
+        super::read(&blocks, None)
+            .statements
             .iter()
             .map(|s| (s.figure, s.value.to_string().parse().unwrap()))
             .collect()

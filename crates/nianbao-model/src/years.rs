@@ -39,6 +39,65 @@ pub struct HandedOn {
     pub carried_over: [Option<Stated>; 7],
     /// 第二十条第（一）项's 现行有效件数 (2021 format) of 规章 and of 行政规范性文件.
     pub in_force: [Option<Stated>; 2],
+    /// Each part's heading and the keys of its sentences (`text::Sentence`), to tell a
+    /// part copied from last year's (`copied-from-last-year`).
+    pub parts: Vec<HandedPart>,
+}
+
+/// A part of a report as the next year's compares its prose with it: its prose, whose
+/// sentence keys are worked out when a report of the next year first asks (most reports
+/// handed on in a folder of one year are never compared).
+#[derive(Clone, Debug)]
+pub struct HandedPart {
+    pub part: crate::Part,
+    /// Its heading, in that report's file.
+    pub heading: TextRange,
+    text: crate::text::PartText,
+    keys: Arc<std::sync::OnceLock<(Vec<u64>, u64)>>,
+}
+
+impl PartialEq for HandedPart {
+    fn eq(&self, other: &HandedPart) -> bool {
+        self.part == other.part && self.heading == other.heading && self.text == other.text
+    }
+}
+
+impl Eq for HandedPart {}
+
+impl HandedPart {
+    pub fn new(text: crate::text::PartText) -> HandedPart {
+        HandedPart {
+            part: text.part,
+            heading: text.heading,
+            text,
+            keys: Arc::default(),
+        }
+    }
+
+    fn keys_and_id(&self) -> &(Vec<u64>, u64) {
+        self.keys.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut keys: Vec<u64> = self.text.sentences().map(|s| s.key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut h = rustc_hash::FxHasher::default();
+            self.part.number().hash(&mut h);
+            keys.hash(&mut h);
+            let id = h.finish();
+            (keys, id)
+        })
+    }
+
+    /// The keys of its sentences (`text::Sentence`), sorted, each once.
+    pub fn keys(&self) -> &[u64] {
+        &self.keys_and_id().0
+    }
+
+    /// What tells it from another part, or from another edition of itself: a hash of its
+    /// part and keys (a paragraph keeps what its comparison with this part found).
+    pub fn id(&self) -> u64 {
+        self.keys_and_id().1
+    }
 }
 
 /// The body that wrote a report, from its title: the title without its year and without
@@ -110,11 +169,22 @@ impl HandedOn {
         self.carried_over.iter().chain(&self.in_force).flatten()
     }
 
+    /// Every place of its file a finding may point to: its cells and its parts' headings.
+    pub fn places(&self) -> impl Iterator<Item = TextRange> + '_ {
+        self.cells()
+            .map(|s| s.range)
+            .chain(self.parts.iter().map(|p| p.heading))
+    }
+
     /// The same, `delta` bytes further on in its file.
     pub fn shifted(&self, delta: isize) -> HandedOn {
         let mut h = self.clone();
         for s in h.carried_over.iter_mut().chain(&mut h.in_force).flatten() {
             s.range = s.range.shifted(delta);
+        }
+        for p in &mut h.parts {
+            p.heading = p.heading.shifted(delta);
+            p.text.shift(|r| r.shifted(delta));
         }
         h
     }
@@ -135,12 +205,18 @@ pub fn handed_on(report: &Report, source: Arc<str>) -> Option<HandedOn> {
         }
     }
     let in_force = in_force(report).map(|row| row.and_then(|r| r.in_force).and_then(stated));
+    let parts = report
+        .texts
+        .iter()
+        .map(|t| HandedPart::new(t.clone()))
+        .collect();
     Some(HandedOn {
         source,
         body,
         year,
         carried_over,
         in_force,
+        parts,
     })
 }
 

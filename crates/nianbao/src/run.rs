@@ -176,8 +176,8 @@ pub fn run(
         outcomes.par_iter_mut().for_each(|outcome| {
             if let Outcome::Checked(result) = outcome {
                 if has_last_year(&result.analysis, &handed) {
-                    let doc = Document::new(&result.rope.to_string());
-                    let analysis = nianbao_ide::analyze(&doc, &with_years);
+                    // Checked again, not read again: the model is kept.
+                    let analysis = result.analysis.with_last_years(&with_years);
                     result.diagnostics = analysis.diagnostics().map(|d| d.into_owned()).collect();
                     result.analysis = Arc::new(analysis);
                 }
@@ -245,8 +245,8 @@ fn read_one(input: &Input, settings: &Settings, options: &Options, pairing: bool
             .filter_map(|r| r.handed_on(source.clone()))
         {
             let places = h
-                .cells()
-                .map(|s| (s.range, Place::new(&input.path, &index, s.range)))
+                .places()
+                .map(|r| (r, Place::new(&input.path, &index, r)))
                 .collect();
             handed.push((Arc::new(h), places));
         }

@@ -770,6 +770,44 @@ fn reports_of_two_years_in_one_folder_are_compared() {
 }
 
 #[test]
+fn a_part_kept_from_last_years_report_is_said_with_its_share() {
+    let dir = seed_004_pair("copied");
+    let before = dir.join("泉港区2019年报告.txt");
+    let text = std::fs::read_to_string(&before).unwrap();
+    // Last year's prose written anew but part 五.
+    let kept = nianbao_tests::years::prose_rewritten(&text, &[nianbao_model::Part::Problems]);
+    std::fs::write(&before, kept).unwrap();
+    let out = nianbao(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "copied-from-last-year")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = found[0];
+    assert!(d["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("泉港区2020年报告.txt"));
+    assert!(
+        d["message"].as_str().unwrap().starts_with("第五部分 ")
+            && d["message"]
+                .as_str()
+                .unwrap()
+                .contains("与 2019 年报告相同"),
+        "{d}"
+    );
+    assert!(d["related"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("泉港区2019年报告.txt"));
+    assert_eq!(d["related"][0]["message"], "2019 年报告的第五部分");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn years_are_paired_when_the_titles_start_with_the_year() {
     let text = std::fs::read_to_string(seed_004()).unwrap().replace(
         "泉港区人民政府 2020年政府信息公开工作年度报告",

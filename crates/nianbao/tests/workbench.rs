@@ -500,7 +500,9 @@ fn every_cell_of_three_seeds_as_a_person_read_it() {
 #[test]
 fn the_readme_duckdb_query_totals_applications_by_year() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("<!-- duckdb-example").expect("the README's DuckDB example");
+    let start = readme
+        .find("<!-- duckdb-example")
+        .expect("the README's DuckDB example");
     let block = &readme[start..];
     let sql_start = block.find("```sql\n").unwrap() + "```sql\n".len();
     let sql = &block[sql_start..sql_start + block[sql_start..].find("```").unwrap()];
@@ -514,14 +516,27 @@ fn the_readme_duckdb_query_totals_applications_by_year() {
     }
     let dir = temp_dir("duckdb");
     let csv = dir.join("年报.csv");
-    let out = nianbao(&["extract", "-o", csv.to_str().unwrap(), "tests/fixtures/seeds"]);
+    let out = nianbao(&[
+        "extract",
+        "-o",
+        csv.to_str().unwrap(),
+        "tests/fixtures/seeds",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let sql = sql.replace("年报.csv", csv.to_str().unwrap());
     let out = Command::new("python3")
-        .args(["-c", "import duckdb, sys; print(duckdb.sql(sys.argv[1]).fetchall())", &sql])
+        .args([
+            "-c",
+            "import duckdb, sys; print(duckdb.sql(sys.argv[1]).fetchall())",
+            &sql,
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // 福州市 2019: 2738; 漳平市 and 泉港区 2020: 25 + 53.
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),

@@ -8,7 +8,8 @@
 //!   40 KB report and 1 MB document;
 //! - `keys-40k`, `keys-1m`: ten keystroke pairs (a digit typed into a table-三 cell and
 //!   deleted) through `nianbao_ide::Buffer`, each edit analysed, then ten in a paragraph
-//!   of part 五;
+//!   of part 五 — with the body's report of the year before at hand, the same text (the
+//!   cross-year checks run, and every sentence is compared and found the same);
 //! - `pdf`: reading a PDF (seed 004 as LibreOffice writes it) and checking its text.
 //!
 //! `perf_workload batch-folder DIR` writes the batch folder: 50 bodies' reports of two
@@ -31,8 +32,15 @@ fn measured(work: &mut dyn FnMut() -> usize) -> usize {
 fn keystrokes(bytes: usize) -> usize {
     let w = workload(42, bytes);
     let mut buffer = Buffer::new(&w.text);
-    let settings = Settings::default();
+    let settings = Settings {
+        last_years: last_year(&w.text).into_iter().collect(),
+        ..Settings::default()
+    };
     buffer.analyze(&settings);
+    assert!(
+        !settings.last_years.is_empty(),
+        "the workload's report has a body and year"
+    );
     let mut work = || {
         let mut n = 0;
         for at in [w.table_cell, w.prose] {
@@ -56,6 +64,16 @@ fn keystrokes(bytes: usize) -> usize {
         n
     };
     measured(&mut work)
+}
+
+/// `text`'s report handed on as the year before's: the same text, a year earlier.
+fn last_year(text: &str) -> Option<std::sync::Arc<nianbao_model::years::HandedOn>> {
+    let report = nianbao_model::build_text(text, &Default::default())
+        .into_iter()
+        .next()?;
+    let mut handed = nianbao_model::years::handed_on(&report, "last.md".into())?;
+    handed.year -= 1;
+    Some(std::sync::Arc::new(handed))
 }
 
 fn check(bytes: usize) -> usize {

@@ -5,6 +5,7 @@ mod drafter;
 mod editor;
 mod hostile;
 mod same_findings;
+mod text;
 mod years;
 
 use std::time::Duration;

@@ -12,26 +12,32 @@ use crate::{seed, spawn};
 /// `pred` on them. Publications read while waiting for an earlier one are older than the
 /// action this waits on: they are dropped first.
 fn wait_mismatches(c: &mut Client, uri: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    wait_code(c, uri, "last-year-mismatch", pred)
+}
+
+/// The findings of `code` of the next publication of `uri` that satisfies `pred` on
+/// them, publications received before dropped first (as [`wait_mismatches`]).
+pub fn wait_code(
+    c: &mut Client,
+    uri: &str,
+    code: &str,
+    pred: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
     c.seen.retain(|m| {
         !(m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
     });
     let m = c.wait_for(|m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == uri
-            && pred(&mismatches(m))
+            && pred(&of_code(m, code))
     });
-    mismatches(&m)
+    of_code(&m, code)
 }
 
-fn mismatches(m: &Value) -> Vec<Value> {
+fn of_code(m: &Value, code: &str) -> Vec<Value> {
     m["params"]["diagnostics"]
         .as_array()
-        .map(|ds| {
-            ds.iter()
-                .filter(|d| d["code"] == "last-year-mismatch")
-                .cloned()
-                .collect()
-        })
+        .map(|ds| ds.iter().filter(|d| d["code"] == code).cloned().collect())
         .unwrap_or_default()
 }
 
