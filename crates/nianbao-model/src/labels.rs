@@ -24,7 +24,41 @@ pub(crate) fn match_t3_label(folded: &str, group: Option<usize>) -> Option<usize
 
 /// Maps a folded label to a template row of table 三, saying how: the template's label
 /// in any dress (`Label`), or close to it and to no other row (`Variant`).
+///
+/// Remembered per thread, for the labels met last (a pure function of its arguments): a
+/// report rebuilt after a keystroke in a cell matches the same labels again, and a
+/// look-up costs a fraction of a match.
 pub(crate) fn match_t3(folded: &str, group: Option<usize>) -> Option<(usize, Placement)> {
+    use std::hash::{Hash, Hasher};
+    type Found = Option<(usize, Placement)>;
+    /// By the hash of the label and group: the label kept to tell a collision.
+    type Memo = rustc_hash::FxHashMap<u64, (Box<str>, Option<usize>, Found)>;
+    /// Labels remembered before the memo is emptied: more than a few documents hold.
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    folded.hash(&mut h);
+    group.hash(&mut h);
+    let key = h.finish();
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some((label, g, found)) = memo.get(&key) {
+            if &**label == folded && *g == group {
+                return *found;
+            }
+        }
+        let found = match_t3_uncached(folded, group);
+        if memo.len() >= REMEMBERED {
+            memo.clear();
+        }
+        memo.insert(key, (folded.into(), group, found));
+        found
+    })
+}
+
+fn match_t3_uncached(folded: &str, group: Option<usize>) -> Option<(usize, Placement)> {
     if let Some(def) = match_t3_exactly(folded, group) {
         return Some((def, Placement::Label));
     }
