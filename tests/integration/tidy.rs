@@ -48,3 +48,38 @@ fn no_unwrap_or_expect_outside_tests() {
         offenders.join("\n")
     );
 }
+
+/// The most lines a module of a crate's `src/` may have before its tests: one over it
+/// has more than one job, and is split where the jobs part.
+const MAX_MODULE_LINES: usize = 500;
+
+#[test]
+fn no_module_over_500_lines_besides_its_tests() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        if src.is_dir() {
+            rust_files(&src, &mut files);
+        }
+    }
+    assert!(files.len() > 20, "found the sources");
+    let mut long: Vec<String> = files
+        .iter()
+        .filter(|f| f.file_name().is_none_or(|n| n != "tests.rs"))
+        .filter_map(|file| {
+            let text = std::fs::read_to_string(file).unwrap();
+            let lines = text
+                .lines()
+                .take_while(|l| !l.trim_start().starts_with("#[cfg(test)]"))
+                .count();
+            (lines > MAX_MODULE_LINES).then(|| format!("{}: {lines} lines", file.display()))
+        })
+        .collect();
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "modules over {MAX_MODULE_LINES} lines besides their tests:\n{}",
+        long.join("\n")
+    );
+}

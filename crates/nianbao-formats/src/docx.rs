@@ -14,6 +14,11 @@ use quick_xml::Reader;
 use crate::out::{GridCell, Origin, TextOut};
 use crate::{join_into, Converted, Error};
 
+mod grid;
+mod styles;
+use grid::grid;
+use styles::heading_styles;
+
 /// The largest XML part read (uncompressed), against zip bombs.
 const MAX_PART: u64 = 256 << 20;
 
@@ -119,86 +124,6 @@ fn reader(xml: &str) -> Reader<&[u8]> {
     r.config_mut().expand_empty_elements = true;
     r.config_mut().check_end_names = false;
     r
-}
-
-/// The heading level (0 = level 1) of each paragraph style that has one: from its outline
-/// level, its name (`heading 2`, `标题 2`), or the style it is based on.
-fn heading_styles(xml: &str) -> HashMap<String, u8> {
-    struct Style {
-        outline: Option<u8>,
-        name: Option<String>,
-        based_on: Option<String>,
-    }
-    let mut styles: HashMap<String, Style> = HashMap::new();
-    let mut current: Option<(String, Style)> = None;
-    let mut r = reader(xml);
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) => match local(e.name().as_ref()) {
-                b"style" => {
-                    current = attr(&e, "styleId").map(|id| {
-                        (
-                            id,
-                            Style {
-                                outline: None,
-                                name: None,
-                                based_on: None,
-                            },
-                        )
-                    });
-                }
-                b"name" => {
-                    if let Some((_, s)) = &mut current {
-                        s.name = attr(&e, "val");
-                    }
-                }
-                b"basedOn" => {
-                    if let Some((_, s)) = &mut current {
-                        s.based_on = attr(&e, "val");
-                    }
-                }
-                b"outlineLvl" => {
-                    if let Some((_, s)) = &mut current {
-                        s.outline = attr(&e, "val").and_then(|v| v.parse().ok());
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::End(e)) if local(e.name().as_ref()) == b"style" => {
-                if let Some((id, s)) = current.take() {
-                    styles.insert(id, s);
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-    }
-    let named = |name: &str| -> Option<u8> {
-        let lower = name.to_lowercase();
-        let n = lower
-            .strip_prefix("heading")
-            .or_else(|| lower.strip_prefix("标题"))?
-            .trim();
-        n.parse::<u8>()
-            .ok()
-            .filter(|n| (1..=9).contains(n))
-            .map(|n| n - 1)
-    };
-    let level = |id: &str| -> Option<u8> {
-        let mut id = id;
-        for _ in 0..8 {
-            let s = styles.get(id)?;
-            if let Some(l) = s.outline.or_else(|| s.name.as_deref().and_then(named)) {
-                return Some(l);
-            }
-            id = s.based_on.as_deref()?;
-        }
-        None
-    };
-    styles
-        .keys()
-        .filter_map(|id| Some((id.clone(), level(id).filter(|&l| l < 9)?)))
-        .collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -507,63 +432,6 @@ impl Doc<'_> {
             row: row as u32 + 1,
         });
     }
-}
-
-/// Word's rows as grid rows: each cell that starts a vertical merge spans the rows of
-/// the cells that continue it (in the same grid column); continuing cells are not written
-/// (any text they hold goes to the cell they continue).
-fn grid(t: Tbl) -> Vec<Vec<GridCell>> {
-    // (grid column, cell) of each row.
-    let placed: Vec<Vec<(usize, Tc)>> = t
-        .rows
-        .into_iter()
-        .map(|row| {
-            let mut col = row.before;
-            row.cells
-                .into_iter()
-                .map(|c| {
-                    let at = col;
-                    col += c.span;
-                    (at, c)
-                })
-                .collect()
-        })
-        .collect();
-    let mut out: Vec<Vec<GridCell>> = Vec::with_capacity(placed.len());
-    // For each open vertical merge: grid column → (row, index in that row's output).
-    let mut open: HashMap<usize, (usize, usize)> = HashMap::new();
-    for (r, row) in placed.into_iter().enumerate() {
-        let mut cells = Vec::new();
-        let mut continued = Vec::new();
-        for (col, c) in row {
-            match c.vmerge {
-                VMerge::Continue if open.contains_key(&col) => {
-                    if let Some(&(or, oi)) = open.get(&col) {
-                        let anchor: &mut GridCell = &mut out[or][oi];
-                        anchor.rowspan += 1;
-                        join_into(&mut anchor.text, &c.text);
-                    }
-                    continued.push(col);
-                }
-                vmerge => {
-                    if vmerge == VMerge::Restart {
-                        open.insert(col, (r, cells.len()));
-                    } else {
-                        open.remove(&col);
-                    }
-                    cells.push(GridCell {
-                        text: c.text,
-                        rowspan: 1,
-                        colspan: c.span,
-                    });
-                }
-            }
-        }
-        // A merge ends where its column is not continued.
-        open.retain(|col, (or, _)| *or == r || continued.contains(col));
-        out.push(cells);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,191 @@
+//! The cells of a row of a flattened report: separated by white space, one value, or
+//! digits cut by the row's arithmetic — and, for table 三, the rows cut more than one way
+//! decided together by the columns' rules.
+
+use super::*;
+
+impl Layout<'_> {
+    /// Cells from `start` to `end`: separated by white space, or one value, or digits cut
+    /// by `shape`'s arithmetic. Returns false when the row is left unread.
+    pub(super) fn cells(
+        &mut self,
+        what: String,
+        start: usize,
+        end: usize,
+        shape: Shape,
+        def: Option<usize>,
+    ) -> bool {
+        let run = &self.text[start..end];
+        let tokens: Vec<(usize, &str)> = run
+            .split_whitespace()
+            .map(|t| (t.as_ptr() as usize - run.as_ptr() as usize + start, t))
+            .collect();
+        let Some(&(first, _)) = tokens.first() else {
+            return true;
+        };
+        let cells = shape.cells();
+        let all_digits = tokens
+            .iter()
+            .all(|t| t.1.bytes().all(|b| b.is_ascii_digit()));
+        let values = tokens.iter().filter(|t| !is_unit(t.1)).count();
+        if values == cells || !all_digits {
+            // Cells already apart (or not counts): each gap a tab.
+            self.separate(&tokens);
+            self.separated += 1;
+            return true;
+        }
+        let digits: String = tokens.iter().map(|t| t.1).collect();
+        if digits.len() < cells {
+            // Fewer digits than cells: a cell is missing, whatever the cut. Each digit
+            // is a cell, and the row says it is short (`wrong-cell-count`).
+            self.separate(&tokens);
+            for (at, t) in &tokens {
+                for i in 1..t.len() {
+                    self.inserts.push((at + i, "\t"));
+                }
+            }
+            self.separated += 1;
+            return true;
+        }
+        let range = TextRange::new(first, tokens.last().map_or(end, |(a, t)| a + t.len()));
+        let owned: Vec<(usize, usize)> = tokens.iter().map(|&(a, t)| (a, t.len())).collect();
+        // Where the tokens meet, cells meet: a space is a separator that was kept.
+        let texts: Vec<&str> = tokens.iter().map(|t| t.1).collect();
+        let (_, found) = token_readings(&texts, shape);
+        match found {
+            Found::Readings(r) if r.len() == 1 && def.is_none() => {
+                self.cut(&owned, &r[0]);
+                self.recovered.push(range);
+                true
+            }
+            Found::Readings(r) if !r.is_empty() && def.is_some() => {
+                // (Its tokens are separated when it is decided or given up.)
+                self.pending.push(Pending {
+                    def: def.unwrap_or_default(),
+                    what,
+                    range,
+                    tokens: owned,
+                    digits,
+                    readings: r,
+                });
+                false
+            }
+            found => {
+                // Left as its tokens: the row is read with the wrong number of cells
+                // (mapped to no columns, so no sum uses it), never as cells run together
+                // (which would take the whole table out of the sums).
+                self.separate(&tokens);
+                let reading = reading_of(&digits, &found);
+                self.unread.push(UnreadRow {
+                    what,
+                    range,
+                    digits,
+                    reading,
+                });
+                false
+            }
+        }
+    }
+
+    /// Tabs where a reading cuts the tokens' digits.
+    pub(super) fn cut(&mut self, tokens: &[(usize, usize)], cuts: &[usize]) {
+        let mut offsets: Vec<usize> = tokens
+            .iter()
+            .flat_map(|&(at, len)| (0..len).map(move |i| at + i))
+            .collect();
+        if let Some(&(at, len)) = tokens.last() {
+            offsets.push(at + len);
+        }
+        let starts: Vec<usize> = tokens.iter().map(|t| t.0).collect();
+        for &c in cuts {
+            let at = offsets[c];
+            if !starts.contains(&at) {
+                self.inserts.push((at, "\t"));
+            }
+        }
+        self.gaps(tokens.iter().skip(1).map(|t| t.0));
+    }
+
+    /// A tab before each of `starts`: a space before it becomes one, a tab is kept.
+    pub(super) fn gaps(&mut self, starts: impl Iterator<Item = usize>) {
+        for at in starts {
+            match self.text.as_bytes().get(at.wrapping_sub(1)) {
+                Some(b'\t') => {}
+                Some(b' ') => self.tabs.push(at - 1),
+                _ => self.inserts.push((at, "\t")),
+            }
+        }
+    }
+
+    /// Decides the pending rows of table 三 by the columns' rules (T3-SUM, T3-ID): the
+    /// combinations of their readings under which every sum and balance that involves
+    /// one of them holds. One → read; none → each stays unread, inconsistent; several →
+    /// ambiguous.
+    pub(super) fn resolve(&mut self, format: Format) {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() {
+            return;
+        }
+        let combinations = pending
+            .iter()
+            .try_fold(1usize, |n, p| n.checked_mul(p.readings.len()))
+            .filter(|&n| n <= MAX_COMBINATIONS);
+        let mut consistent: Vec<Vec<usize>> = Vec::new();
+        if let Some(n) = combinations {
+            let defs: Vec<usize> = pending.iter().map(|p| p.def).collect();
+            for k in 0..n {
+                let mut pick = Vec::with_capacity(pending.len());
+                let mut rest = k;
+                for p in &pending {
+                    pick.push(rest % p.readings.len());
+                    rest /= p.readings.len();
+                }
+                let mut trial = self.clone();
+                for (p, &i) in pending.iter().zip(&pick) {
+                    trial.cut(&p.tokens, &p.readings[i]);
+                }
+                // Only table 三's part is built for each combination.
+                let (region, _) = trial.render(self.t3_region.0, self.t3_region.1);
+                if columns_hold(&region, format, &defs) {
+                    consistent.push(pick);
+                    if consistent.len() > 1 {
+                        break;
+                    }
+                }
+            }
+        }
+        if let [pick] = consistent.as_slice() {
+            for (p, &i) in pending.iter().zip(pick) {
+                self.cut(&p.tokens, &p.readings[i]);
+                self.recovered.push(p.range);
+            }
+            return;
+        }
+        for p in pending {
+            self.gaps(p.tokens.iter().skip(1).map(|t| t.0));
+            let reading = if combinations.is_some() && consistent.is_empty() {
+                RowReading::Inconsistent
+            } else {
+                RowReading::Ambiguous(readings_text(&p.digits, &p.readings))
+            };
+            self.unread.push(UnreadRow {
+                what: p.what,
+                range: p.range,
+                digits: p.digits,
+                reading,
+            });
+        }
+    }
+
+    /// A tab before each token but the first, and but a unit after its number
+    /// (「6834.335 元」 is one cell).
+    pub(super) fn separate(&mut self, tokens: &[(usize, &str)]) {
+        let starts: Vec<usize> = tokens
+            .iter()
+            .skip(1)
+            .filter(|t| !is_unit(t.1))
+            .map(|t| t.0)
+            .collect();
+        self.gaps(starts.into_iter());
+    }
+}

@@ -1,0 +1,156 @@
+//! The tables of a flattened report laid out again: the 第二十条 blocks (caption, header,
+//! each row label), table 三's rows in the template's order, table 四's header words and
+//! its run of numbers.
+
+use super::*;
+
+impl Layout<'_> {
+    pub(super) fn article20(&mut self, format: Format, start: usize, end: usize) {
+        let specs = a20_specs(format);
+        let mut cursor = start;
+        for (i, spec) in specs.iter().enumerate() {
+            let caption = a20_caption(spec.item);
+            let Some((cs, ce)) = self.find(&caption, cursor, end) else {
+                continue;
+            };
+            let block_end = specs[i + 1..]
+                .iter()
+                .find_map(|s| self.find(&a20_caption(s.item), ce, end).map(|(s, _)| s))
+                .unwrap_or(end);
+            self.inserts.push((cs, "\n"));
+            self.inserts.push((ce, "\n"));
+            let mut at = ce;
+            // The header: 信息内容 and the column names, a cell each.
+            if let Some((hs, he)) = self.find("信息内容", at, block_end) {
+                let mut last = he;
+                for column in spec.columns {
+                    if let Some((s, e)) = self.find(column.name, last, block_end) {
+                        self.inserts.push((s, "\t"));
+                        last = e;
+                    }
+                }
+                self.inserts.push((hs, "\n"));
+                at = last;
+            }
+            let labels: Vec<Option<(usize, usize)>> = {
+                let mut from = at;
+                spec.rows
+                    .iter()
+                    .map(|l| {
+                        let found = self.find(l, from, block_end);
+                        if let Some((_, e)) = found {
+                            from = e;
+                        }
+                        found
+                    })
+                    .collect()
+            };
+            for (j, found) in labels.iter().enumerate() {
+                let Some((ls, le)) = *found else { continue };
+                let row_end = labels[j + 1..]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map_or(block_end, |l| l.0);
+                self.inserts.push((ls, "\n"));
+                if self.text[le..row_end].trim().is_empty() {
+                    continue;
+                }
+                self.inserts.push((le, "\t"));
+                let shape = Shape {
+                    groups: 1,
+                    addends: spec.columns.len(),
+                    totals: false,
+                };
+                let what = format!("{caption}「{}」", spec.rows[j]);
+                self.cells(what, le, row_end, shape, None);
+            }
+            cursor = block_end;
+        }
+    }
+
+    pub(super) fn table3(&mut self, format: Format, start: usize, end: usize) {
+        let rows: Vec<usize> = (0..T3_ROWS.len())
+            .filter(|&i| T3_ROWS[i].only.includes(format))
+            .collect();
+        let mut from = start;
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for &def in &rows {
+            if let Some((s, e)) = self.find(T3_ROWS[def].label, from, end) {
+                found.push((def, s, e));
+                from = e;
+            }
+        }
+        if found.len() < 3 {
+            return;
+        }
+        for (k, &(def, s, e)) in found.iter().enumerate() {
+            let next = found
+                .get(k + 1)
+                .map_or_else(|| self.numbers_end(e, end), |n| n.1);
+            self.inserts.push((s, "\n"));
+            if k + 1 == found.len() {
+                self.inserts.push((next, "\n"));
+            }
+            if next <= e || self.text[e..next].trim().is_empty() {
+                continue;
+            }
+            self.inserts.push((e, "\t"));
+            let what = format!("表三「{}」", T3_ROWS[def].label);
+            self.cells(what, e, next, t3_shape(def), Some(def));
+        }
+    }
+
+    /// Where the numbers after a table's last label end: at the first character that is
+    /// neither a digit nor white space.
+    pub(super) fn numbers_end(&self, from: usize, end: usize) -> usize {
+        self.text[from..end]
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c.is_whitespace() || c == '.'))
+            .map_or(end, |(i, _)| from + i)
+    }
+
+    pub(super) fn table4(&mut self, start: usize, end: usize) {
+        let Some((hs, _)) = self.find("行政复议", start, end) else {
+            return;
+        };
+        // The 15 numbers are the run of digits that ends the part.
+        let run_start = self.text[hs..end]
+            .trim_end()
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_ascii_digit() || c.is_whitespace() || "/-－—".contains(c))
+            .last()
+            .map(|(i, _)| hs + i);
+        let Some(run_start) = run_start else { return };
+        let run_start =
+            run_start + (self.text[run_start..].len() - self.text[run_start..].trim_start().len());
+        let run_end = hs + self.text[hs..end].trim_end().len();
+        if run_start >= run_end {
+            return;
+        }
+        self.inserts.push((hs, "\n"));
+        // The header's words, a cell each (the reader knows table 四 by a short cell
+        // naming 行政复议 or 行政诉讼).
+        for word in [
+            "行政诉讼",
+            "未经复议直接起诉",
+            "复议后起诉",
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+        ] {
+            let mut from = hs + 1;
+            while let Some((s, e)) = self.find(word, from, run_start) {
+                self.inserts.push((s, "\t"));
+                from = e;
+            }
+        }
+        self.inserts.push((run_start, "\n"));
+        self.inserts.push((run_end, "\n"));
+        debug_assert_eq!(T4_SHAPE.cells(), T4_CELLS);
+        self.cells("表四".to_string(), run_start, run_end, T4_SHAPE, None);
+    }
+}
