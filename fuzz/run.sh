@@ -3,7 +3,8 @@
 # (default 60 s, every target: check_bytes, lsp_edits, read_pdf, read_docx). Needs a nightly toolchain, which it never installs: without
 # one it says so and skips (the stable property tests in `cargo test` check the same
 # invariants). cargo-fuzz is installed from crates.io the first time into a cache of its
-# own ($NIANBAO_CACHE, default ~/.cache/nianbao, not the global cargo bin). The working
+# own ($NIANBAO_CACHE, default ~/.cache/nianbao, not the global cargo bin), where the fuzz
+# build is kept too (fuzz-target/). The working
 # corpus grows in fuzz/corpus/ (not committed); the seeds are fuzz/seeds/. A crash is saved
 # by libFuzzer under fuzz/artifacts/: copy it to fuzz/regressions/TARGET/ so that
 # `cargo test` replays it for ever.
@@ -25,6 +26,10 @@ if ! cargo +nightly metadata --locked --format-version 1 >/dev/null 2>&1; then
 fi
 cache="${NIANBAO_CACHE:-$HOME/.cache/nianbao}/cargo-fuzz"
 export PATH="$cache/bin:$PATH"
+# The fuzz build (a nightly build of every crate, minutes on two cores) is kept with the
+# cache, not in the checkout, so that the next run on this machine — a fresh clone too —
+# builds only what changed.
+target_dir="${NIANBAO_CACHE:-$HOME/.cache/nianbao}/fuzz-target"
 if ! command -v cargo-fuzz >/dev/null; then
   echo "fuzz: installing cargo-fuzz into $cache (first run only)"
   cargo install cargo-fuzz --locked --root "$cache" >/dev/null 2>&1
@@ -46,7 +51,7 @@ for target in "${targets[@]}"; do
       done
       ;;
   esac
-  cargo +nightly fuzz run --sanitizer none "$target" "corpus/$target" "${seeds[@]}" -- \
+  cargo +nightly fuzz run --sanitizer none --target-dir "$target_dir" "$target" "corpus/$target" "${seeds[@]}" -- \
     -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -print_final_stats=1 >"logs/$target.log" 2>&1 || {
     tail -40 "logs/$target.log"
     echo "fuzz: $target FAILED (see fuzz/logs/$target.log and fuzz/artifacts/$target/)"

@@ -16,8 +16,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn no_unwrap_or_expect_outside_tests() {
+/// The Rust files of every crate's `src/`.
+fn crate_sources() -> Vec<PathBuf> {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates");
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&crates).unwrap() {
@@ -27,6 +27,12 @@ fn no_unwrap_or_expect_outside_tests() {
         }
     }
     assert!(files.len() > 20, "found the sources");
+    files
+}
+
+#[test]
+fn no_unwrap_or_expect_outside_tests() {
+    let files = crate_sources();
     let mut offenders = Vec::new();
     for file in files {
         if file.file_name().is_some_and(|n| n == "tests.rs") {
@@ -55,15 +61,7 @@ const MAX_MODULE_LINES: usize = 500;
 
 #[test]
 fn no_module_over_500_lines_besides_its_tests() {
-    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates");
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&crates).unwrap() {
-        let src = entry.unwrap().path().join("src");
-        if src.is_dir() {
-            rust_files(&src, &mut files);
-        }
-    }
-    assert!(files.len() > 20, "found the sources");
+    let files = crate_sources();
     let mut long: Vec<String> = files
         .iter()
         .filter(|f| f.file_name().is_none_or(|n| n != "tests.rs"))

@@ -31,13 +31,21 @@ fn stderr(o: &Output) -> String {
 
 /// The first finding of `code` in `nianbao check --format json` output.
 fn json_finding(out: &Output, code: &str) -> serde_json::Value {
+    json_findings(out, code)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no {code} finding"))
+}
+
+/// The findings of `code` in a run's JSON output.
+fn json_findings(out: &Output, code: &str) -> Vec<serde_json::Value> {
     let json: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
     json.as_array()
         .unwrap()
         .iter()
-        .find(|d| d["code"] == code)
-        .unwrap_or_else(|| panic!("no {code} finding"))
-        .clone()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -693,15 +701,9 @@ fn seed_004_pair(name: &str) -> PathBuf {
 fn reports_of_two_years_in_one_folder_are_compared() {
     let dir = seed_004_pair("years");
     let out = nianbao(&["check", "--format", "json", dir.to_str().unwrap()]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let found: Vec<&serde_json::Value> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "last-year-mismatch")
-        .collect();
+    let found = json_findings(&out, "last-year-mismatch");
     assert_eq!(found.len(), 1, "{found:?}");
-    let d = found[0];
+    let d = &found[0];
     assert!(d["path"]
         .as_str()
         .unwrap()
@@ -778,15 +780,9 @@ fn a_part_kept_from_last_years_report_is_said_with_its_share() {
     let kept = nianbao_tests::years::prose_rewritten(&text, &[nianbao_model::Part::Problems]);
     std::fs::write(&before, kept).unwrap();
     let out = nianbao(&["check", "--format", "json", dir.to_str().unwrap()]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let found: Vec<&serde_json::Value> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "copied-from-last-year")
-        .collect();
+    let found = json_findings(&out, "copied-from-last-year");
     assert_eq!(found.len(), 1, "{found:?}");
-    let d = found[0];
+    let d = &found[0];
     assert!(d["path"]
         .as_str()
         .unwrap()
