@@ -10,7 +10,9 @@
 //!   deleted) through `nianbao_ide::Buffer`, each edit analysed, then ten in a paragraph
 //!   of part 五 — with the body's report of the year before at hand, the same text (the
 //!   cross-year checks run, and every sentence is compared and found the same);
-//! - `pdf`: reading a PDF (seed 004 as LibreOffice writes it) and checking its text.
+//! - `pdf`: reading a PDF (seed 004 as LibreOffice writes it) and checking its text;
+//! - `floor-40k`, `floor-1m`: the floor (`nianbao_bench::floor`) over the same documents
+//!   as `check-*`, for full / floor in instructions (not in the guard).
 //!
 //! `perf_workload batch-folder DIR` writes the batch folder: 50 bodies' reports of two
 //! years each (the cross-year pairs), which the script checks with
@@ -81,6 +83,11 @@ fn check(bytes: usize) -> usize {
     measured(&mut || nianbao_bench::check(&w.text))
 }
 
+fn floor(bytes: usize) -> usize {
+    let w = workload(42, bytes);
+    measured(&mut || nianbao_bench::floor(&w.text))
+}
+
 fn pdf() -> usize {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/converted/004.pdf");
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -123,13 +130,15 @@ fn main() {
         Some("keys-40k") => keystrokes(1),
         Some("keys-1m") => keystrokes(1 << 20),
         Some("pdf") => pdf(),
+        Some("floor-40k") => floor(1),
+        Some("floor-1m") => floor(1 << 20),
         Some("batch-folder") => {
             batch_folder(Path::new(args.get(1).map_or("perf-batch", String::as_str)));
             return;
         }
         _ => {
             eprintln!(
-                "usage: perf_workload check-40k|check-1m|keys-40k|keys-1m|pdf|batch-folder DIR"
+                "usage: perf_workload check-40k|check-1m|keys-40k|keys-1m|pdf|floor-40k|floor-1m|batch-folder DIR"
             );
             std::process::exit(2);
         }
