@@ -237,7 +237,7 @@ fn blank_2021_word_template_every_part_and_table_and_its_blank_cells_once_each()
             ),
             (
                 "fee-statement-missing",
-                "第六部分只有占位文字「（文字描述，收取信息处理费情况在此处报告。）」，尚未报告信息处理费的收取情况"
+                "第六部分关于信息处理费只有占位文字「（文字描述，收取信息处理费情况在此处报告。）」，尚未报告信息处理费的收取情况"
             ),
         ]
     );

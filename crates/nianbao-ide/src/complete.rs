@@ -215,13 +215,15 @@ fn year_label(format: Format) -> &'static str {
     }
 }
 
-/// Whether part 六 of `report` does not state the 信息处理费 (`fee-statement-missing`).
+/// Whether part 六 of `report` says nothing of the 信息处理费, or says it only loosely
+/// (`fee-statement-missing`); not when a placeholder is already there to fill in.
 fn fee_unreported(report: &Report) -> bool {
+    use nianbao_model::text::Fee;
     report
         .texts
         .iter()
         .find(|t| t.part == Part::Other)
-        .is_some_and(|t| t.fee().0 != nianbao_model::text::Fee::Stated)
+        .is_some_and(|t| matches!(t.fee().0, Fee::None | Fee::Loose))
 }
 
 /// The part the text at `offset` is in.

@@ -51,7 +51,7 @@ pub fn hover(analysis: &Analysis, doc: &Document, offset: usize) -> Option<Hover
         .or_else(|| table4_cell(&report, offset))
         .or_else(|| table3_label(&report, doc, offset))
         .or_else(|| header(&report, doc, offset))
-        .or_else(|| part_heading(&report, doc, offset))
+        .or_else(|| part_heading(&report, offset))
         .or_else(|| article20(&report, offset))
 }
 

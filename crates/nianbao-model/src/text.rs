@@ -16,11 +16,13 @@
 //! and the figures `prose` reads (an Aho-Corasick automaton of all keywords in one pass,
 //! then clause logic — the number right after the keyword, no other keyword between).
 
-use std::hash::Hasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use nianbao_syntax::{SharedStr, TextRange};
+
+mod sentences;
 use regex::Regex;
+use sentences::scan;
 
 /// A named phrase pattern, with texts it must and must not match.
 pub struct Pattern {
@@ -60,13 +62,18 @@ pub const PATTERNS: [Pattern; 3] = [
         name: "fee-loose",
         // Fees said of without the 办法's name 「信息处理费」: a statement a reader takes for
         // the fee's, though not in the notice's words.
-        regex: r"处理费|收费|收取.{0,8}费用",
+        // Not 行政事业性收费, another fee the report states in part 二.
+        regex: r"处理费|(?:^|[^性])收费|收取.{0,8}费用",
         matches: &[
             "2025 年度本机关未收取信息公开处理费。",
             "2023年度，县发展和改革局政府信息公开未发生收费情况。",
             "本年度未向申请人收取任何费用。",
         ],
-        not: &["无其他需要报告的事项。", "本年度行政事业性收入 12 万元。"],
+        not: &[
+            "无其他需要报告的事项。",
+            "本年度行政事业性收费 12 万元。",
+            "本机关无行政事业性收费项目。",
+        ],
     },
 ];
 
@@ -91,12 +98,13 @@ fn ends_sentence(c: char) -> bool {
 pub enum Fee {
     #[default]
     None,
-    /// Only a placeholder: the template's sentence, or completion's before its amount is
-    /// filled in (`Facts::fee_at` is where).
-    Placeholder,
     /// Fees said of, but not as 「信息处理费」 (「未收取信息公开处理费」, 「未发生收费情况」):
     /// `Facts::fee_at` is where.
     Loose,
+    /// A placeholder left where the fee is to be stated: the template's sentence, or
+    /// completion's before its amount is filled in (`Facts::fee_at` is where). It
+    /// outranks a loose wording: it must go in any case.
+    Placeholder,
     /// A statement about the fee, in any wording.
     Stated,
 }
@@ -192,133 +200,6 @@ thread_local! {
 /// keystroke in a table compares nothing again.
 pub fn paragraphs_compared() -> usize {
     COMPARED.with(std::cell::Cell::get)
-}
-
-/// The fewest characters a sentence needs to count as one (not 「无。」).
-const MIN_SENTENCE_CHARS: usize = 6;
-
-/// A sentence's key being made, character by character: a hash of its text folded
-/// (`normalize`: without whitespace and markup, one form of each punctuation mark) with
-/// its years taken out — four digits, or four Chinese numerals, right before 年
-/// (whitespace between not counted): 「2023年」, 「2024 年」 and 「二〇二三年」 all become
-/// 「〇年」. Digits are held back (up to four) until what follows tells whether they are
-/// a year.
-#[derive(Default)]
-struct KeyOf {
-    hash: rustc_hash::FxHasher,
-    held: [char; 4],
-    n_held: usize,
-    /// Characters fed, folded away not counted.
-    chars: usize,
-}
-
-impl KeyOf {
-    fn feed(&mut self, c: char) {
-        // Most characters are ideographs, which fold to themselves.
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
-            if is_numeral(c) {
-                self.digit(c);
-            } else {
-                self.other(c);
-            }
-            return;
-        }
-        match crate::normalize::fold_char(c) {
-            Some(c) if c.is_ascii_digit() || c == '〇' => self.digit(c),
-            Some(c) => self.other(c),
-            None => {}
-        }
-    }
-
-    fn digit(&mut self, c: char) {
-        self.chars += 1;
-        if self.n_held > 0 && self.held[0].is_ascii_digit() != c.is_ascii_digit() {
-            self.flush();
-        }
-        if self.n_held == 4 {
-            self.write(self.held[0]);
-            self.held.rotate_left(1);
-            self.n_held = 3;
-        }
-        self.held[self.n_held] = c;
-        self.n_held += 1;
-    }
-
-    fn other(&mut self, c: char) {
-        self.chars += 1;
-        if self.n_held > 0 {
-            if c == '年' && self.n_held == 4 {
-                self.n_held = 0;
-                self.write('〇');
-            } else {
-                self.flush();
-            }
-        }
-        self.write(c);
-    }
-
-    fn flush(&mut self) {
-        for i in 0..self.n_held {
-            self.write(self.held[i]);
-        }
-        self.n_held = 0;
-    }
-
-    fn write(&mut self, c: char) {
-        self.hash.write_u32(c as u32);
-    }
-
-    fn finish(mut self) -> u64 {
-        self.flush();
-        self.hash.finish()
-    }
-}
-
-fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-    )
-}
-
-/// The sentences of `text`, in one pass: each run of text up to and with an end mark,
-/// not across a line break, trimmed, of at least [`MIN_SENTENCE_CHARS`] characters; each
-/// with its key.
-fn scan(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut key = KeyOf::default();
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            start = None;
-            key = KeyOf::default();
-            continue;
-        }
-        let Some(from) = start else {
-            if c.is_whitespace() {
-                continue;
-            }
-            start = Some(i);
-            key.feed(c);
-            if ends_sentence(c) {
-                start = None;
-                key = KeyOf::default();
-            }
-            continue;
-        };
-        key.feed(c);
-        if ends_sentence(c) {
-            let done = std::mem::take(&mut key);
-            if done.chars >= MIN_SENTENCE_CHARS {
-                out.push(Sentence {
-                    range: TextRange::new(from, i + c.len_utf8()),
-                    key: done.finish(),
-                });
-            }
-            start = None;
-        }
-    }
-    out
 }
 
 /// What `text` says of the fee, and where.
@@ -459,6 +340,23 @@ impl PartText {
         })
     }
 
+    /// Its sentences with their text (as read: for an HTML paragraph, without its
+    /// markup, so not always the document's bytes at the range).
+    pub fn sentence_texts(&self) -> impl Iterator<Item = (Sentence, &str)> + '_ {
+        self.pieces.iter().flat_map(|p| {
+            p.facts.sentences().iter().map(move |s| {
+                let text = p.facts.text().get(s.range.start..s.range.end).unwrap_or("");
+                (
+                    Sentence {
+                        range: s.range.shifted(p.base as isize),
+                        key: s.key,
+                    },
+                    text,
+                )
+            })
+        })
+    }
+
     /// Its sentences, at document offsets.
     pub fn sentences(&self) -> impl Iterator<Item = Sentence> + '_ {
         self.pieces.iter().flat_map(|p| {
@@ -564,6 +462,10 @@ mod tests {
                 "下一步将加强培训!"
             ]
         );
+        // A closing mark after the end mark belongs to the sentence before, not the next.
+        let quoted = facts("他说“本年度无信息处理费。”下一步将加强培训。");
+        let plain = facts("本年度无信息处理费。下一步将加强培训。");
+        assert_eq!(quoted.sentences()[1].key, plain.sentences()[1].key);
     }
 
     #[test]
@@ -600,6 +502,14 @@ mod tests {
                 .fee()
                 .0,
             Fee::Stated
+        );
+        assert_eq!(facts("本机关无行政事业性收费项目。").fee().0, Fee::None);
+        // A placeholder left beside a loose wording is what is said.
+        assert_eq!(
+            facts("未发生收费情况。（文字描述，收取信息处理费情况在此处报告。）")
+                .fee()
+                .0,
+            Fee::Placeholder
         );
         assert_eq!(facts("本年度 3 个部门 48 字").chars(), 10);
     }

@@ -144,9 +144,13 @@ pub fn run(
         }
     }
     let pairing = inputs.len() >= 2
-        && ["last-year-mismatch", "last-year-in-force"]
-            .iter()
-            .any(|code| !settings.disabled_checks.contains(*code));
+        && [
+            "last-year-mismatch",
+            "last-year-in-force",
+            "copied-from-last-year",
+        ]
+        .iter()
+        .any(|code| !settings.disabled_checks.contains(*code));
     let read: Vec<Read> = inputs
         .par_iter()
         .map(|input| {

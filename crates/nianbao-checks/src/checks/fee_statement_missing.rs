@@ -43,7 +43,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     let said = at.map_or("", |(_, said)| said.trim());
     let message = match fee {
         Fee::Stated => return,
-        Fee::Placeholder => format!("第六部分只有占位文字「{}」，尚未报告信息处理费的收取情况：请写明本年度是否收取、收取多少（依据《政府信息公开信息处理费管理办法》）", said),
+        Fee::Placeholder => format!("第六部分关于信息处理费只有占位文字「{}」，尚未报告信息处理费的收取情况：请写明本年度是否收取、收取多少（依据《政府信息公开信息处理费管理办法》）", said),
         Fee::Loose => {
             let said = match said {
                 "" => String::new(),

@@ -160,9 +160,9 @@ pub(super) fn part_requires(part: Part, format: Format) -> &'static str {
     }
 }
 
-pub(super) fn part_heading(report: &Report, doc: &Document, offset: usize) -> Option<Hover> {
+pub(super) fn part_heading(report: &Report, offset: usize) -> Option<Hover> {
     let heading = report.parts.iter().find(|p| inside(p.text_range, offset))?;
-    let repeated = repeated_sentences(report, doc, heading.part);
+    let repeated = repeated_sentences(report, heading.part);
     let standard = heading.part.full_title();
     let written = heading.text.trim();
     let variant = if fold(written) == fold(&standard) {
@@ -184,7 +184,7 @@ pub(super) fn part_heading(report: &Report, doc: &Document, offset: usize) -> Op
 /// The sentences of `part` that last year's report of the body has in the same part
 /// (`copied-from-last-year`), as a list under a line that gives the share; empty when
 /// there is no last year's report at hand or no sentence is the same.
-pub(super) fn repeated_sentences(report: &Report, doc: &Document, part: Part) -> String {
+pub(super) fn repeated_sentences(report: &Report, part: Part) -> String {
     /// The most sentences listed, and the most characters shown of each.
     const LISTED: usize = 20;
     const SHOWN: usize = 80;
@@ -197,26 +197,21 @@ pub(super) fn repeated_sentences(report: &Report, doc: &Document, part: Part) ->
     ) else {
         return String::new();
     };
-    let same: Vec<TextRange> = now
-        .sentences()
-        .filter(|s| before.keys().binary_search(&s.key).is_ok())
-        .map(|s| s.range)
+    let same: Vec<&str> = now
+        .sentence_texts()
+        .filter(|(s, _)| before.keys().binary_search(&s.key).is_ok())
+        .map(|(_, text)| text)
         .collect();
     if same.is_empty() {
         return String::new();
     }
-    let rope = doc.rope();
     let mut out = format!(
         "\n\n---\n\n{} 句中有 {} 句与 {} 年报告的同一部分相同（去掉空白和年份后逐句比较）：\n",
         now.sentences().count(),
         same.len(),
         last.year
     );
-    for range in same.iter().take(LISTED) {
-        let text = rope
-            .get_byte_slice(range.start.min(rope.len_bytes())..range.end.min(rope.len_bytes()))
-            .map(|s| s.to_string())
-            .unwrap_or_default();
+    for text in same.iter().take(LISTED) {
         let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown: String = text.chars().take(SHOWN).collect();
         let more = if shown.len() < text.len() {

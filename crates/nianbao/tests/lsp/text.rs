@@ -87,7 +87,7 @@ fn fee_overview_and_problems_are_shown_and_the_fee_sentence_completed() {
             .iter()
             .map(|m| m.split('，').next().unwrap_or(""))
             .collect::<Vec<_>>(),
-        ["第六部分只有占位文字「信息处理费（金额）」"]
+        ["第六部分关于信息处理费只有占位文字「信息处理费（金额）」"]
     );
     // The amount filled in: said.
     let filled = done.replace("（金额）", " 0 ");
