@@ -244,3 +244,29 @@ fn an_unread_row_leaves_the_other_rows_sums_checked() {
         .iter()
         .any(|d| d.code == "ambiguous-cells" && d.message.contains("4.保护第三方合法权益")));
 }
+
+#[test]
+fn a_row_whose_cells_a_crawl_left_blank_is_unfilled_not_missing() {
+    // A crawl drops empty cells: a row left blank in the report is its label with the
+    // next label right after it (「…3.要求提供公开出版物4.无正当理由…」).
+    let (_, text) = SEEDS[4];
+    let (reports, _) = check_document(text);
+    let flat = layouts::flatten(text, &reports[0], 1.0, 0);
+    let row = "3.要求提供公开出版物";
+    let at = flat.find(row).expect("the row as flattened") + row.len();
+    let digits = flat[at..].bytes().take_while(u8::is_ascii_digit).count();
+    assert_eq!(&flat[at..at + digits], "0000000", "the seed's row of zeros");
+    let blank = format!("{}{}", &flat[..at], &flat[at + digits..]);
+    let (_, found) = check_document(&blank);
+    let said: Vec<(&str, &str)> = found.iter().map(|d| (d.code, &*d.message)).collect();
+    assert!(
+        !found.iter().any(|d| d.code == "missing-row"),
+        "not missing: {said:?}"
+    );
+    assert!(
+        found.iter().any(|d| d.code == "unfilled-cell"
+            && d.message.starts_with("表三有 7 个单元格未填数字")
+            && d.message.contains(row)),
+        "its seven cells blank: {said:?}"
+    );
+}

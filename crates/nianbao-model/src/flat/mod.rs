@@ -31,6 +31,10 @@ use crate::recover::{
 };
 pub use crate::recover::{RowReading, UnreadRow};
 
+/// The seven blank cells of a table 三 row whose crawl left no digits (the label is
+/// followed by the next one): inserted after its label, before the line break.
+const BLANK_T3_CELLS: &str = "\t\t\t\t\t\t\t";
+
 /// What reading a flattened report took.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Recovery {
@@ -321,7 +325,9 @@ impl<'a> Layout<'a> {
             .copied()
             .filter(|&(at, _)| from <= at && at < to || at == to && to == self.text.len())
             .collect();
-        inserts.sort_by_key(|&(at, s)| (at, s != "\n"));
+        // At one place: a blank row's cells end the line before, then the line break,
+        // then what starts the next line.
+        inserts.sort_by_key(|&(at, s)| (at, s != BLANK_T3_CELLS, s != "\n"));
         inserts.dedup();
         let mut tabs: Vec<usize> = self
             .tabs
