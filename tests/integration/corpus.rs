@@ -430,3 +430,27 @@ fn pingtan_zone_2023_and_2024_no_part_copied() {
         .collect();
     assert_eq!(copied, Vec::<String>::new());
 }
+
+#[test]
+fn pingtan_amr_2020_flattened_part_three_after_an_amount_and_no_error() {
+    // Part 三's heading follows the last 第二十条 row: 「政府集中采购176586650.10元三、…」.
+    let Some((report, found)) = flattened("08_pingtan-amr_2020.txt") else {
+        return;
+    };
+    assert_eq!(report.format, nianbao_model::Format::F2019);
+    t3_complete(&report);
+    assert_eq!(t3(&report, "一、"), cells("5 0 0 0 0 0 5"));
+    assert_eq!(t3(&report, "（七）"), cells("5 0 0 0 0 0 5"));
+    assert_eq!(t3(&report, "四、"), cells("0 0 0 0 0 0 0"));
+    assert_eq!(t4(&report), cells("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"));
+    let errors: Vec<String> = found
+        .iter()
+        .filter(|d| d.severity == nianbao_checks::Severity::Error)
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    // The 政府集中采购 row's count and amount ran together: said, not guessed.
+    assert!(found.iter().any(|d| d.code == "ambiguous-cells"
+        && d.message
+            .contains("「政府集中采购」的数字「176586650.10元」")));
+}

@@ -28,6 +28,29 @@ impl Layout<'_> {
             .iter()
             .all(|t| t.1.bytes().all(|b| b.is_ascii_digit()));
         let values = tokens.iter().filter(|t| !is_unit(t.1)).count();
+        if let [(at, token)] = tokens.as_slice() {
+            if cells == 2 && values == 1 {
+                if let Some(readings) = count_and_amount(token) {
+                    // A count glued to an amount (「176586650.10元」: 采购项目数量 and
+                    // 采购总金额): no arithmetic ties them, so only a single cut is read.
+                    let range = TextRange::new(*at, at + token.len());
+                    if let [(count, _)] = readings.as_slice() {
+                        self.inserts.push((at + count.len(), "\t"));
+                        self.recovered.push(range);
+                        return true;
+                    }
+                    self.unread.push(UnreadRow {
+                        what,
+                        range,
+                        digits: token.to_string(),
+                        reading: RowReading::Ambiguous(
+                            readings.into_iter().map(|(c, a)| vec![c, a]).collect(),
+                        ),
+                    });
+                    return false;
+                }
+            }
+        }
         if values == cells || !all_digits {
             // Cells already apart (or not counts): each gap a tab.
             self.separate(&tokens);
@@ -187,5 +210,45 @@ impl Layout<'_> {
             .map(|t| t.0)
             .collect();
         self.gaps(starts.into_iter());
+    }
+}
+
+/// The ways `token` — a whole number glued to a decimal amount, perhaps with its unit
+/// (「176586650.10元」) — reads as a count and an amount: the count's digits, then the
+/// amount as written. Neither starts with a 0 (but an amount of 「0.50」). `None` when the
+/// token is not such a run.
+fn count_and_amount(token: &str) -> Option<Vec<(String, String)>> {
+    let number = token.strip_suffix('元').unwrap_or(token);
+    let number = number.strip_suffix('万').unwrap_or(number);
+    let (whole, fraction) = number.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || whole.len() < 2 || whole.starts_with('0') {
+        return None;
+    }
+    let readings: Vec<(String, String)> = (1..whole.len())
+        .filter(|&i| !whole[i..].starts_with('0') || i + 1 == whole.len())
+        .map(|i| (whole[..i].to_string(), token[i..].to_string()))
+        .collect();
+    (!readings.is_empty()).then_some(readings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_and_amount;
+
+    #[test]
+    fn a_count_glued_to_an_amount() {
+        let r = count_and_amount("1765.10元").expect("a count and an amount");
+        let r: Vec<(&str, &str)> = r.iter().map(|(c, a)| (c.as_str(), a.as_str())).collect();
+        assert_eq!(r, [("1", "765.10元"), ("17", "65.10元"), ("176", "5.10元")]);
+        // An amount starts with no 0 but 「0.xx」; one cut only is one reading.
+        assert_eq!(
+            count_and_amount("30.5").expect("one reading"),
+            [("3".to_string(), "0.5".to_string())]
+        );
+        assert_eq!(count_and_amount("12.5").map(|r| r.len()), Some(1));
+        for not in ["5.10", "0176.1", "1765", "17a.1", "17.", ""] {
+            assert_eq!(count_and_amount(not), None, "{not}");
+        }
     }
 }

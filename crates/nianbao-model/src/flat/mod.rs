@@ -239,10 +239,19 @@ impl<'a> Layout<'a> {
     /// end of a sentence, or a table's last number — not inside a sentence
     /// (「在一、总体情况中」).
     fn heading_at(&self, start: usize) -> bool {
-        match self.text[..start].chars().next_back() {
+        let before = &self.text[..start];
+        // After an amount and its unit, as the last 第二十条 row ends in a 2019-format
+        // crawl: 「政府集中采购176586650.10元三、收到和处理…」.
+        let unit = before
+            .strip_suffix('元')
+            .map(|b| b.strip_suffix('万').unwrap_or(b))
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+        match before.chars().next_back() {
             None => true,
             Some(c) => {
-                c.is_whitespace() || c.is_ascii_digit() || "。：:；;！？!?）)」”\"*".contains(c)
+                unit || c.is_whitespace()
+                    || c.is_ascii_digit()
+                    || "。：:；;！？!?）)」”\"*".contains(c)
             }
         }
     }
