@@ -270,3 +270,24 @@ fn a_row_whose_cells_a_crawl_left_blank_is_unfilled_not_missing() {
         "its seven cells blank: {said:?}"
     );
 }
+
+#[test]
+fn a_minus_sign_starts_the_change_of_a_2019_article_20_row() {
+    // 「行政许可899-310589」: 上一年项目数量 899, 本年增/减 -310, 处理决定数量 589 with
+    // every separator dropped. The minus sign is a boundary; the rest has several cuts
+    // and no arithmetic: said once, no error made of one value.
+    let (_, text) = SEEDS[4];
+    let (reports, _) = check_document(text);
+    let flat = layouts::flatten(text, &reports[0], 1.0, 0);
+    let glued = flat.replacen("899 -310 589", "899-310589", 1);
+    assert_ne!(glued, flat, "the row as flattened");
+    let (_, found) = check_document(&glued);
+    let about: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|d| d.message.contains("行政许可"))
+        .map(|d| (d.code, &*d.message))
+        .collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert_eq!(about[0].0, "ambiguous-cells");
+    assert!(about[0].1.contains("899、-310、589"), "{about:?}");
+}

@@ -29,6 +29,26 @@ impl Layout<'_> {
             .all(|t| t.1.bytes().all(|b| b.is_ascii_digit()));
         let values = tokens.iter().filter(|t| !is_unit(t.1)).count();
         if let [(at, token)] = tokens.as_slice() {
+            if cells == 3 && values == 1 {
+                if let Some(readings) = signed_middle(token) {
+                    // 「899-310589」: the minus sign of 本年增/减 starts a cell; where that
+                    // cell ends no arithmetic says, so only a single cut is read.
+                    let range = TextRange::new(*at, at + token.len());
+                    if let [cut] = readings.as_slice() {
+                        self.inserts.push((at + cut[0].len(), "\t"));
+                        self.inserts.push((at + cut[0].len() + cut[1].len(), "\t"));
+                        self.recovered.push(range);
+                        return true;
+                    }
+                    self.unread.push(UnreadRow {
+                        what,
+                        range,
+                        digits: token.to_string(),
+                        reading: RowReading::Ambiguous(readings),
+                    });
+                    return false;
+                }
+            }
             if cells == 2 && values == 1 {
                 if let Some(readings) = count_and_amount(token) {
                     // A count glued to an amount (「176586650.10元」: 采购项目数量 and
@@ -213,6 +233,30 @@ impl Layout<'_> {
     }
 }
 
+/// The ways `token` — three whole numbers glued, the second negative (「899-310589」:
+/// 上一年项目数量, 本年增/减, 处理决定数量) — reads as three cells: the first ends at the
+/// minus sign, the second (with its sign) and the third are cut anywhere that leaves
+/// neither starting with a 0 (but a cell of 「0」). `None` when the token is not such a run.
+fn signed_middle(token: &str) -> Option<Vec<Vec<String>>> {
+    let (first, rest) = token.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let number = |s: &str| digits(s) && (s == "0" || !s.starts_with('0'));
+    if !number(first) || !digits(rest) || rest.len() < 2 {
+        return None;
+    }
+    let readings: Vec<Vec<String>> = (1..rest.len())
+        .filter(|&i| number(&rest[..i]) && rest[..i] != *"0" && number(&rest[i..]))
+        .map(|i| {
+            vec![
+                first.to_string(),
+                format!("-{}", &rest[..i]),
+                rest[i..].to_string(),
+            ]
+        })
+        .collect();
+    (!readings.is_empty()).then_some(readings)
+}
+
 /// The ways `token` — a whole number glued to a decimal amount, perhaps with its unit
 /// (「176586650.10元」) — reads as a count and an amount: the count's digits, then the
 /// amount as written. Neither starts with a 0 (but an amount of 「0.50」). `None` when the
@@ -234,7 +278,7 @@ fn count_and_amount(token: &str) -> Option<Vec<(String, String)>> {
 
 #[cfg(test)]
 mod tests {
-    use super::count_and_amount;
+    use super::{count_and_amount, signed_middle};
 
     #[test]
     fn a_count_glued_to_an_amount() {
@@ -249,6 +293,28 @@ mod tests {
         assert_eq!(count_and_amount("12.5").map(|r| r.len()), Some(1));
         for not in ["5.10", "0176.1", "1765", "17a.1", "17.", ""] {
             assert_eq!(count_and_amount(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_negative_change_between_two_counts() {
+        let r = signed_middle("899-310589").expect("three cells");
+        let r: Vec<String> = r.iter().map(|c| c.join("、")).collect();
+        assert_eq!(
+            r,
+            [
+                "899、-3、10589",
+                "899、-310、589",
+                "899、-3105、89",
+                "899、-31058、9"
+            ]
+        );
+        assert_eq!(
+            signed_middle("5-20").expect("one cut"),
+            [vec!["5".to_string(), "-2".to_string(), "0".to_string()]]
+        );
+        for not in ["899310589", "-31", "899-3", "08-12", "8-0a"] {
+            assert_eq!(signed_middle(not), None, "{not}");
         }
     }
 }
