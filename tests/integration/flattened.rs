@@ -291,3 +291,31 @@ fn a_minus_sign_starts_the_change_of_a_2019_article_20_row() {
     assert_eq!(about[0].0, "ambiguous-cells");
     assert!(about[0].1.contains("899、-310、589"), "{about:?}");
 }
+
+#[test]
+fn a_variant_part_title_in_running_text_is_nonstandard_not_missing() {
+    let (_, text) = SEEDS[4];
+    let (reports, _) = check_document(text);
+    let flat = layouts::flatten(text, &reports[0], 1.0, 0);
+    let variant = flat.replacen(
+        "五、存在的主要问题及改进情况",
+        "五、存在的主要问题及改进措施",
+        1,
+    );
+    assert_ne!(variant, flat, "the title as flattened");
+    let (reports, found) = check_document(&variant);
+    let said: Vec<(&str, &str)> = found.iter().map(|d| (d.code, &*d.message)).collect();
+    assert!(
+        !found
+            .iter()
+            .any(|d| d.code == "missing-part" || d.code == "missing-table"),
+        "{said:?}"
+    );
+    assert!(
+        found.iter().any(|d| d.code == "nonstandard-part-title"
+            && d.message.contains("「五、存在的主要问题及改进措施」")),
+        "{said:?}"
+    );
+    assert_eq!(reports[0].parts.len(), 6);
+    assert_eq!(reports[0].tables4.len(), 1);
+}

@@ -21,7 +21,7 @@ mod tables;
 use nianbao_syntax::{parse_str, Block, TextRange};
 
 use crate::normalize::fold;
-use crate::template::{a20_caption, a20_specs, Format, PARTS, T3_ROWS, T4_CELLS};
+use crate::template::{a20_caption, a20_specs, Format, Part, PARTS, T3_ROWS, T4_CELLS};
 use crate::{Options, Report};
 
 pub use crate::parts::is_flattened_block;
@@ -256,6 +256,37 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// A part title written another way (「五、存在的主要问题及改进措施」) where no known
+    /// title is found: the numeral and the first half of the standard title (at least
+    /// four characters) at a heading's place, the title taken as long as the standard
+    /// one but not past a punctuation mark. The model then says the title is not the
+    /// standard one (`nonstandard-part-title`), not that the part is missing.
+    fn variant_title(&self, part: Part, from: usize) -> Option<(usize, usize)> {
+        let title = part.full_title();
+        let numeral_len = title.find('、')? + '、'.len_utf8();
+        let rest = &title[numeral_len..];
+        let rest_chars = rest.chars().count();
+        let half = rest_chars.div_ceil(2).max(4).min(rest_chars);
+        let prefix_len = rest.char_indices().nth(half).map_or(rest.len(), |(i, _)| i);
+        let prefix = &title[..numeral_len + prefix_len];
+        let mut at = from;
+        while let Some((s, e)) = self.find(prefix, at, self.text.len()) {
+            if self.heading_at(s) {
+                let end = self.text[e..]
+                    .char_indices()
+                    .take(rest_chars - half)
+                    .take_while(|&(_, c)| {
+                        !"。，,：:；;！？!?（(".contains(c) && !c.is_ascii_digit()
+                    })
+                    .last()
+                    .map_or(e, |(i, c)| e + i + c.len_utf8());
+                return Some((s, end));
+            }
+            at = e;
+        }
+        None
+    }
+
     fn read(&mut self, format: Option<Format>) {
         // The parts, in order.
         let mut cursor = 0;
@@ -281,6 +312,7 @@ impl<'a> Layout<'a> {
                     from = e;
                 }
             }
+            let best = best.or_else(|| self.variant_title(part, cursor));
             if let Some((s, e)) = best {
                 self.inserts.push((s, "\n"));
                 self.inserts.push((e, "\n"));
