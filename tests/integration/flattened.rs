@@ -319,3 +319,31 @@ fn a_variant_part_title_in_running_text_is_nonstandard_not_missing() {
     assert_eq!(reports[0].parts.len(), 6);
     assert_eq!(reports[0].tables4.len(), 1);
 }
+
+#[test]
+fn the_2019_row_label_and_a_mistyped_header_in_a_2021_crawl() {
+    // 「规范性文件」 under 第二十条第（一）项 of a 2021 report, and the header typo
+    // 「先行有效件数」: the row is read, the header said; nothing swallowed.
+    const VALID_2021: &str = include_str!("../../crates/nianbao-checks/test_data/valid_2021.txt");
+    let (reports, _) = check_document(VALID_2021);
+    let flat = layouts::flatten(VALID_2021, &reports[0], 1.0, 0);
+    let odd = flat.replacen("行政规范性文件", "规范性文件", 1).replacen(
+        "现行有效件数",
+        "先行有效件数",
+        1,
+    );
+    assert!(odd.contains("先行有效件数") && odd.len() < flat.len());
+    let (_, found) = check_document(&odd);
+    let said: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|d| d.code.starts_with("article20"))
+        .map(|d| (d.code, &*d.message))
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            "article20-unknown-header",
+            "表头「先行有效件数」不是第二十条表格的列名；此列应为「现行有效件数」"
+        )]
+    );
+}

@@ -24,7 +24,7 @@ impl Layout<'_> {
             if let Some((hs, he)) = self.find("信息内容", at, block_end) {
                 let mut last = he;
                 for column in spec.columns {
-                    if let Some((s, e)) = self.find(column.name, last, block_end) {
+                    if let Some((s, e)) = self.header_word(column.name, last, block_end) {
                         self.inserts.push((s, "\t"));
                         last = e;
                     }
@@ -37,7 +37,11 @@ impl Layout<'_> {
                 spec.rows
                     .iter()
                     .map(|l| {
-                        let found = self.find(l, from, block_end);
+                        // The label of either format (「规范性文件」 in a 2021 report),
+                        // the longer one first: the shorter is inside it.
+                        let found = row_label_forms(l)
+                            .iter()
+                            .find_map(|form| self.find(form, from, block_end));
                         if let Some((_, e)) = found {
                             from = e;
                         }
@@ -67,6 +71,24 @@ impl Layout<'_> {
             }
             cursor = block_end;
         }
+    }
+
+    /// A column name of a 第二十条 header, or the same with its first character
+    /// mistyped (「先行有效件数」 for 现行有效件数): the model then says the header is
+    /// not the template's (`article20-unknown-header`) instead of the header swallowing
+    /// the row after it.
+    fn header_word(&self, name: &str, from: usize, end: usize) -> Option<(usize, usize)> {
+        if let Some(found) = self.find(name, from, end) {
+            return Some(found);
+        }
+        let first = name.chars().next()?;
+        let rest = &name[first.len_utf8()..];
+        if rest.chars().count() < 4 {
+            return None;
+        }
+        let (s, e) = self.find(rest, from, end)?;
+        let before = self.text[from..s].chars().next_back()?;
+        (!before.is_whitespace() && !before.is_ascii_digit()).then(|| (s - before.len_utf8(), e))
     }
 
     pub(super) fn table3(&mut self, format: Format, start: usize, end: usize) {
@@ -167,4 +189,13 @@ fn holds_numbers(def: usize, format: Format) -> bool {
         && !T3_ROWS
             .iter()
             .any(|leaf| leaf.group == Some(def) && leaf.only.includes(format))
+}
+
+/// The ways a 第二十条 row label is written in either format, the longer first
+/// (`template::a20_row_matches` takes both as the same row).
+fn row_label_forms(label: &str) -> Vec<&str> {
+    match label {
+        "规范性文件" | "行政规范性文件" => vec!["行政规范性文件", "规范性文件"],
+        other => vec![other],
+    }
 }
