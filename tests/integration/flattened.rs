@@ -318,6 +318,33 @@ fn a_variant_part_title_in_running_text_is_nonstandard_not_missing() {
     );
     assert_eq!(reports[0].parts.len(), 6);
     assert_eq!(reports[0].tables4.len(), 1);
+
+    // Shorter than the standard title: the title ends at the space, and table 四's
+    // header after it is still found.
+    let shorter = flat.replacen(
+        "四、政府信息公开行政复议、行政诉讼情况 ",
+        "四、政府信息公开行政复议、行政诉讼 ",
+        1,
+    );
+    assert_ne!(shorter, flat, "the title as flattened");
+    let (reports, found) = check_document(&shorter);
+    let said: Vec<(&str, &str)> = found.iter().map(|d| (d.code, &*d.message)).collect();
+    assert!(
+        found.iter().any(|d| d.code == "nonstandard-part-title"
+            && d.message.contains("「四、政府信息公开行政复议、行政诉讼」")),
+        "{said:?}"
+    );
+    assert_eq!(reports[0].tables4.len(), 1, "{said:?}");
+
+    // A part 五 with no text before 六's title: part 六 is not eaten by 五's.
+    let empty = variant.replacen("五、存在的主要问题及改进措施", "五、存在的主要问题", 1);
+    let at = empty.find("五、存在的主要问题").expect("五") + "五、存在的主要问题".len();
+    let six = empty.find("六、").expect("六");
+    let empty = format!("{}{}", &empty[..at], &empty[six..]);
+    let (reports, found) = check_document(&empty);
+    let said: Vec<(&str, &str)> = found.iter().map(|d| (d.code, &*d.message)).collect();
+    assert_eq!(reports[0].parts.len(), 6, "{said:?}");
+    assert!(!found.iter().any(|d| d.code == "missing-part"), "{said:?}");
 }
 
 #[test]

@@ -32,14 +32,9 @@ impl Layout<'_> {
             if cells == 3 && values == 1 {
                 if let Some(readings) = signed_middle(token) {
                     // 「899-310589」: the minus sign of 本年增/减 starts a cell; where that
-                    // cell ends no arithmetic says, so only a single cut is read.
+                    // cell ends no arithmetic says (nor whether a crawl dropped a blank
+                    // cell), so the row is said with its readings, not read.
                     let range = TextRange::new(*at, at + token.len());
-                    if let [cut] = readings.as_slice() {
-                        self.inserts.push((at + cut[0].len(), "\t"));
-                        self.inserts.push((at + cut[0].len() + cut[1].len(), "\t"));
-                        self.recovered.push(range);
-                        return true;
-                    }
                     self.unread.push(UnreadRow {
                         what,
                         range,
@@ -52,13 +47,9 @@ impl Layout<'_> {
             if cells == 2 && values == 1 {
                 if let Some(readings) = count_and_amount(token) {
                     // A count glued to an amount (「176586650.10元」: 采购项目数量 and
-                    // 采购总金额): no arithmetic ties them, so only a single cut is read.
+                    // 采购总金额): no arithmetic ties them, and a crawl drops a blank
+                    // count, so the row is said with its readings, not read.
                     let range = TextRange::new(*at, at + token.len());
-                    if let [(count, _)] = readings.as_slice() {
-                        self.inserts.push((at + count.len(), "\t"));
-                        self.recovered.push(range);
-                        return true;
-                    }
                     self.unread.push(UnreadRow {
                         what,
                         range,
@@ -236,7 +227,8 @@ impl Layout<'_> {
 /// The ways `token` — three whole numbers glued, the second negative (「899-310589」:
 /// 上一年项目数量, 本年增/减, 处理决定数量) — reads as three cells: the first ends at the
 /// minus sign, the second (with its sign) and the third are cut anywhere that leaves
-/// neither starting with a 0 (but a cell of 「0」). `None` when the token is not such a run.
+/// neither starting with a 0 (but a cell of 「0」), or the third is blank (a crawl drops
+/// blank cells). `None` when the token is not such a run.
 fn signed_middle(token: &str) -> Option<Vec<Vec<String>>> {
     let (first, rest) = token.split_once('-')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -253,13 +245,22 @@ fn signed_middle(token: &str) -> Option<Vec<Vec<String>>> {
                 rest[i..].to_string(),
             ]
         })
+        .chain(std::iter::once(vec![
+            first.to_string(),
+            format!("-{rest}"),
+            BLANK.to_string(),
+        ]))
         .collect();
-    (!readings.is_empty()).then_some(readings)
+    Some(readings)
 }
+
+/// A cell a crawl may have dropped, in the readings said.
+const BLANK: &str = "（空白）";
 
 /// The ways `token` — a whole number glued to a decimal amount, perhaps with its unit
 /// (「176586650.10元」) — reads as a count and an amount: the count's digits, then the
-/// amount as written. Neither starts with a 0 (but an amount of 「0.50」). `None` when the
+/// amount as written, neither starting with a 0 (but an amount of 「0.50」); or a blank
+/// count and the whole amount (a crawl drops blank cells). `None` when the
 /// token is not such a run.
 fn count_and_amount(token: &str) -> Option<Vec<(String, String)>> {
     let number = token.strip_suffix('元').unwrap_or(token);
@@ -272,8 +273,9 @@ fn count_and_amount(token: &str) -> Option<Vec<(String, String)>> {
     let readings: Vec<(String, String)> = (1..whole.len())
         .filter(|&i| !whole[i..].starts_with('0') || i + 1 == whole.len())
         .map(|i| (whole[..i].to_string(), token[i..].to_string()))
+        .chain(std::iter::once((BLANK.to_string(), token.to_string())))
         .collect();
-    (!readings.is_empty()).then_some(readings)
+    Some(readings)
 }
 
 #[cfg(test)]
@@ -284,13 +286,19 @@ mod tests {
     fn a_count_glued_to_an_amount() {
         let r = count_and_amount("1765.10元").expect("a count and an amount");
         let r: Vec<(&str, &str)> = r.iter().map(|(c, a)| (c.as_str(), a.as_str())).collect();
-        assert_eq!(r, [("1", "765.10元"), ("17", "65.10元"), ("176", "5.10元")]);
-        // An amount starts with no 0 but 「0.xx」; one cut only is one reading.
         assert_eq!(
-            count_and_amount("30.5").expect("one reading"),
-            [("3".to_string(), "0.5".to_string())]
+            r,
+            [
+                ("1", "765.10元"),
+                ("17", "65.10元"),
+                ("176", "5.10元"),
+                ("（空白）", "1765.10元")
+            ]
         );
-        assert_eq!(count_and_amount("12.5").map(|r| r.len()), Some(1));
+        // An amount starts with no 0 but 「0.xx」; a blank count is always a reading.
+        let r = count_and_amount("30.5").expect("readings");
+        let r: Vec<(&str, &str)> = r.iter().map(|(c, a)| (c.as_str(), a.as_str())).collect();
+        assert_eq!(r, [("3", "0.5"), ("（空白）", "30.5")]);
         for not in ["5.10", "0176.1", "1765", "17a.1", "17.", ""] {
             assert_eq!(count_and_amount(not), None, "{not}");
         }
@@ -298,21 +306,24 @@ mod tests {
 
     #[test]
     fn a_negative_change_between_two_counts() {
-        let r = signed_middle("899-310589").expect("three cells");
-        let r: Vec<String> = r.iter().map(|c| c.join("、")).collect();
+        let joined = |t: &str| -> Vec<String> {
+            signed_middle(t)
+                .expect("readings")
+                .iter()
+                .map(|c| c.join("、"))
+                .collect()
+        };
         assert_eq!(
-            r,
+            joined("899-310589"),
             [
                 "899、-3、10589",
                 "899、-310、589",
                 "899、-3105、89",
-                "899、-31058、9"
+                "899、-31058、9",
+                "899、-310589、（空白）"
             ]
         );
-        assert_eq!(
-            signed_middle("5-20").expect("one cut"),
-            [vec!["5".to_string(), "-2".to_string(), "0".to_string()]]
-        );
+        assert_eq!(joined("5-20"), ["5、-2、0", "5、-20、（空白）"]);
         for not in ["899310589", "-31", "899-3", "08-12", "8-0a"] {
             assert_eq!(signed_middle(not), None, "{not}");
         }

@@ -258,9 +258,10 @@ impl<'a> Layout<'a> {
 
     /// A part title written another way (「五、存在的主要问题及改进措施」) where no known
     /// title is found: the numeral and the first half of the standard title (at least
-    /// four characters) at a heading's place, the title taken as long as the standard
-    /// one but not past a punctuation mark. The model then says the title is not the
-    /// standard one (`nonstandard-part-title`), not that the part is missing.
+    /// four characters) at a heading's place, before any later part's known title; the
+    /// title taken as long as the standard one but not past white space, a punctuation
+    /// mark, a digit or the next part's numeral. The model then says the title is not
+    /// the standard one (`nonstandard-part-title`), not that the part is missing.
     fn variant_title(&self, part: Part, from: usize) -> Option<(usize, usize)> {
         let title = part.full_title();
         let numeral_len = title.find('、')? + '、'.len_utf8();
@@ -269,17 +270,32 @@ impl<'a> Layout<'a> {
         let half = rest_chars.div_ceil(2).max(4).min(rest_chars);
         let prefix_len = rest.char_indices().nth(half).map_or(rest.len(), |(i, _)| i);
         let prefix = &title[..numeral_len + prefix_len];
+        // Not in a later part: before the first later part's title as written.
+        let bound = PARTS
+            .iter()
+            .filter(|p| p.number() > part.number())
+            .filter_map(|p| self.find(&p.full_title(), from, self.text.len()))
+            .map(|(s, _)| s)
+            .min()
+            .unwrap_or(self.text.len());
         let mut at = from;
-        while let Some((s, e)) = self.find(prefix, at, self.text.len()) {
+        while let Some((s, e)) = self.find(prefix, at, bound) {
             if self.heading_at(s) {
-                let end = self.text[e..]
-                    .char_indices()
-                    .take(rest_chars - half)
-                    .take_while(|&(_, c)| {
-                        !"。，,：:；;！？!?（(".contains(c) && !c.is_ascii_digit()
-                    })
-                    .last()
-                    .map_or(e, |(i, c)| e + i + c.len_utf8());
+                let after = &self.text[e..];
+                let mut end = e;
+                for (i, c) in after.char_indices().take(rest_chars - half) {
+                    let next_is_part = PARTS
+                        .iter()
+                        .any(|p| after[i..].starts_with(&format!("{}、", p.numeral())));
+                    if c.is_whitespace()
+                        || c.is_ascii_digit()
+                        || "。，,：:；;！？!?（(".contains(c)
+                        || next_is_part
+                    {
+                        break;
+                    }
+                    end = e + i + c.len_utf8();
+                }
                 return Some((s, end));
             }
             at = e;
@@ -303,7 +319,8 @@ impl<'a> Layout<'a> {
             for title in &titles {
                 let mut from = cursor;
                 while let Some((s, e)) = self.find(title, from, self.text.len()) {
-                    if self.heading_at(s) {
+                    // (Right after the title before: a part with no text.)
+                    if self.heading_at(s) || (s == cursor && cursor > 0) {
                         if best.is_none_or(|(bs, _)| s < bs) {
                             best = Some((s, e));
                         }

@@ -41,7 +41,8 @@ impl Layout<'_> {
                         // the longer one first: the shorter is inside it.
                         let found = row_label_forms(l)
                             .iter()
-                            .find_map(|form| self.find(form, from, block_end));
+                            .filter_map(|form| self.find(form, from, block_end))
+                            .min_by_key(|&(s, _)| s);
                         if let Some((_, e)) = found {
                             from = e;
                         }
@@ -191,8 +192,9 @@ fn holds_numbers(def: usize, format: Format) -> bool {
             .any(|leaf| leaf.group == Some(def) && leaf.only.includes(format))
 }
 
-/// The ways a 第二十条 row label is written in either format, the longer first
-/// (`template::a20_row_matches` takes both as the same row).
+/// The ways a 第二十条 row label is written in either format, the longer first: where both
+/// are found at one place the longer is the label (`template::a20_row_matches` takes both
+/// as the same row).
 fn row_label_forms(label: &str) -> Vec<&str> {
     match label {
         "规范性文件" | "行政规范性文件" => vec!["行政规范性文件", "规范性文件"],
