@@ -29,37 +29,24 @@ impl Layout<'_> {
             .all(|t| t.1.bytes().all(|b| b.is_ascii_digit()));
         let values = tokens.iter().filter(|t| !is_unit(t.1)).count();
         if let [(at, token)] = tokens.as_slice() {
-            if cells == 3 && values == 1 {
-                if let Some(readings) = signed_middle(token) {
-                    // 「899-310589」: the minus sign of 本年增/减 starts a cell; where that
-                    // cell ends no arithmetic says (nor whether a crawl dropped a blank
-                    // cell), so the row is said with its readings, not read.
-                    let range = TextRange::new(*at, at + token.len());
-                    self.unread.push(UnreadRow {
-                        what,
-                        range,
-                        digits: token.to_string(),
-                        reading: RowReading::Ambiguous(readings),
-                    });
-                    return false;
-                }
-            }
-            if cells == 2 && values == 1 {
-                if let Some(readings) = count_and_amount(token) {
-                    // A count glued to an amount (「176586650.10元」: 采购项目数量 and
-                    // 采购总金额): no arithmetic ties them, and a crawl drops a blank
-                    // count, so the row is said with its readings, not read.
-                    let range = TextRange::new(*at, at + token.len());
-                    self.unread.push(UnreadRow {
-                        what,
-                        range,
-                        digits: token.to_string(),
-                        reading: RowReading::Ambiguous(
-                            readings.into_iter().map(|(c, a)| vec![c, a]).collect(),
-                        ),
-                    });
-                    return false;
-                }
+            // 「899-310589」: the minus sign of 本年增/减 starts a cell; 「176586650.10元」:
+            // a count glued to an amount (采购项目数量, 采购总金额). No arithmetic says where
+            // the cells end, nor whether a crawl dropped a blank one: the row is said with
+            // its readings, not read.
+            let readings = match (cells, values) {
+                (3, 1) => signed_middle(token),
+                (2, 1) => count_and_amount(token)
+                    .map(|r| r.into_iter().map(|(c, a)| vec![c, a]).collect()),
+                _ => None,
+            };
+            if let Some(readings) = readings {
+                self.unread.push(UnreadRow {
+                    what,
+                    range: TextRange::new(*at, at + token.len()),
+                    digits: token.to_string(),
+                    reading: RowReading::Ambiguous(readings),
+                });
+                return false;
             }
         }
         if values == cells || !all_digits {
