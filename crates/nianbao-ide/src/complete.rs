@@ -5,7 +5,8 @@
 //! Every skeleton is built from the template (`nianbao_model::template`), with zeros.
 
 use nianbao_model::template::{
-    a20_caption, a20_specs, Format, Part, T3Kind, PARTS, T3_ROWS, T4_GROUPS, T4_RESULTS,
+    a20_caption, a20_specs, t3_holds_numbers, Format, Part, T3Kind, PARTS, T3_ROWS, T4_GROUPS,
+    T4_RESULTS,
 };
 use nianbao_model::Report;
 use nianbao_syntax::{Block, BlockKind, Document, TableEncoding, TextRange};
@@ -388,15 +389,9 @@ pub fn completions(analysis: &Analysis, doc: &Document, offset: usize) -> Vec<Co
         };
         if only_label {
             for (d, def) in T3_ROWS.iter().enumerate() {
-                if !def.only.includes(format) || table.rows.iter().any(|r| r.def == d) {
-                    continue;
-                }
-                // Labels without numbers of their own: 三、本年度办理结果, and the groups
-                // whose leaves carry the numbers in this format.
-                let has_leaves = T3_ROWS
-                    .iter()
-                    .any(|leaf| leaf.group == Some(d) && leaf.only.includes(format));
-                if def.kind == T3Kind::ResultsHeader || has_leaves {
+                // Only rows with numbers of their own: not 三、本年度办理结果, nor the
+                // groups whose leaves carry the numbers in this format.
+                if !t3_holds_numbers(d, format) || table.rows.iter().any(|r| r.def == d) {
                     continue;
                 }
                 let zeros = vec!["0"; table.width()];

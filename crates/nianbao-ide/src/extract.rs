@@ -5,7 +5,7 @@
 
 use nianbao_model::recover::RowReading;
 use nianbao_model::template::{
-    a20_caption, a20_row_matches, a20_spec, T3Kind, T3_COLUMNS, T3_ROWS, T4_RESULTS,
+    a20_caption, a20_row_matches, a20_spec, t3_holds_numbers, T3_COLUMNS, T3_ROWS, T4_RESULTS,
 };
 use nianbao_model::{CellValue, Decimal, Report, ValueCell};
 use nianbao_syntax::TextRange;
@@ -137,13 +137,7 @@ fn table3(report: &Report, out: &mut Vec<CellRecord>) {
         return;
     };
     for (def, row_def) in T3_ROWS.iter().enumerate() {
-        let has_leaves = T3_ROWS
-            .iter()
-            .any(|leaf| leaf.group == Some(def) && leaf.only.includes(report.format));
-        if !row_def.only.includes(report.format)
-            || row_def.kind == T3Kind::ResultsHeader
-            || has_leaves
-        {
+        if !t3_holds_numbers(def, report.format) {
             continue;
         }
         let row = table.row(def).map(|(_, r)| r);

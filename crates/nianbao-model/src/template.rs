@@ -363,6 +363,17 @@ pub fn t3_enumerator(row: usize) -> crate::normalize::Enumerator {
     T3_DERIVED[row].0.clone()
 }
 
+/// Whether template row `def` of table 三 holds numbers of its own in `format`: not
+/// 三、本年度办理结果, nor a group whose leaves hold them (（六）其他处理 in 2021), nor a row of
+/// the other format.
+pub fn t3_holds_numbers(def: usize, format: Format) -> bool {
+    T3_ROWS[def].only.includes(format)
+        && T3_ROWS[def].kind != T3Kind::ResultsHeader
+        && !T3_ROWS
+            .iter()
+            .any(|leaf| leaf.group == Some(def) && leaf.only.includes(format))
+}
+
 /// The number of characters of a template row's core label.
 pub fn t3_core_chars(row: usize) -> usize {
     T3_DERIVED[row].1

@@ -2,31 +2,15 @@
 //! encodings and unreadable files. (Whole-report expectations on the seeds live in the
 //! `tests/` package; these test the command line around them.)
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{nianbao, root, stderr, stdout};
 
 fn seeds() -> PathBuf {
     root().join("tests/fixtures/seeds")
-}
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run nianbao")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The first finding of `code` in `nianbao check --format json` output.
@@ -49,10 +33,7 @@ fn json_findings(out: &Output, code: &str) -> Vec<serde_json::Value> {
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("cli", name)
 }
 
 #[test]

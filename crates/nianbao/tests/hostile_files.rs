@@ -10,15 +10,12 @@ use std::time::{Duration, Instant};
 
 use nianbao_tests::hostile::GENERATORS;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+
+use common::root;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("hostile", name)
 }
 
 /// `nianbao ARGS` under a 4 GiB address-space limit (`prlimit`, when the machine has it).

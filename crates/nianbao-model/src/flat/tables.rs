@@ -118,7 +118,7 @@ impl Layout<'_> {
             if next <= e || self.text[e..next].trim().is_empty() {
                 // A row of numbers with nothing before the next label: its cells are
                 // blank (a crawl drops empty cells), not the row missing.
-                if holds_numbers(def, format) {
+                if crate::template::t3_holds_numbers(def, format) {
                     self.inserts.push((e, BLANK_T3_CELLS));
                 }
                 continue;
@@ -181,15 +181,6 @@ impl Layout<'_> {
         debug_assert_eq!(T4_SHAPE.cells(), T4_CELLS);
         self.cells("表四".to_string(), run_start, run_end, T4_SHAPE, None);
     }
-}
-
-/// Whether template row `def` of table 三 holds numbers of its own in `format`: not 三、本年度
-/// 办理结果, nor a group whose leaves hold them.
-fn holds_numbers(def: usize, format: Format) -> bool {
-    T3_ROWS[def].kind != crate::template::T3Kind::ResultsHeader
-        && !T3_ROWS
-            .iter()
-            .any(|leaf| leaf.group == Some(def) && leaf.only.includes(format))
 }
 
 /// The ways a 第二十条 row label is written in either format, the longer first: where both
