@@ -353,6 +353,45 @@ fn pingtan_zone_2023_flattened_read_by_its_arithmetic() {
 }
 
 #[test]
+fn pingtan_zone_2023_flattened_with_a_wrong_carry_in_still_read() {
+    // 二、上年结转 changed from 0000000 to 1000001: the row still adds up (1 = 1) but
+    // breaks 一 + 二 = （七） + 四 in 自然人 and 总计. Table 三 is read, those two balances
+    // are said, and no row is left ambiguous.
+    let Some(path) = corpus().map(|c| c.join("flattened/05_pingtan-zone_2023.txt")) else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("a corpus file");
+    let row = "二、上年结转政府信息公开申请数量";
+    assert!(text.contains(&format!("{row}0000000")));
+    let planted = text.replacen(&format!("{row}0000000"), &format!("{row}1000001"), 1);
+    let (reports, found) = check_document(&planted);
+    let report = &reports[0];
+    t3_complete(report);
+    assert_eq!(t3(report, "二、"), cells("1 0 0 0 0 0 1"));
+    assert_eq!(t3(report, "一、"), cells("80 1 0 0 0 0 81"));
+    let said: Vec<(&str, &str)> = found.iter().map(|d| (d.code, &*d.message)).collect();
+    let balances: Vec<&str> = said
+        .iter()
+        .filter(|(c, _)| *c == "balance-mismatch")
+        .map(|(_, m)| *m)
+        .collect();
+    assert_eq!(balances.len(), 2, "{said:?}");
+    assert!(balances[0].starts_with("「自然人」列不平衡：第一项加第二项之和为 81"));
+    assert!(balances[1].starts_with("「总计」列不平衡：第一项加第二项之和为 82"));
+    assert!(
+        !said
+            .iter()
+            .any(|(c, m)| *c == "ambiguous-cells" && m.contains("表三")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|(c, m)| *c == "recovered-cells" && m.contains("满足最多合计关系的分法只有一种")),
+        "{said:?}"
+    );
+}
+
+#[test]
 fn pingtan_zone_2024_flattened_read_by_its_arithmetic() {
     let Some((report, _)) = flattened("06_pingtan-zone_2024.txt") else {
         return;

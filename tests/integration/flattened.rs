@@ -149,6 +149,19 @@ fn flattened_reads_as_its_seed(
                 "{name} seed {seed}: recovered-cells notes"
             );
             assert!(notes <= got.tables3.len() + got.tables4.len() + got.article20.len());
+            // Tables 三 and 四 have arithmetic to cut by: every row is read, and the sums
+            // say what the seed's say (seeds 000 and 004 have errors), whatever the
+            // gluing. Only 第二十条 rows, which have none, may be left unread.
+            assert_eq!(
+                unread_table_rows(got),
+                Vec::<String>::new(),
+                "{name} seed {seed}"
+            );
+            assert_eq!(
+                sum_findings(&got_found),
+                sum_findings(&found),
+                "{name} seed {seed}"
+            );
             let have = findings(&got_found);
             if recovery.unread.is_empty() {
                 assert_eq!(have, want, "{name} seed {seed}\n{flat}");
@@ -216,11 +229,11 @@ fn a_tidy_report_whose_introduction_lists_its_parts_is_read_as_it_is() {
 }
 
 #[test]
-fn an_unread_row_leaves_the_other_rows_sums_checked() {
+fn a_second_wrong_row_is_found_beside_the_seeds_error() {
     // Seed 004 flattened with every separator dropped: 「4.保护第三方合法权益2000000」
-    // has no cut that adds up (its total is the seed's real error) and is unread; the
-    // column error of 「（七）总计」 in 自然人 needs that row, but the other rows' own
-    // totals are still checked — a wrong one is found.
+    // has no cut that adds up (its total is the seed's real error); planted beside it, a
+    // row written apart with a wrong total (「3 0 0 0 0 0 4」). The table is read the one
+    // way that breaks the fewest equations, and every broken one is said.
     let (_, text) = SEEDS[4];
     let (reports, _) = check_document(text);
     let flat = layouts::flatten(text, &reports[0], 1.0, 0).replacen(
@@ -230,19 +243,30 @@ fn an_unread_row_leaves_the_other_rows_sums_checked() {
     );
     assert!(flat.contains("3 0 0 0 0 0 4"), "the row as flattened");
     let (_, found) = check_document(&flat);
+    let said: Vec<(&str, &str)> = found.iter().map(|d| (d.code, &*d.message)).collect();
+    let has = |code: &str, text: &str| said.iter().any(|&(c, m)| c == code && m.contains(text));
+    assert!(has("row-total-mismatch", "「（二）部分公开"), "{said:?}");
     assert!(
-        found
-            .iter()
-            .any(|d| d.code == "row-total-mismatch" && d.message.contains("（二）部分公开")),
-        "{:?}",
-        found
-            .iter()
-            .map(|d| (d.code, &*d.message))
-            .collect::<Vec<_>>()
+        has(
+            "row-total-mismatch",
+            "「4.保护第三方合法权益」行「总计」应为 2"
+        ),
+        "{said:?}"
     );
-    assert!(found
-        .iter()
-        .any(|d| d.code == "ambiguous-cells" && d.message.contains("4.保护第三方合法权益")));
+    assert!(
+        has("column-total-mismatch", "「自然人」列应为 53"),
+        "{said:?}"
+    );
+    assert!(
+        has("recovered-cells", "满足最多合计关系的分法只有一种"),
+        "{said:?}"
+    );
+    assert!(
+        !said
+            .iter()
+            .any(|&(c, m)| c == "ambiguous-cells" && m.contains("表三")),
+        "{said:?}"
+    );
 }
 
 #[test]
@@ -373,4 +397,118 @@ fn the_2019_row_label_and_a_mistyped_header_in_a_2021_crawl() {
             "表头「先行有效件数」不是第二十条表格的列名；此列应为「现行有效件数」"
         )]
     );
+}
+
+/// The findings of the table sums (T3-ROW, T3-SUM, T3-ID, T4-SUM), with their messages.
+fn sum_findings(d: &[nianbao_checks::Diagnostic]) -> Vec<(String, String)> {
+    const SUMS: [&str; 4] = [
+        "row-total-mismatch",
+        "column-total-mismatch",
+        "balance-mismatch",
+        "review-litigation-total-mismatch",
+    ];
+    findings(d)
+        .into_iter()
+        .filter(|(code, _)| SUMS.contains(&code.as_str()))
+        .collect()
+}
+
+/// Rows of tables 三 and 四 a flattened report left unread.
+fn unread_table_rows(report: &nianbao_model::Report) -> Vec<String> {
+    report
+        .recovery
+        .iter()
+        .flat_map(|r| &r.unread)
+        .filter(|u| u.what.starts_with("表三") || u.what.starts_with("表四"))
+        .map(|u| format!("{} {:?}", u.what, u.reading))
+        .collect()
+}
+
+#[test]
+fn every_seed_flattened_completely_gives_its_own_sum_findings() {
+    // Every line break and separator dropped: 004's row-total and column-total errors
+    // with the culprit cell, 000's three balance errors — read by the reading that
+    // breaks the fewest equations, not left ambiguous.
+    let mut with_errors = 0;
+    for (name, text) in seeds() {
+        let (reports, found) = check_document(&text);
+        if reports[0].parts.len() < 3 {
+            continue;
+        }
+        let want = sum_findings(&found);
+        with_errors += usize::from(!want.is_empty());
+        let flat = layouts::flatten(&text, &reports[0], 1.0, 0);
+        let (got_reports, got) = check_document(&flat);
+        assert_eq!(
+            unread_table_rows(&got_reports[0]),
+            Vec::<String>::new(),
+            "{name}"
+        );
+        assert_eq!(sum_findings(&got), want, "{name}");
+    }
+    assert_eq!(with_errors, 2, "seeds 000 and 004 have sum errors");
+}
+
+/// `text` with cell `cell` of the row at `range`-start changed from `v` to `v + 1`.
+fn plant(text: &str, cell: &nianbao_model::ValueCell) -> Option<String> {
+    let v: u64 = cell.text.trim().parse().ok()?;
+    let r = cell.range;
+    Some(format!("{}{}{}", &text[..r.start], v + 1, &text[r.end..]))
+}
+
+#[test]
+fn a_wrong_cell_planted_in_any_row_of_a_flattened_correct_report_is_found() {
+    // Seed 001 and the synthetic reports without errors: in each row of table 三 and in
+    // table 四, one cell made wrong (a different column each row). Flattened completely,
+    // the copy gives the same sum findings as the tidy report with the same wrong cell.
+    let originals: Vec<(String, String)> = seeds()
+        .into_iter()
+        .filter(|(n, _)| n == "001")
+        .chain(
+            synthetic()
+                .into_iter()
+                .filter(|(n, _)| n.ends_with("errors=false")),
+        )
+        .collect();
+    let mut planted = 0;
+    for (name, text) in &originals {
+        let (reports, found) = check_document(text);
+        assert_eq!(sum_findings(&found), Vec::new(), "{name} is correct");
+        let report = &reports[0];
+        let mut cells: Vec<(String, &nianbao_model::ValueCell)> = Vec::new();
+        for (i, row) in report.tables3[0].rows.iter().enumerate() {
+            if let Some(c) = row.cells.get(i % 7) {
+                cells.push((format!("表三 row {i}"), c));
+            }
+        }
+        if let Some(row) = report.tables4.first().and_then(|t| t.row.as_ref()) {
+            for c in [0, 6, 14] {
+                if let Some(cell) = row.cells.get(c) {
+                    cells.push((format!("表四 cell {c}"), cell));
+                }
+            }
+        }
+        for (what, cell) in cells {
+            let Some(wrong) = plant(text, cell) else {
+                continue;
+            };
+            let (wrong_reports, tidy) = check_document(&wrong);
+            let want = sum_findings(&tidy);
+            assert!(
+                !want.is_empty(),
+                "{name} {what}: the planted cell breaks a sum"
+            );
+            let flat = layouts::flatten(&wrong, &wrong_reports[0], 1.0, 0);
+            let (got_reports, got) = check_document(&flat);
+            assert_eq!(
+                unread_table_rows(&got_reports[0]),
+                Vec::<String>::new(),
+                "{name} {what}"
+            );
+            assert_eq!(sum_findings(&got), want, "{name} {what}");
+            planted += 1;
+        }
+    }
+    eprintln!("{planted} wrong cells planted, each found as in the tidy report");
+    assert!(planted > 50, "{planted} cells planted");
 }

@@ -288,6 +288,7 @@ impl Report {
                 s(&mut u.label_range);
             }
             t.recovered_rows.iter_mut().for_each(&s);
+            t.recovered_with_errors.iter_mut().for_each(&s);
             t.unread_rows.iter_mut().for_each(|u| s(&mut u.range));
         }
         for t in &mut r.tables4 {
@@ -298,6 +299,7 @@ impl Report {
                 cells(&mut row.cells);
             }
             t.recovered_rows.iter_mut().for_each(&s);
+            t.recovered_with_errors.iter_mut().for_each(&s);
             t.unread_rows.iter_mut().for_each(|u| s(&mut u.range));
         }
         s(&mut r.anchor);

@@ -19,6 +19,9 @@ pub struct Table3 {
     /// Rows whose cells ran together and were cut by the arithmetic, one way only
     /// (`recover`): the range of their digits.
     pub recovered_rows: Vec<TextRange>,
+    /// Of those, rows read the way that breaks the fewest of the table's equations, none
+    /// adding up (`recover::solve`): the broken ones are said by the sum checks.
+    pub recovered_with_errors: Vec<TextRange>,
     /// Rows whose cells ran together and could not be cut one way only.
     pub unread_rows: Vec<recover::UnreadRow>,
     pub rows: Vec<T3Row>,
@@ -135,6 +138,9 @@ pub struct Table4 {
     pub row: Option<T4Row>,
     /// The row's cells ran together and were cut by the arithmetic (`recover`).
     pub recovered_rows: Vec<TextRange>,
+    /// Of those, rows read the way that breaks the fewest of the table's equations, none
+    /// adding up (`recover::solve`): the broken ones are said by the sum checks.
+    pub recovered_with_errors: Vec<TextRange>,
     /// The row's cells ran together and could not be cut one way only.
     pub unread_rows: Vec<recover::UnreadRow>,
 }

@@ -13,13 +13,15 @@ pub static CHECK: Check = Check {
     severity: Severity::Info,
     timing: Timing::AfterPause,
     fix: None,
-    summary: "表格有几行的数字连在一起，只有一种分法成立，已照此读取",
+    summary: "表格有几行的数字连在一起，只有一种分法最符合合计关系，已照此读取",
     doc: r#"
 ### 作用
-一行的数字失去了部分分隔符（`230 000023`，或网页转成的文本里整行连在一起）时，nianbao 试遍所有分法（每格不以 0 开头，保留原有的空格），只保留满足本行合计（表三：总计等于六类申请人之和；表四：各组总计等于其四项之和）的分法；表三的分法还须满足各列合计和勾稽关系（即使只有一种分法）。只剩一种时，按这种分法读取并照常校验；本检查对每张这样的表提示一次，列出第一行的读法。网页转成的文本中，第二十条各表没有合计关系，只有数字本身只容一种分法时（如 `000`）才读取。
+一行的数字失去了部分分隔符（`230 000023`，或网页转成的文本里整行连在一起）时，nianbao 试遍所有分法（每格不以 0 开头，保留原有的空格），先看满足本行合计（表三：总计等于六类申请人之和；表四：各组总计等于其四项之和）的分法；表三的几行还须一起满足各列合计和勾稽关系（即使只有一种分法）。只剩一种时，按这种分法读取并照常校验。
+
+没有一种分法能满足全部合计关系时（表中有数字写错），nianbao 选使不成立的合计关系最少的分法：这样的分法只有一种、且不成立的不超过三个（写错一个单元格，会使它所在的行和列的合计、或该列勾稽关系不成立）时照此读取，不成立的合计关系由 `row-total-mismatch`、`column-total-mismatch`、`balance-mismatch` 照常报告（能确定是哪一格写错时指出它）。同样好的分法有几种时不读取（见 `cells-run-together`、`ambiguous-cells`）。本检查对每张这样读取的表提示一次，列出第一行的读法。网页转成的文本中，第二十条各表没有合计关系，只有数字本身只容一种分法时（如 `000`）才读取。
 
 ### 原因
-恢复出的单元格不是猜测：算术只允许这一种读法。但它毕竟不是原文写出的分隔，提示一次，便于对照原表核对。分法不唯一或一种也不成立的行见 `cells-run-together`（普通表格）和 `ambiguous-cells`（网页转成的文本）。
+恢复出的单元格不是猜测：算术只允许这一种读法（或这一种读法明显最好，其余的合计关系都成立）。但它毕竟不是原文写出的分隔，提示一次，便于对照原表核对。
 
 ### 示例
 ```diff
@@ -36,7 +38,11 @@ pub static CHECK: Check = Check {
 
 fn run(report: &Report, sink: &mut Sink<'_>) {
     let flat: &[TextRange] = report.recovery.as_ref().map_or(&[], |r| &r.recovered);
-    let within = |table: TextRange, own: &[TextRange]| -> Vec<TextRange> {
+    let flat_errors: &[TextRange] = report
+        .recovery
+        .as_ref()
+        .map_or(&[], |r| &r.recovered_with_errors);
+    let within_of = |flat: &[TextRange], table: TextRange, own: &[TextRange]| {
         let mut all: Vec<TextRange> = own
             .iter()
             .chain(flat.iter().filter(|r| table.contains_range(**r)))
@@ -46,26 +52,42 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         all.dedup();
         all
     };
+    let within = |table: TextRange, own: &[TextRange]| Recovered {
+        rows: within_of(flat, table, own),
+        with_errors: false,
+    };
+    let with_errors = |r: Recovered, table: TextRange, own: &[TextRange]| Recovered {
+        with_errors: !within_of(flat_errors, table, own).is_empty(),
+        ..r
+    };
     for (i, table) in report.tables3.iter().enumerate() {
         let subject = Subject::Table {
             table: 3,
             index: Subject::index(i),
         };
-        let recovered = within(table.range, &table.recovered_rows);
+        let recovered = with_errors(
+            within(table.range, &table.recovered_rows),
+            table.range,
+            &table.recovered_with_errors,
+        );
         let rows = table
             .rows
             .iter()
             .map(|r| (T3_ROWS[r.def].label, r.cells.as_slice()));
-        say(sink, subject, "表三", &recovered, rows);
+        say(sink, subject, "表三", recovered, rows);
     }
     for (i, table) in report.tables4.iter().enumerate() {
         let subject = Subject::Table {
             table: 4,
             index: Subject::index(i),
         };
-        let recovered = within(table.range, &table.recovered_rows);
+        let recovered = with_errors(
+            within(table.range, &table.recovered_rows),
+            table.range,
+            &table.recovered_with_errors,
+        );
         let rows = table.row.iter().map(|r| ("", r.cells.as_slice()));
-        say(sink, subject, "表四", &recovered, rows);
+        say(sink, subject, "表四", recovered, rows);
     }
     for (i, block) in report.article20.iter().enumerate() {
         let subject = match block.item {
@@ -81,8 +103,15 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             .iter()
             .map(|r| (r.label_text.as_str(), r.values.as_slice()));
         let caption = block.caption.to_string();
-        say(sink, subject, &caption, &recovered, rows);
+        say(sink, subject, &caption, recovered, rows);
     }
+}
+
+/// A table's rows cut by the arithmetic: their ranges, and whether they were read the
+/// way that breaks the fewest equations (none adding up).
+struct Recovered {
+    rows: Vec<TextRange>,
+    with_errors: bool,
 }
 
 /// The note for one table: its first recovered row, read, and how many there are.
@@ -90,10 +119,10 @@ fn say<'a>(
     sink: &mut Sink<'_>,
     subject: Subject,
     table: &str,
-    recovered: &[TextRange],
+    recovered: Recovered,
     rows: impl Iterator<Item = (&'a str, &'a [ValueCell])>,
 ) {
-    let Some(&first) = recovered.first() else {
+    let Some(&first) = recovered.rows.first() else {
         return;
     };
     let row = rows
@@ -105,15 +134,25 @@ fn say<'a>(
     } else {
         format!("「{label}」")
     };
-    let others = match recovered.len() {
+    let others = match recovered.rows.len() {
         1 => String::new(),
         n => format!("等 {n} 行"),
     };
     let reading: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+    let how = if recovered.with_errors {
+        "没有一种分法能满足全部合计关系，满足最多合计关系的分法只有一种"
+    } else {
+        "只有一种分法成立"
+    };
+    let then = if recovered.with_errors {
+        "已照此读取，仍不成立的合计关系另行报告"
+    } else {
+        "已照此读取并照常校验"
+    };
     sink.report(
         first,
         format!(
-            "{table}{label}{others}的数字连在一起，只有一种分法成立（{}），已照此读取并照常校验；请对照原表核对",
+            "{table}{label}{others}的数字连在一起，{how}（{}），{then}；请对照原表核对",
             reading.join("、")
         ),
     )

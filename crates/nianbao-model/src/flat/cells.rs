@@ -73,10 +73,25 @@ impl Layout<'_> {
         // Where the tokens meet, cells meet: a space is a separator that was kept.
         let texts: Vec<&str> = tokens.iter().map(|t| t.1).collect();
         let (_, found) = token_readings(&texts, shape);
+        // No cut adds up: every cut, scored by the table's equations (table 三, with the
+        // other rows) or by its groups' totals (table 四) — one wrong cell.
+        let (found, loose) = match found {
+            Found::Readings(r) if r.is_empty() && shape.totals => {
+                let (_, every) = token_loose_readings(&texts, shape);
+                match def {
+                    Some(_) => (every, true),
+                    None => (best_t4_cut(&digits, every), true),
+                }
+            }
+            found => (found, false),
+        };
         match found {
             Found::Readings(r) if r.len() == 1 && def.is_none() => {
                 self.cut(&owned, &r[0]);
                 self.recovered.push(range);
+                if loose {
+                    self.recovered_with_errors.push(range);
+                }
                 true
             }
             Found::Readings(r) if !r.is_empty() && def.is_some() => {
@@ -88,6 +103,7 @@ impl Layout<'_> {
                     tokens: owned,
                     digits,
                     readings: r,
+                    loose,
                 });
                 false
             }
@@ -138,64 +154,104 @@ impl Layout<'_> {
         }
     }
 
-    /// Decides the pending rows of table 三 by the columns' rules (T3-SUM, T3-ID): the
-    /// combinations of their readings under which every sum and balance that involves
-    /// one of them holds. One → read; none → each stays unread, inconsistent; several →
-    /// ambiguous.
+    /// Decides the pending rows of table 三 together (`recover::solve`): the one
+    /// combination of their readings that breaks the fewest of the table's equations is
+    /// read; rows that equally good combinations read differently stay unread, ambiguous.
     pub(super) fn resolve(&mut self, format: Format) {
-        let pending = std::mem::take(&mut self.pending);
+        let mut pending = std::mem::take(&mut self.pending);
         if pending.is_empty() {
             return;
         }
-        let combinations = pending
-            .iter()
-            .try_fold(1usize, |n, p| n.checked_mul(p.readings.len()))
-            .filter(|&n| n <= MAX_COMBINATIONS);
-        let mut consistent: Vec<Vec<usize>> = Vec::new();
-        if let Some(n) = combinations {
-            let defs: Vec<usize> = pending.iter().map(|p| p.def).collect();
-            for k in 0..n {
-                let mut pick = Vec::with_capacity(pending.len());
-                let mut rest = k;
-                for p in &pending {
-                    pick.push(rest % p.readings.len());
-                    rest /= p.readings.len();
-                }
-                let mut trial = self.clone();
-                for (p, &i) in pending.iter().zip(&pick) {
-                    trial.cut(&p.tokens, &p.readings[i]);
-                }
-                // Only table 三's part is built for each combination.
-                let (region, _) = trial.render(self.t3_region.0, self.t3_region.1);
-                if columns_hold(&region, format, &defs) {
-                    consistent.push(pick);
-                    if consistent.len() > 1 {
-                        break;
+        // More than a few rows that add up no way are no table's few errors.
+        if pending.iter().filter(|p| p.loose).count() > MAX_LOOSE_ROWS {
+            let (loose, exact): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| p.loose);
+            pending = exact;
+            for p in loose {
+                self.give_up(p, RowReading::Inconsistent);
+            }
+        }
+        let decision = self.decide(&pending, format);
+        let broken = match &decision {
+            Decision::Best { broken, .. } => *broken,
+            _ => 0,
+        };
+        for (k, p) in pending.into_iter().enumerate() {
+            let reading = match &decision {
+                Decision::Best { picks, .. } if picks[k].is_some() => {
+                    let cuts = &p.readings[picks[k].unwrap_or_default()];
+                    self.cut(&p.tokens, cuts);
+                    self.recovered.push(p.range);
+                    if broken > 0 {
+                        self.recovered_with_errors.push(p.range);
                     }
+                    continue;
                 }
-            }
-        }
-        if let [pick] = consistent.as_slice() {
-            for (p, &i) in pending.iter().zip(pick) {
-                self.cut(&p.tokens, &p.readings[i]);
-                self.recovered.push(p.range);
-            }
-            return;
-        }
-        for p in pending {
-            self.gaps(p.tokens.iter().skip(1).map(|t| t.0));
-            let reading = if combinations.is_some() && consistent.is_empty() {
-                RowReading::Inconsistent
-            } else {
-                RowReading::Ambiguous(readings_text(&p.digits, &p.readings))
+                // (No cut of a loose row adds up: several equally good are none.)
+                _ if p.loose => RowReading::Inconsistent,
+                Decision::Best { alternatives, .. } => {
+                    let r: Vec<Vec<usize>> = alternatives[k]
+                        .iter()
+                        .map(|&i| p.readings[i].clone())
+                        .collect();
+                    RowReading::Ambiguous(readings_text(&p.digits, &r))
+                }
+                Decision::TooLong => RowReading::Ambiguous(readings_text(&p.digits, &p.readings)),
+                Decision::Inconsistent => RowReading::Inconsistent,
             };
-            self.unread.push(UnreadRow {
-                what: p.what,
-                range: p.range,
-                digits: p.digits,
-                reading,
-            });
+            self.give_up(p, reading);
         }
+    }
+
+    /// The search over `pending`'s readings, against the equations of table 三 as built
+    /// from the text with each of them cut its first way (one build, whatever the
+    /// number of combinations).
+    fn decide(&self, pending: &[Pending], format: Format) -> Decision {
+        let mut trial = self.clone();
+        for p in pending {
+            trial.cut(&p.tokens, &p.readings[0]);
+        }
+        let (region, _) = trial.render(self.t3_region.0, self.t3_region.1);
+        let report = crate::build(
+            &parse_str(&region),
+            &Options {
+                format: Some(format),
+                ..Options::default()
+            },
+        );
+        let Some(table) = report.tables3.first() else {
+            return Decision::TooLong;
+        };
+        let mut table = table.clone();
+        table.run_together = false;
+        let mut rows = Vec::with_capacity(pending.len());
+        for p in pending {
+            let Some((row, _)) = table.row(p.def) else {
+                return Decision::TooLong;
+            };
+            let readings = p
+                .readings
+                .iter()
+                .map(|cuts| {
+                    crate::recover::split::cells(&p.digits, cuts)
+                        .iter()
+                        .map(|c| crate::parse_number(c).map(|n| n.value))
+                        .collect()
+                })
+                .collect();
+            rows.push(Candidates { row, readings });
+        }
+        decide(&table, &rows)
+    }
+
+    /// Leaves a pending row unread: its tokens as they are, and why.
+    fn give_up(&mut self, p: Pending, reading: RowReading) {
+        self.gaps(p.tokens.iter().skip(1).map(|t| t.0));
+        self.unread.push(UnreadRow {
+            what: p.what,
+            range: p.range,
+            digits: p.digits,
+            reading,
+        });
     }
 
     /// A tab before each token but the first, and but a unit after its number

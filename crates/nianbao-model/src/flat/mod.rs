@@ -10,10 +10,10 @@
 //! every range is mapped back to the original text, so findings, fixes and the outline
 //! point at the original characters.
 //!
-//! Invariant: a cell is never guessed. Digits are cut into cells only when exactly one
-//! cut satisfies the row's totals (and, in table 三, together with the other rows cut,
-//! the columns' rules); otherwise the row is left as one run, said to be
-//! ambiguous or inconsistent ([`Recovery`]), and no sum involves it.
+//! Invariant: a cell is never guessed. Digits are cut into cells only by the reading the
+//! arithmetic prefers over every other (`recover`: the row's totals, and in table 三,
+//! with the other rows, the columns' rules); otherwise the row is left as one run, said
+//! to be ambiguous or inconsistent ([`Recovery`]), and no sum involves it.
 
 mod cells;
 mod tables;
@@ -25,9 +25,10 @@ use crate::template::{a20_caption, a20_specs, Format, Part, PARTS, T3_ROWS, T4_C
 use crate::{Options, Report};
 
 pub use crate::parts::is_flattened_block;
+use crate::recover::solve::{decide, Candidates, Decision};
 use crate::recover::{
-    columns_hold as table_columns_hold, reading_of, readings_text, t3_shape, token_readings, Found,
-    Shape, MAX_COMBINATIONS, T4_SHAPE,
+    best_t4_cut, reading_of, readings_text, t3_shape, token_loose_readings, token_readings, Found,
+    Shape, MAX_LOOSE_ROWS, T4_SHAPE,
 };
 pub use crate::recover::{RowReading, UnreadRow};
 
@@ -43,6 +44,9 @@ pub struct Recovery {
     /// Rows whose glued digits were cut into cells by the arithmetic, one way only: the
     /// range of their digits.
     pub recovered: Vec<TextRange>,
+    /// Of those, rows read the way that breaks the fewest of their table's equations,
+    /// none adding up (`recover::solve`): the broken ones are said by the sum checks.
+    pub recovered_with_errors: Vec<TextRange>,
     /// Rows whose cells were separated (by spaces) or held one value.
     pub separated: usize,
     /// Rows left unread.
@@ -57,6 +61,9 @@ impl Recovery {
             .iter_mut()
             .for_each(|u| u.range = u.range.shifted(delta));
         r.recovered.iter_mut().for_each(|x| *x = x.shifted(delta));
+        r.recovered_with_errors
+            .iter_mut()
+            .for_each(|x| *x = x.shifted(delta));
         r
     }
 }
@@ -123,6 +130,11 @@ pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Op
             .iter()
             .map(|r| TextRange::new(base + r.start, base + r.end))
             .collect(),
+        recovered_with_errors: layout
+            .recovered_with_errors
+            .iter()
+            .map(|r| TextRange::new(base + r.start, base + r.end))
+            .collect(),
         separated: layout.separated,
         unread: layout
             .unread
@@ -154,6 +166,8 @@ struct Pending {
     tokens: Vec<(usize, usize)>,
     digits: String,
     readings: Vec<Vec<usize>>,
+    /// No cut adds up: `readings` are every cut, scored by the table's equations.
+    loose: bool,
 }
 
 /// The text with what is to be inserted, and what was found.
@@ -170,6 +184,7 @@ struct Layout<'a> {
     /// (re-laid offset of an insert, its length, bytes inserted before it), sorted.
     map: Vec<(usize, usize, usize)>,
     recovered: Vec<TextRange>,
+    recovered_with_errors: Vec<TextRange>,
     separated: usize,
     unread: Vec<UnreadRow>,
     pending: Vec<Pending>,
@@ -195,6 +210,7 @@ impl<'a> Layout<'a> {
             tabs: Vec::new(),
             map: Vec::new(),
             recovered: Vec::new(),
+            recovered_with_errors: Vec::new(),
             separated: 0,
             unread: Vec::new(),
             pending: Vec::new(),
@@ -470,20 +486,4 @@ fn forgive_unread(report: &mut Report) {
 /// A token that is a unit after a number (「元」, 「万元」), not a cell of its own.
 fn is_unit(token: &str) -> bool {
     !token.bytes().any(|b| b.is_ascii_digit()) && !nianbao_syntax::is_blank_marker(token)
-}
-
-/// Whether, in the report of `text` (table 三's part), every sum and balance of table 三
-/// that involves a row of `defs` holds.
-fn columns_hold(text: &str, format: Format, defs: &[usize]) -> bool {
-    let report = crate::build(
-        &parse_str(text),
-        &Options {
-            format: Some(format),
-            ..Options::default()
-        },
-    );
-    report
-        .tables3
-        .first()
-        .is_some_and(|table| table_columns_hold(table, defs))
 }

@@ -5,19 +5,24 @@
 //! ordinary table keeps its row but loses some separators (「230 000023」 for the seven
 //! cells 23, 0, 0, 0, 0, 0, 23). Both are read the same way: every cut of the digits into
 //! the row's cells that keeps the separators still there and puts no leading zero in a
-//! cell ([`split`]), kept when the row's totals hold (T3-ROW, T4-SUM); several left in
-//! table 三 are decided by the columns' rules (T3-SUM, T3-ID) across the rows.
+//! cell ([`split`]), kept when the row's totals hold (T3-ROW, T4-SUM); the rows of table
+//! 三 are then decided together by the table's equations ([`solve`]). A run-together
+//! row that no cut adds up — the row holding a wrong cell — offers every cut, and the
+//! table's other equations pick one; the equations left broken are the sum checks' to
+//! say.
 //!
-//! Invariant: a cell is never guessed. A row is cut only when exactly one reading is
-//! consistent; otherwise it stays as it was written, said to be ambiguous or
-//! inconsistent ([`UnreadRow`]), and no sum uses it. The search is exact (integers),
-//! deterministic and bounded ([`split::BUDGET`], [`MAX_COMBINATIONS`]).
+//! Invariant: a cell is never guessed. A row is cut only by the one reading the
+//! arithmetic prefers: every equation holds, or it breaks fewer than any other reading
+//! and at most [`solve::MAX_BROKEN`]. Otherwise it stays as it was written, said to be
+//! ambiguous or inconsistent ([`UnreadRow`]), and no sum uses it. The search is exact
+//! (integers), deterministic and bounded ([`split::BUDGET`], [`solve::MAX_NODES`],
+//! [`MAX_LOOSE_CUTS`]).
 
+pub mod solve;
 pub mod split;
 
 use nianbao_syntax::TextRange;
 
-use crate::arith::{balance_sides, evaluate, Outcome};
 use crate::template::{T3Kind, T3_ROWS, T4_CELLS};
 use crate::{CellValue, Report, Table3, ValueCell};
 pub use split::{Found, Shape};
@@ -44,8 +49,12 @@ pub struct UnreadRow {
     pub reading: RowReading,
 }
 
-/// The most combinations of several rows' readings tried against the columns' rules.
-pub const MAX_COMBINATIONS: usize = 64;
+/// The most rows of a table that no cut adds up, read by the table's equations (one
+/// wrong cell makes one; more are no few errors but a table read wrong).
+pub const MAX_LOOSE_ROWS: usize = 2;
+
+/// The most cuts of a row that no cut adds up scored against the table's equations.
+pub const MAX_LOOSE_CUTS: usize = 4096;
 
 /// The shape of a row of table 三 (`def` an index into [`T3_ROWS`]): six applicants and
 /// their total, or no total on 三、本年度办理结果 (which has none).
@@ -70,21 +79,37 @@ pub const T4_SHAPE: Shape = Shape {
 /// two tokens meet: a separator still there is a separator. Returns the digits joined.
 pub fn token_readings(tokens: &[&str], shape: Shape) -> (String, Found) {
     let digits: String = tokens.concat();
+    let found = keep_separators(tokens, split::readings(digits.as_bytes(), shape));
+    (digits, found)
+}
+
+/// Every cut of `tokens` into `shape`'s cells that cuts wherever two tokens meet, whether
+/// its totals hold or not (at most [`MAX_LOOSE_CUTS`]).
+pub fn token_loose_readings(tokens: &[&str], shape: Shape) -> (String, Found) {
+    let digits: String = tokens.concat();
+    let found = keep_separators(
+        tokens,
+        split::every_cut(digits.as_bytes(), shape, MAX_LOOSE_CUTS),
+    );
+    (digits, found)
+}
+
+/// The readings of `found` that cut wherever two of `tokens` meet.
+fn keep_separators(tokens: &[&str], found: Found) -> Found {
     let mut boundaries = Vec::with_capacity(tokens.len());
     let mut length = 0;
     for t in tokens.iter().take(tokens.len().saturating_sub(1)) {
         length += t.len();
         boundaries.push(length);
     }
-    let found = match split::readings(digits.as_bytes(), shape) {
+    match found {
         Found::Readings(r) => Found::Readings(
             r.into_iter()
                 .filter(|cuts| boundaries.iter().all(|b| cuts.contains(b)))
                 .collect(),
         ),
         too_long => too_long,
-    };
-    (digits, found)
+    }
 }
 
 /// The readings as the cells' text (what a finding lists).
@@ -98,24 +123,6 @@ pub fn readings_text(digits: &str, readings: &[Vec<usize>]) -> Vec<Vec<String>> 
                 .collect()
         })
         .collect()
-}
-
-/// Whether every sum and balance of `table` that involves a row of template rows `defs`
-/// holds (or cannot be evaluated): how several rows' readings are decided.
-pub fn columns_hold(table: &Table3, defs: &[usize]) -> bool {
-    let involved = |row: usize| table.rows.get(row).is_some_and(|r| defs.contains(&r.def));
-    let value = |at| table.value(at);
-    let sums_hold = table.sums().iter().all(|sum| {
-        let touches = involved(sum.total.row) || sum.addends.iter().any(|a| involved(a.row));
-        !touches || !matches!(evaluate(sum, value), Outcome::Mismatch { .. })
-    });
-    let balances_hold = table.balances().iter().all(|b| {
-        let touches = [b.new, b.carried_in, b.total, b.carried_over]
-            .iter()
-            .any(|c| involved(c.row));
-        !touches || balance_sides(b, value).is_none_or(|(l, r)| l == r)
-    });
-    sums_hold && balances_hold
 }
 
 /// A run of digits of a row: where its first digit stands when its cell is written
@@ -194,7 +201,16 @@ fn digits_range(cells: &[ValueCell]) -> TextRange {
 /// The readings of a row's pieces that cut no whole cell.
 fn piece_readings(pieces: &[Piece<'_>], shape: Shape) -> (String, Found) {
     let tokens: Vec<&str> = pieces.iter().map(|p| p.2).collect();
-    let (digits, found) = token_readings(&tokens, shape);
+    no_whole_cell_cut(pieces, token_readings(&tokens, shape))
+}
+
+/// Every cut of a row's pieces that cuts no whole cell, whether its totals hold or not.
+fn loose_piece_readings(pieces: &[Piece<'_>], shape: Shape) -> (String, Found) {
+    let tokens: Vec<&str> = pieces.iter().map(|p| p.2).collect();
+    no_whole_cell_cut(pieces, token_loose_readings(&tokens, shape))
+}
+
+fn no_whole_cell_cut(pieces: &[Piece<'_>], (digits, found): (String, Found)) -> (String, Found) {
     let mut inside = Vec::new();
     let mut at = 0;
     for p in pieces {
@@ -227,6 +243,8 @@ struct Pending<'a> {
     readings: Vec<Vec<usize>>,
     /// Its cells ran together (else it only lacks cells: left as it is when not decided).
     run_together: bool,
+    /// No cut adds up: `readings` are every cut, to be scored by the table's equations.
+    loose: bool,
 }
 
 /// Cuts the rows of ordinary tables 三 and 四 whose cells ran together (「230 000023」)
@@ -247,11 +265,22 @@ pub(crate) fn run_together(report: &mut Report) {
             continue;
         };
         let (digits, found) = piece_readings(&pieces, T4_SHAPE);
+        let (found, loose) = match found {
+            Found::Readings(r) if r.is_empty() && run_together => {
+                let (_, every) = loose_piece_readings(&pieces, T4_SHAPE);
+                (best_t4_cut(&digits, every), true)
+            }
+            found => (found, false),
+        };
         match found {
             Found::Readings(r) if r.len() == 1 => {
                 let cells = cut_cells(&pieces, &r[0]);
                 debug_assert_eq!(cells.len(), T4_CELLS);
-                table.recovered_rows.push(digits_range(&row.cells));
+                let range = digits_range(&row.cells);
+                table.recovered_rows.push(range);
+                if loose {
+                    table.recovered_with_errors.push(range);
+                }
                 row.cells = cells;
             }
             found if run_together => table.unread_rows.push(UnreadRow {
@@ -264,6 +293,21 @@ pub(crate) fn run_together(report: &mut Report) {
             _ => {}
         }
     }
+}
+
+/// Of every cut of table 四's row (none of which adds up), those that break one group's
+/// total only (one wrong cell): one is the reading; several are ambiguous; none leaves
+/// the row inconsistent.
+pub fn best_t4_cut(digits: &str, every: Found) -> Found {
+    let Found::Readings(cuts) = every else {
+        return every;
+    };
+    Found::Readings(
+        cuts.into_iter()
+            .filter(|c| split::broken_totals(digits, c, T4_SHAPE) == 1)
+            .take(split::MAX_READINGS)
+            .collect(),
+    )
 }
 
 /// A row of numbers written with spaces between them (`72 64 178`) that has fewer than
@@ -281,6 +325,37 @@ pub fn reading_of(digits: &str, found: &Found) -> RowReading {
     }
 }
 
+/// The search over the readings of `pending` (`solve`), against the equations of `table`
+/// with each of them read its first way (the rows still unread have the wrong cells for
+/// any column and are left out by themselves).
+fn decide_rows(table: &Table3, pending: &[Pending<'_>]) -> solve::Decision {
+    if pending.is_empty() {
+        return solve::Decision::Inconsistent;
+    }
+    let mut trial = table.clone();
+    trial.run_together = false;
+    for p in pending {
+        trial.rows[p.row].cells = cut_cells(&p.pieces, &p.readings[0]);
+    }
+    let candidates: Vec<solve::Candidates> = pending
+        .iter()
+        .map(|p| solve::Candidates {
+            row: p.row,
+            readings: p
+                .readings
+                .iter()
+                .map(|cuts| {
+                    cut_cells(&p.pieces, cuts)
+                        .iter()
+                        .map(|c| c.count())
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    solve::decide(&trial, &candidates)
+}
+
 fn recover_table3(table: &mut Table3) {
     let mut pending: Vec<Pending<'_>> = Vec::new();
     let mut unread: Vec<UnreadRow> = Vec::new();
@@ -294,7 +369,17 @@ fn recover_table3(table: &mut Table3) {
         let Some(pieces) = pieces(&row.cells) else {
             continue;
         };
-        let (digits, found) = piece_readings(&pieces, t3_shape(row.def));
+        let shape = t3_shape(row.def);
+        let (digits, found) = piece_readings(&pieces, shape);
+        // A row whose cells ran together and that no cut adds up is read the way that
+        // breaks the fewest of the table's equations (its own total among them), if one
+        // is the best: typically one wrong cell.
+        let (found, loose) = match found {
+            Found::Readings(r) if r.is_empty() && run_together => {
+                (loose_piece_readings(&pieces, shape).1, true)
+            }
+            found => (found, false),
+        };
         match found {
             // Even one reading is tried against the columns: the row's own total may hold
             // by chance (「5 1 0 56 1 18」 read 5、1、0、5、6、1、18).
@@ -304,6 +389,7 @@ fn recover_table3(table: &mut Table3) {
                 digits,
                 readings: r,
                 run_together,
+                loose,
             }),
             found if run_together => unread.push(UnreadRow {
                 what: what(row.def),
@@ -315,59 +401,78 @@ fn recover_table3(table: &mut Table3) {
             _ => {}
         }
     }
-    let mut decided: Vec<(usize, Vec<ValueCell>)> = Vec::new();
-    if !pending.is_empty() {
-        let mut trial = table.clone();
-        // The rows still unread have the wrong cells for any column: the trial leaves
-        // them out of the sums by themselves.
-        trial.run_together = false;
-        let combinations = pending
-            .iter()
-            .try_fold(1usize, |n, p| n.checked_mul(p.readings.len()))
-            .filter(|&n| n <= MAX_COMBINATIONS);
-        let defs: Vec<usize> = pending.iter().map(|p| table.rows[p.row].def).collect();
-        let mut consistent: Vec<Vec<usize>> = Vec::new();
-        for k in 0..combinations.unwrap_or(0) {
-            let mut pick = Vec::with_capacity(pending.len());
-            let mut rest = k;
-            for p in &pending {
-                pick.push(rest % p.readings.len());
-                rest /= p.readings.len();
-            }
-            for (p, &r) in pending.iter().zip(&pick) {
-                trial.rows[p.row].cells = cut_cells(&p.pieces, &p.readings[r]);
-            }
-            if columns_hold(&trial, &defs) {
-                consistent.push(pick);
-                if consistent.len() > 1 {
-                    break;
-                }
-            }
+    // More than a few rows that add up no way are no table's few errors: left unread.
+    if pending.iter().filter(|p| p.loose).count() > MAX_LOOSE_ROWS {
+        let (loose, exact): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| p.loose);
+        pending = exact;
+        for p in loose {
+            unread.push(UnreadRow {
+                what: what(table.rows[p.row].def),
+                range: digits_range(&table.rows[p.row].cells),
+                digits: written(&p.pieces),
+                reading: RowReading::Inconsistent,
+            });
         }
-        if let [pick] = consistent.as_slice() {
-            for (p, &r) in pending.iter().zip(pick) {
-                decided.push((p.row, cut_cells(&p.pieces, &p.readings[r])));
+    }
+    let mut decided: Vec<(usize, Vec<ValueCell>)> = Vec::new();
+    let mut broken = 0;
+    if !pending.is_empty() {
+        let mut decision = decide_rows(table, &pending);
+        // A row that only lacks a separator is read only when every equation holds: one
+        // that breaks some is a row short of a cell (`wrong-cell-count`), decided without.
+        if matches!(decision, solve::Decision::Best { broken, .. } if broken > 0)
+            && pending.iter().any(|p| !p.run_together)
+        {
+            pending.retain(|p| p.run_together);
+            decision = decide_rows(table, &pending);
+        }
+        let picks = match &decision {
+            solve::Decision::Best {
+                picks, broken: b, ..
+            } => {
+                broken = *b;
+                picks.clone()
             }
-        } else {
-            for p in pending.iter().filter(|p| p.run_together) {
-                let reading = if combinations.is_some() && consistent.is_empty() {
-                    RowReading::Inconsistent
-                } else {
+            _ => vec![None; pending.len()],
+        };
+        for (k, (p, pick)) in pending.iter().zip(&picks).enumerate() {
+            if let Some(r) = pick {
+                decided.push((p.row, cut_cells(&p.pieces, &p.readings[*r])));
+                continue;
+            }
+            if !p.run_together {
+                continue;
+            }
+            let reading = match &decision {
+                // (No cut of a loose row adds up: several equally good are none.)
+                _ if p.loose => RowReading::Inconsistent,
+                solve::Decision::Best { alternatives, .. } => {
+                    let r: Vec<Vec<usize>> = alternatives[k]
+                        .iter()
+                        .map(|&i| p.readings[i].clone())
+                        .collect();
+                    RowReading::Ambiguous(readings_text(&p.digits, &r))
+                }
+                solve::Decision::TooLong => {
                     RowReading::Ambiguous(readings_text(&p.digits, &p.readings))
-                };
-                unread.push(UnreadRow {
-                    what: what(table.rows[p.row].def),
-                    range: digits_range(&table.rows[p.row].cells),
-                    digits: written(&p.pieces),
-                    reading,
-                });
-            }
+                }
+                solve::Decision::Inconsistent => RowReading::Inconsistent,
+            };
+            unread.push(UnreadRow {
+                what: what(table.rows[p.row].def),
+                range: digits_range(&table.rows[p.row].cells),
+                digits: written(&p.pieces),
+                reading,
+            });
         }
     }
     for (i, cells) in decided {
         let range = digits_range(&table.rows[i].cells);
         table.rows[i].cells = cells;
         table.recovered_rows.push(range);
+        if broken > 0 {
+            table.recovered_with_errors.push(range);
+        }
     }
     table.recovered_rows.sort_by_key(|r| r.start);
     unread.sort_by_key(|u| u.range.start);
@@ -460,13 +565,15 @@ mod tests {
 
     #[test]
     fn a_whole_cell_is_never_cut() {
-        // 「11」 between tabs is one cell: 1、1、0、0、0、0、2 would cut it.
+        // 「11」 between tabs is one cell: 1、1、0、0、0、0、2 would cut it and add up. Left
+        // whole, the one cut is 11、0、0、0、0、0、2, which breaks the row's total: read so,
+        // for the row-total check to say.
         let r = report(&table(&[(ROW, "11\t0 000\t0\t2")]));
-        assert!(r.tables3[0].run_together);
-        assert_eq!(
-            r.tables3[0].unread_rows[0].reading,
-            RowReading::Inconsistent
-        );
+        let t = &r.tables3[0];
+        assert!(!t.run_together && t.unread_rows.is_empty());
+        assert_eq!(numbers(&r, ROW), ["11", "0", "0", "0", "0", "0", "2"]);
+        assert_eq!(t.recovered_with_errors, t.recovered_rows);
+        assert_eq!(t.recovered_rows.len(), 1);
     }
 
     #[test]
@@ -482,18 +589,64 @@ mod tests {
                 "1210 000 13",
             ),
             ("（七）总计", "13\t3\t10\t0\t0\t0\t26"),
-            ("四、结转下年度继续办理", "0\t0\t0\t0\t0\t0\t0"),
+            ("四、结转下年度继续办理", "0000000"),
         ]);
         let r = report(&text);
         let t = &r.tables3[0];
         assert!(t.run_together, "{:?}", t.recovered_rows);
         assert_eq!(t.unread_rows.len(), 2);
+        // The row every equally good combination reads alike is read.
+        assert_eq!(t.recovered_rows.len(), 1);
+        assert_eq!(numbers(&r, "四、结转下年度继续办理"), ["0"; 7]);
         for u in &t.unread_rows {
             let RowReading::Ambiguous(readings) = &u.reading else {
                 panic!("{u:?}");
             };
             assert_eq!(readings.len(), 2);
         }
+    }
+
+    #[test]
+    fn a_wrong_total_is_read_by_the_columns_and_left_broken() {
+        // 「一」 ran together (「000」) with a wrong total (27 where its cells add to 26):
+        // no cut adds up; the one cut, 13、3、10、0、0、0、27, is read by the columns —
+        // it breaks its own total and the 总计 column's balance only: the wrong cell.
+        let text = table(&[
+            (ROW, "13 3 10 000 27"),
+            ("二、上年结转政府信息公开申请数量", "0\t0\t0\t0\t0\t0\t0"),
+            ("（七）总计", "13\t3\t10\t0\t0\t0\t26"),
+            ("四、结转下年度继续办理", "0\t0\t0\t0\t0\t0\t0"),
+        ]);
+        let r = report(&text);
+        let t = &r.tables3[0];
+        assert!(!t.run_together && t.unread_rows.is_empty());
+        assert_eq!(numbers(&r, ROW), ["13", "3", "10", "0", "0", "0", "27"]);
+        assert_eq!(t.recovered_with_errors.len(), 1);
+        let broken: Vec<usize> = t
+            .balances()
+            .iter()
+            .filter(|b| {
+                crate::arith::balance_sides(b, |at| t.value(at)).is_some_and(|(l, r)| l != r)
+            })
+            .map(|b| b.column)
+            .collect();
+        assert_eq!(broken, [6]);
+    }
+
+    #[test]
+    fn a_table_that_no_few_wrong_cells_explain_is_not_read() {
+        // The one cut of 「99 9 10 000 50」 breaks its row and three columns' balances:
+        // more than one or two wrong cells explain; no reading.
+        let text = table(&[
+            (ROW, "99 9 10 000 50"),
+            ("二、上年结转政府信息公开申请数量", "0\t0\t0\t0\t0\t0\t0"),
+            ("（七）总计", "13\t3\t10\t0\t0\t0\t26"),
+            ("四、结转下年度继续办理", "0\t0\t0\t0\t0\t0\t0"),
+        ]);
+        let r = report(&text);
+        let t = &r.tables3[0];
+        assert!(t.run_together && t.recovered_rows.is_empty());
+        assert_eq!(t.unread_rows[0].reading, RowReading::Inconsistent);
     }
 
     #[test]

@@ -49,12 +49,46 @@ fn value(digits: &[u8]) -> Option<Decimal> {
 
 /// Every reading of `digits` (ASCII digits only) as a row of `shape`.
 pub fn readings(digits: &[u8], shape: Shape) -> Found {
+    search(digits, shape, MAX_READINGS, false)
+}
+
+/// Every cut of `digits` into the cells of `shape`, whether its totals hold or not (what
+/// an error-tolerant reading scores against the table's equations), at most `max`: more
+/// is [`Found::TooLong`].
+pub fn every_cut(digits: &[u8], shape: Shape, max: usize) -> Found {
+    let loose = Shape {
+        groups: 1,
+        addends: shape.cells(),
+        totals: false,
+    };
+    search(digits, loose, max, true)
+}
+
+/// How many of `shape`'s group totals the cells of `cuts` break (T3-ROW, T4-SUM).
+pub fn broken_totals(digits: &str, cuts: &[usize], shape: Shape) -> usize {
+    if !shape.totals {
+        return 0;
+    }
+    let cells = cells(digits, cuts);
+    let width = shape.addends + 1;
+    (0..shape.groups)
+        .filter(|g| {
+            let group = &cells[g * width..(g + 1) * width];
+            let addends = group[..shape.addends].iter().map(|c| value(c.as_bytes()));
+            expected_total(addends) != value(group[shape.addends].as_bytes())
+        })
+        .count()
+}
+
+fn search(digits: &[u8], shape: Shape, max: usize, all_or_none: bool) -> Found {
     let mut search = Search {
         digits,
         shape,
         cuts: Vec::with_capacity(shape.cells()),
         found: Vec::new(),
         visited: 0,
+        max,
+        all_or_none,
     };
     if search.cell(0, 0) {
         Found::Readings(search.found)
@@ -70,6 +104,10 @@ struct Search<'a> {
     cuts: Vec<usize>,
     found: Vec<Vec<usize>>,
     visited: usize,
+    /// The most readings kept.
+    max: usize,
+    /// More than `max` readings is too many (else the rest are not kept).
+    all_or_none: bool,
 }
 
 impl Search<'_> {
@@ -81,8 +119,12 @@ impl Search<'_> {
         }
         let cells = self.shape.cells();
         if index == cells {
-            if at == self.digits.len() && self.holds() && self.found.len() < MAX_READINGS {
-                self.found.push(self.cuts[1..].to_vec());
+            if at == self.digits.len() && self.holds() {
+                if self.found.len() < self.max {
+                    self.found.push(self.cuts[1..].to_vec());
+                } else if self.all_or_none {
+                    return false;
+                }
             }
             return true;
         }

@@ -236,6 +236,7 @@ pub(super) fn new_table3(range: TextRange, part: Option<Part>) -> Table3 {
         legal_person_column: false,
         run_together: false,
         recovered_rows: Vec::new(),
+        recovered_with_errors: Vec::new(),
         unread_rows: Vec::new(),
         rows: Vec::new(),
         unmapped: Vec::new(),

@@ -125,6 +125,7 @@ impl Reader {
                 part: self.part,
                 row: None,
                 recovered_rows: Vec::new(),
+                recovered_with_errors: Vec::new(),
                 unread_rows: Vec::new(),
             });
         }

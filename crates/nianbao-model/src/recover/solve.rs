@@ -1,0 +1,210 @@
+//! Deciding the readings of several rows of table 三 together: the combination that
+//! breaks the fewest of the table's equations (each row's 总计, each column's sum of
+//! leaves, 一 + 二 = （七） + 四), searched depth first with the rows in the template's
+//! order, an equation counted as soon as its last row is chosen, and a branch dropped as
+//! soon as it breaks more than the best found so far.
+//!
+//! A combination is read only when it is the one best: equally good combinations leave
+//! the rows they disagree on undecided (never a guess), and the rows they all agree on
+//! read. The search is exact (integers, through [`crate::arith`]), deterministic and
+//! bounded ([`MAX_NODES`], [`MAX_BROKEN`]).
+
+use crate::arith::{expected_total, CellAt, Equation};
+use crate::{Decimal, Table3};
+
+/// The most combinations (partial ones included) a search visits.
+pub const MAX_NODES: usize = 100_000;
+
+/// The most equations a reading may leave broken: one wrong cell breaks two (its row's
+/// total and its column's sum or balance) or three (a cell of （七）总计, in its column's
+/// sum and balance); a reading that breaks more is no reading of the table but noise.
+pub const MAX_BROKEN: usize = 3;
+
+/// The most equally good combinations kept to find the rows they agree on.
+const MAX_TIES: usize = 32;
+
+/// A row of the table to be decided: its index in `Table3::rows` and its readings, each
+/// the value of every cell (by cell index), the readings that hold the row's own total
+/// first.
+#[derive(Clone, Debug)]
+pub struct Candidates {
+    pub row: usize,
+    pub readings: Vec<Vec<Option<Decimal>>>,
+}
+
+/// What the search found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// The best combinations: for each row, the reading all of them give it (`None` where
+    /// they differ), the readings they give (one when decided), and how many equations
+    /// they leave broken.
+    Best {
+        picks: Vec<Option<usize>>,
+        alternatives: Vec<Vec<usize>>,
+        broken: usize,
+    },
+    /// Every combination breaks more than [`MAX_BROKEN`] equations.
+    Inconsistent,
+    /// The search would visit more than [`MAX_NODES`] combinations.
+    TooLong,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Term {
+    Fixed(Option<Decimal>),
+    /// Cell `cell` of the row being decided at `depth`.
+    Chosen {
+        depth: usize,
+        cell: usize,
+    },
+}
+
+/// `left` = `right` (a sum: its total = its addends; a balance: 一 + 二 = （七） + 四).
+struct Constraint {
+    left: Vec<Term>,
+    right: Vec<Term>,
+}
+
+/// Decides `rows` of `table`, whose equations are those of `table` with each of `rows`
+/// read one way (any: it gives every equation its cells; the values are the readings').
+pub fn decide(table: &Table3, rows: &[Candidates]) -> Decision {
+    if rows.is_empty() || rows.iter().any(|r| r.readings.is_empty()) {
+        return Decision::Inconsistent;
+    }
+    let depth_of = |row: usize| rows.iter().position(|c| c.row == row);
+    let term = |at: CellAt| match depth_of(at.row) {
+        Some(depth) => Term::Chosen {
+            depth,
+            cell: at.cell,
+        },
+        None => Term::Fixed(table.value(at)),
+    };
+    let equations = table
+        .sums()
+        .into_iter()
+        .map(Equation::Sum)
+        .chain(table.balances().into_iter().map(Equation::Balance));
+    // Each equation that involves a row being decided, by the depth of its last one.
+    let mut closing: Vec<Vec<Constraint>> = (0..rows.len()).map(|_| Vec::new()).collect();
+    for equation in equations {
+        let (left, right): (Vec<CellAt>, Vec<CellAt>) = match &equation {
+            Equation::Sum(s) => (vec![s.total], s.addends.clone()),
+            Equation::Balance(b) => (vec![b.new, b.carried_in], vec![b.total, b.carried_over]),
+        };
+        let last = left
+            .iter()
+            .chain(&right)
+            .filter_map(|at| depth_of(at.row))
+            .max();
+        if let Some(last) = last {
+            closing[last].push(Constraint {
+                left: left.into_iter().map(term).collect(),
+                right: right.into_iter().map(term).collect(),
+            });
+        }
+    }
+    let mut search = Search {
+        rows,
+        closing,
+        pick: vec![0; rows.len()],
+        best: MAX_BROKEN,
+        ties: Vec::new(),
+        overflow: false,
+        nodes: 0,
+    };
+    if !search.walk(0, 0) {
+        return Decision::TooLong;
+    }
+    if search.ties.is_empty() {
+        return Decision::Inconsistent;
+    }
+    let alternatives: Vec<Vec<usize>> = (0..rows.len())
+        .map(|k| {
+            let mut seen: Vec<usize> = search.ties.iter().map(|t| t[k]).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen
+        })
+        .collect();
+    let picks = alternatives
+        .iter()
+        .zip(rows)
+        .map(|(a, row)| match a.as_slice() {
+            // (With more equally good combinations than were kept, only a row with one
+            // reading is sure.)
+            [one] if !search.overflow || row.readings.len() == 1 => Some(*one),
+            _ => None,
+        })
+        .collect();
+    Decision::Best {
+        picks,
+        alternatives,
+        broken: search.best,
+    }
+}
+
+struct Search<'a> {
+    rows: &'a [Candidates],
+    closing: Vec<Vec<Constraint>>,
+    pick: Vec<usize>,
+    /// The fewest broken equations found (at first: the most accepted).
+    best: usize,
+    ties: Vec<Vec<usize>>,
+    overflow: bool,
+    nodes: usize,
+}
+
+impl Search<'_> {
+    /// Chooses the rows from `depth` on, `broken` equations broken so far; false when the
+    /// budget ran out.
+    fn walk(&mut self, depth: usize, broken: usize) -> bool {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return false;
+        }
+        if depth == self.rows.len() {
+            if broken < self.best || self.ties.is_empty() {
+                self.best = broken;
+                self.ties.clear();
+                self.overflow = false;
+            }
+            if self.ties.len() < MAX_TIES {
+                self.ties.push(self.pick.clone());
+            } else {
+                self.overflow = true;
+            }
+            return true;
+        }
+        for r in 0..self.rows[depth].readings.len() {
+            self.pick[depth] = r;
+            let now = broken
+                + self.closing[depth]
+                    .iter()
+                    .filter(|c| self.is_broken(c))
+                    .count();
+            if now > self.best {
+                continue;
+            }
+            if !self.walk(depth + 1, now) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn value(&self, term: Term) -> Option<Decimal> {
+        match term {
+            Term::Fixed(v) => v,
+            Term::Chosen { depth, cell } => {
+                *self.rows[depth].readings[self.pick[depth]].get(cell)?
+            }
+        }
+    }
+
+    /// Whether both sides are known and differ (an equation with a blank cell or a cell
+    /// that is no count is not evaluated, as in `arith::evaluate`).
+    fn is_broken(&self, c: &Constraint) -> bool {
+        let side = |terms: &[Term]| expected_total(terms.iter().map(|&t| self.value(t)));
+        matches!((side(&c.left), side(&c.right)), (Some(l), Some(r)) if l != r)
+    }
+}
