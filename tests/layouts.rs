@@ -208,6 +208,30 @@ fn t3_split_cells(t: &Tables) -> String {
     out.join("\n")
 }
 
+/// As Markdown extracted from a PDF writes a table whose long labels wrap in their cells
+/// (`../shared/corpus/web/shanghai-govt-office_2025.txt`): pipe rows, but a label over
+/// 14 characters leaves the table as two lines of text, its numbers a pipe row of their
+/// own that starts the next table.
+fn t3_labels_apart(t: &Tables) -> String {
+    let separator = |n: usize| pipes(&vec!["---".to_string(); n]);
+    let mut out = vec![pipes(&[NOTE.to_string(), T3_COLUMNS.join(" | ")])];
+    out.push(separator(2));
+    for (def, cells) in &t.t3 {
+        let l = label(*def);
+        if l.chars().count() > 14 && !cells.is_empty() {
+            out.push(String::new());
+            out.extend(pieces(l, 2));
+            out.push(pipes(cells));
+            out.push(separator(cells.len()));
+        } else {
+            let mut row = vec![l.to_string()];
+            row.extend(cells.iter().cloned());
+            out.push(pipes(&row));
+        }
+    }
+    out.join("\n")
+}
+
 /// Group labels set vertically: one character per line (or two per cell) before or
 /// inside the rows they span.
 fn t3_vertical(t: &Tables, in_cells: bool) -> String {
@@ -433,6 +457,12 @@ pub const LAYOUTS: &[Layout] = &[
     Layout {
         name: "label wrapped, numbers on the last line",
         t3: t3_wrapped_last,
+        t4: t4_plain,
+        a20: a20_plain,
+    },
+    Layout {
+        name: "long labels as lines of text, their numbers a row of their own",
+        t3: t3_labels_apart,
         t4: t4_plain,
         a20: a20_plain,
     },

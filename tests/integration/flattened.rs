@@ -512,3 +512,75 @@ fn a_wrong_cell_planted_in_any_row_of_a_flattened_correct_report_is_found() {
     eprintln!("{planted} wrong cells planted, each found as in the tidy report");
     assert!(planted > 50, "{planted} cells planted");
 }
+
+/// Seed 004 flattened completely, with `from` replaced by `to` (which must be there).
+fn seed_004_flattened_with(from: &str, to: &str) -> (String, Vec<nianbao_checks::Diagnostic>) {
+    let (_, text) = SEEDS[4];
+    let (reports, _) = check_document(text);
+    let flat = layouts::flatten(text, &reports[0], 1.0, 0);
+    assert!(flat.contains(from), "{from} as flattened");
+    let changed = flat.replacen(from, to, 1);
+    let (_, found) = check_document(&changed);
+    (changed, found)
+}
+
+#[test]
+fn a_count_and_an_amount_written_with_their_units_are_read() {
+    // 「85笔 18228.47584万元」: a count with its measure word and an amount with its unit
+    // — a style note, not 「应为数字」.
+    let (_, found) = seed_004_flattened_with(
+        "政府集中采购 85 18228.47584",
+        "政府集中采购 85笔 18228.47584万元",
+    );
+    let about: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|d| d.message.contains("85笔") || d.message.contains("政府集中采购"))
+        .map(|d| (d.code, &*d.message))
+        .collect();
+    assert_eq!(
+        about,
+        [(
+            "number-style",
+            "数字「85笔」使用了量词「笔」；建议写作「85」"
+        )]
+    );
+}
+
+#[test]
+fn a_subheading_after_a_blocks_last_row_ends_the_row() {
+    // 「行政事业性收费52-19（二）主动公开政府信息的主要类别」: the row's cells stop where
+    // the subheading starts; the minus sign still starts 本年增/减.
+    let (_, found) = seed_004_flattened_with(
+        "行政事业性收费 52 -19 ",
+        "行政事业性收费52-19（二）主动公开政府信息的主要类别 ",
+    );
+    let about: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|d| d.message.contains("行政事业性收费") || d.message.contains("主要类别"))
+        .map(|d| (d.code, &*d.message))
+        .collect();
+    assert_eq!(about, []);
+    let (_, text) = SEEDS[4];
+    let (_, seed) = check_document(text);
+    assert_eq!(sum_findings(&found), sum_findings(&seed));
+}
+
+#[test]
+fn part_three_right_after_an_amount_and_its_unit_in_a_2019_crawl() {
+    // 「政府集中采购85 18228.47584万元三、收到和处理…」: part 三's heading glued to the last
+    // 第二十条 row; the part, its table and the seed's sum findings are all there.
+    let (changed, found) = seed_004_flattened_with(
+        "政府集中采购 85 18228.47584 三、",
+        "政府集中采购85 18228.47584万元三、",
+    );
+    let (reports, _) = check_document(&changed);
+    let parts: Vec<u8> = reports[0].parts.iter().map(|p| p.part.number()).collect();
+    assert_eq!(parts, [1, 2, 3, 4, 5, 6]);
+    assert!(
+        !found.iter().any(|d| d.code.starts_with("missing")),
+        "{found:?}"
+    );
+    let (_, text) = SEEDS[4];
+    let (_, seed) = check_document(text);
+    assert_eq!(sum_findings(&found), sum_findings(&seed));
+}

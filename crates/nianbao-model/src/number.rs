@@ -177,7 +177,12 @@ pub struct Number {
     pub full_width: bool,
     /// Written with thousands separators (`1,234`).
     pub thousands: bool,
+    /// A whole count written with its measure word (`2笔`, `3件`): read, said as style.
+    pub counter: Option<char>,
 }
+
+/// The measure words a count may be written with in a cell (`2笔`, `3件`).
+pub const COUNTERS: [char; 7] = ['笔', '件', '项', '个', '次', '条', '家'];
 
 /// The text trimmed, without its unit (`元`, `万元`, `亿元`), and the unit.
 fn split_unit(text: &str) -> (&str, Option<Unit>) {
@@ -211,7 +216,8 @@ fn ascii_of(ch: char, full_width: &mut bool) -> Option<char> {
 
 /// Reads a cell as a number: an optional sign, digits (ASCII or full-width) with optional
 /// thousands separators, an optional decimal part and an optional unit (`元`, `万元`,
-/// `亿元`). Anything else is not a number.
+/// `亿元`); or a whole count with its measure word (`2笔`, [`COUNTERS`]). Anything else
+/// is not a number.
 pub fn parse_number(text: &str) -> Option<Number> {
     // Most cells are plain counts.
     let digits = text.as_bytes();
@@ -224,6 +230,17 @@ pub fn parse_number(text: &str) -> Option<Number> {
             unit: None,
             full_width: false,
             thousands: false,
+            counter: None,
+        });
+    }
+    let trimmed = text.trim();
+    if let Some(c) = trimmed.chars().next_back().filter(|c| COUNTERS.contains(c)) {
+        // A whole, unsigned count and its measure word, nothing else.
+        let count = parse_number(trimmed[..trimmed.len() - c.len_utf8()].trim_end())?;
+        let whole = count.value.scale == 0 && count.value.mantissa >= 0;
+        return (whole && count.unit.is_none() && count.counter.is_none()).then_some(Number {
+            counter: Some(c),
+            ..count
         });
     }
     let (t, unit) = split_unit(text);
@@ -284,6 +301,7 @@ pub fn parse_number(text: &str) -> Option<Number> {
         unit,
         full_width,
         thousands,
+        counter: None,
     })
 }
 
@@ -293,6 +311,18 @@ mod tests {
 
     fn d(text: &str) -> Decimal {
         parse_number(text).unwrap().value
+    }
+
+    #[test]
+    fn a_count_with_its_measure_word() {
+        let n = parse_number("2笔").unwrap();
+        assert_eq!((n.value.to_string(), n.counter), ("2".into(), Some('笔')));
+        assert_eq!(parse_number(" 12 件 ").unwrap().counter, Some('件'));
+        // Only a whole, unsigned count without an amount's unit.
+        for not in ["笔", "2.5笔", "-2件", "2元件", "2笔笔", "二笔"] {
+            assert_eq!(parse_number(not), None, "{not}");
+        }
+        assert_eq!(parse_number("984361元").unwrap().counter, None);
     }
 
     #[test]
@@ -388,6 +418,7 @@ mod tests {
             unit,
             full_width,
             thousands,
+            counter: None,
         })
     }
 

@@ -10,10 +10,10 @@ pub static CHECK: Check = Check {
     severity: Severity::Info,
     timing: Timing::Immediate,
     fix: Some(Applicability::Safe),
-    summary: "数字使用了全角字符或千位分隔符（能正确读取，仅提示统一格式）",
+    summary: "数字使用了全角字符、千位分隔符或带量词（能正确读取，仅提示统一格式）",
     doc: r#"
 ### 作用
-表格中的数字若使用全角数字（`１２３`）或千位分隔符（`1,234`），nianbao 能正确读取，但会给出提示。
+表格中的数字若使用全角数字（`１２３`）、千位分隔符（`1,234`），或件数后带量词（`2笔`、`3件`），nianbao 能正确读取，但会给出提示。
 
 ### 原因
 同一份报告中数字写法不一，影响阅读和机器汇总；全角数字在很多统计工具中读不出来。
@@ -23,10 +23,10 @@ pub static CHECK: Check = Check {
 - 规章	1	1	5
 + 规章	１	１	５
 ```
-`１` 提示「数字使用了全角字符」；`1,234` 提示「数字使用了千位分隔符」。
+`１` 提示「数字使用了全角字符」；`1,234` 提示「数字使用了千位分隔符」；`2笔` 提示「数字使用了量词「笔」」。
 
 ### 修复
-「改为 123」：换成半角数字、去掉分隔符，数值不变（安全）。
+「改为 123」：换成半角数字、去掉分隔符和量词，数值不变（安全）。
 "#,
     run,
 };
@@ -34,14 +34,19 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for cell in report.value_cells() {
         let Some(n) = cell.number() else { continue };
-        if !(n.full_width || n.thousands) {
+        if !(n.full_width || n.thousands || n.counter.is_some()) {
             continue;
         }
-        let what = match (n.full_width, n.thousands) {
-            (true, true) => "全角字符和千位分隔符",
-            (true, false) => "全角字符",
-            _ => "千位分隔符",
-        };
+        let counter = n.counter.map(|c| format!("量词「{c}」"));
+        let what = [
+            n.full_width.then(|| "全角字符".to_string()),
+            n.thousands.then(|| "千位分隔符".to_string()),
+            counter,
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("和");
         let plain = format!("{}{}", n.value, n.unit.map_or("", |u| u.as_str()));
         sink.report(
             cell.range,
@@ -85,6 +90,21 @@ mod tests {
                 fix (Safe) 改为 1049: "1,049"→"1049"
         "#]]
         .assert_eq(&found);
+    }
+
+    #[test]
+    fn a_count_with_its_measure_word_is_read_and_noted() {
+        let text = replace(
+            VALID_2019,
+            "行政许可\t100\t-3\t860",
+            "行政许可\t100笔\t-3\t860",
+        );
+        expect![[r#"
+            23:6 info number-style 数字「100笔」使用了量词「笔」；建议写作「100」
+                fix (Safe) 改为 100: "100笔"→"100"
+        "#]]
+        .assert_eq(&findings("number-style", &text));
+        assert_eq!(findings("article20-not-a-number", &text), "");
     }
 
     #[test]

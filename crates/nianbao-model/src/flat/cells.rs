@@ -29,6 +29,13 @@ impl Layout<'_> {
             .all(|t| t.1.bytes().all(|b| b.is_ascii_digit()));
         let values = tokens.iter().filter(|t| !is_unit(t.1)).count();
         if let [(at, token)] = tokens.as_slice() {
+            // 「52-19」 in a row of two (上一年项目数量, 本年增/减): the minus sign is the
+            // one boundary there is.
+            if let (2, 1, Some(minus)) = (cells, values, signed_last(token)) {
+                self.inserts.push((at + minus, "\t"));
+                self.separated += 1;
+                return true;
+            }
             // 「899-310589」: the minus sign of 本年增/减 starts a cell; 「176586650.10元」:
             // a count glued to an amount (采购项目数量, 采购总金额). No arithmetic says where
             // the cells end, nor whether a crawl dropped a blank one: the row is said with
@@ -272,6 +279,16 @@ impl Layout<'_> {
 /// minus sign, the second (with its sign) and the third are cut anywhere that leaves
 /// neither starting with a 0 (but a cell of 「0」), or the third is blank (a crawl drops
 /// blank cells). `None` when the token is not such a run.
+/// Where the minus sign of `token` — a whole number, then a negative one (「52-19」:
+/// 上一年项目数量, 本年增/减) — stands.
+fn signed_last(token: &str) -> Option<usize> {
+    let (first, rest) = token.split_once('-')?;
+    let number = |s: &str| {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+    };
+    (number(first) && number(rest) && rest != "0").then_some(first.len())
+}
+
 fn signed_middle(token: &str) -> Option<Vec<Vec<String>>> {
     let (first, rest) = token.split_once('-')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -323,7 +340,7 @@ fn count_and_amount(token: &str) -> Option<Vec<(String, String)>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_and_amount, signed_middle};
+    use super::{count_and_amount, signed_last, signed_middle};
 
     #[test]
     fn a_count_glued_to_an_amount() {
@@ -369,6 +386,15 @@ mod tests {
         assert_eq!(joined("5-20"), ["5、-2、0", "5、-20、（空白）"]);
         for not in ["899310589", "-31", "899-3", "08-12", "8-0a"] {
             assert_eq!(signed_middle(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_negative_change_after_a_count() {
+        assert_eq!(signed_last("52-19"), Some(2));
+        assert_eq!(signed_last("0-7"), Some(1));
+        for not in ["5219", "-19", "52-", "52-0", "52-019", "05-19", "52-1a"] {
+            assert_eq!(signed_last(not), None, "{not}");
         }
     }
 }

@@ -52,11 +52,18 @@ impl Layout<'_> {
             };
             for (j, found) in labels.iter().enumerate() {
                 let Some((ls, le)) = *found else { continue };
-                let row_end = labels[j + 1..]
+                let next = labels[j + 1..]
                     .iter()
                     .flatten()
                     .next()
                     .map_or(block_end, |l| l.0);
+                // The row's cells end where text that is no cell begins (a subheading
+                // after the block's last row: 「7816 (二)主动公开政府信息的主要类别」),
+                // which goes on a line of its own.
+                let row_end = a20_cells_end(self.text, le, next);
+                if row_end < next {
+                    self.inserts.push((row_end, "\n"));
+                }
                 self.inserts.push((ls, "\n"));
                 if self.text[le..row_end].trim().is_empty() {
                     continue;
@@ -180,6 +187,26 @@ impl Layout<'_> {
         self.inserts.push((run_end, "\n"));
         debug_assert_eq!(T4_SHAPE.cells(), T4_CELLS);
         self.cells("表四".to_string(), run_start, run_end, T4_SHAPE, None);
+    }
+}
+
+/// Where the cells of a 第二十条 row that starts at `from` end, at the latest `end`: at the
+/// first character that can be no part of a cell — a digit (half- or full-width), white
+/// space, a sign, a decimal point or separator, a blank marker, an amount's unit or a
+/// count's measure word — after the last digit.
+fn a20_cells_end(text: &str, from: usize, end: usize) -> usize {
+    let cell_char = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || c.is_whitespace()
+            || ".．,，+-－−＋/／\\—–━元万亿".contains(c)
+            || crate::number::COUNTERS.contains(&c)
+    };
+    match text[from..end].char_indices().find(|&(_, c)| !cell_char(c)) {
+        Some((i, _)) if text[from..from + i].bytes().any(|b| b.is_ascii_digit()) => {
+            from + text[from..from + i].trim_end().len()
+        }
+        _ => end,
     }
 }
 

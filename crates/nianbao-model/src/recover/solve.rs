@@ -175,6 +175,11 @@ impl Search<'_> {
             }
             return true;
         }
+        if self.overflow && self.best == 0 {
+            // Too many combinations break nothing: none better is left to find, and only
+            // rows with one reading are sure.
+            return true;
+        }
         for r in 0..self.rows[depth].readings.len() {
             self.pick[depth] = r;
             let now = broken
