@@ -125,15 +125,19 @@ fn shuyang_ndrc_2023_web_page_read_and_its_real_findings() {
     assert_eq!(
         codes,
         [
+            // Line 35: 「规范性文件」, the 2019 format's row label, in a 2023 report (a
+            // note; the row is read).
+            "article20-row-label",
             "unfilled-cell",
             "nonstandard-part-title",
             "fee-statement-missing"
         ]
     );
-    assert!(found[0].message.starts_with("表三有 125 个单元格未填数字"));
-    assert!(found[1].message.contains("五、存在的主要问题及整改措施"));
+    assert!(found[0].message.starts_with("「规范性文件」是 2019 年版格式的行名"));
+    assert!(found[1].message.starts_with("表三有 125 个单元格未填数字"));
+    assert!(found[2].message.contains("五、存在的主要问题及整改措施"));
     // Part 六 says 「政府信息公开未发生收费情况」: of fees, never of the 信息处理费.
-    assert!(found[2].message.starts_with(
+    assert!(found[3].message.starts_with(
         "第六部分说到收费（「2023年度，县发展和改革局政府信息公开未发生收费情况。」）"
     ));
 }
@@ -389,6 +393,29 @@ fn pingtan_zone_2023_flattened_with_a_wrong_carry_in_still_read() {
             .any(|(c, m)| *c == "recovered-cells" && m.contains("满足最多合计关系的分法只有一种")),
         "{said:?}"
     );
+}
+
+#[test]
+fn pingtan_zone_2023_flattened_with_one_row_for_other_handling_keeps_table_four() {
+    // （六）其他处理 written as one row (the 2019 way) in this 2021-format crawl: the row
+    // is read and said to be the other format's, and table 四 after it is still found.
+    let Some(path) = corpus().map(|c| c.join("flattened/05_pingtan-zone_2023.txt")) else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("a corpus file");
+    let three = "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请10000012.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他1000001（七）";
+    assert!(text.contains(three));
+    let one = text.replacen(three, "（六）其他处理2000002（七）", 1);
+    let (reports, found) = check_document(&one);
+    let report = &reports[0];
+    assert_eq!(t4(report), cells("1 1 0 0 2 4 0 0 1 5 1 0 1 0 2"));
+    assert_eq!(t3(report, "（六）"), cells("2 0 0 0 0 0 2"));
+    let codes: Vec<&str> = found
+        .iter()
+        .filter(|d| d.severity != nianbao_checks::Severity::Info)
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, ["ambiguous-cells", "other-format-row"], "{found:?}");
 }
 
 #[test]

@@ -374,7 +374,8 @@ fn a_variant_part_title_in_running_text_is_nonstandard_not_missing() {
 #[test]
 fn the_2019_row_label_and_a_mistyped_header_in_a_2021_crawl() {
     // 「规范性文件」 under 第二十条第（一）项 of a 2021 report, and the header typo
-    // 「先行有效件数」: the row is read, the header said; nothing swallowed.
+    // 「先行有效件数」: the row is read with a note of its format, the header said;
+    // nothing swallowed.
     const VALID_2021: &str = include_str!("../../crates/nianbao-checks/test_data/valid_2021.txt");
     let (reports, _) = check_document(VALID_2021);
     let flat = layouts::flatten(VALID_2021, &reports[0], 1.0, 0);
@@ -392,10 +393,16 @@ fn the_2019_row_label_and_a_mistyped_header_in_a_2021_crawl() {
         .collect();
     assert_eq!(
         said,
-        [(
-            "article20-unknown-header",
-            "表头「先行有效件数」不是第二十条表格的列名；此列应为「现行有效件数」"
-        )]
+        [
+            (
+                "article20-unknown-header",
+                "表头「先行有效件数」不是第二十条表格的列名；此列应为「现行有效件数」"
+            ),
+            (
+                "article20-row-label",
+                "「规范性文件」是 2019 年版格式的行名；本报告适用 2021 年版格式，此行应为「行政规范性文件」（已按此行读取）"
+            )
+        ]
     );
 }
 

@@ -54,6 +54,7 @@ registry! {
     article20_unknown_caption,
     article20_missing_block,
     article20_other_format,
+    article20_row_label,
     article20_unknown_header,
     article20_value_count,
     article20_not_a_number,
