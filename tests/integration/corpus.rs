@@ -133,7 +133,9 @@ fn shuyang_ndrc_2023_web_page_read_and_its_real_findings() {
             "fee-statement-missing"
         ]
     );
-    assert!(found[0].message.starts_with("「规范性文件」是 2019 年版格式的行名"));
+    assert!(found[0]
+        .message
+        .starts_with("「规范性文件」是 2019 年版格式的行名"));
     assert!(found[1].message.starts_with("表三有 125 个单元格未填数字"));
     assert!(found[2].message.contains("五、存在的主要问题及整改措施"));
     // Part 六 says 「政府信息公开未发生收费情况」: of fees, never of the 信息处理费.

@@ -126,3 +126,53 @@ fn a_pair_made_from_a_seed_finds_the_part_kept_from_the_year_before() {
     }
     assert_eq!(pairs, 2, "seeds 000 and 004, as above");
 }
+
+/// The 2021-format test report flattened completely (its 「行政规范性文件12340」 has
+/// several cuts), and the same body's report of the year before, whose
+/// 行政规范性文件 was `in_force_before` in force at the end of the year.
+fn flattened_2021_and_its_year_before(in_force_before: u32) -> (String, String) {
+    const VALID_2021: &str = include_str!("../../crates/nianbao-checks/test_data/valid_2021.txt");
+    let (reports, _) = nianbao_tests::check_document(VALID_2021);
+    let flat = nianbao_tests::layouts::flatten(VALID_2021, &reports[0], 1.0, 0);
+    assert!(flat.contains("行政规范性文件12340"), "the row as flattened");
+    let last = VALID_2021
+        .replace("2022 年", "2021 年")
+        .replacen("规章\t1\t0\t5", "规章\t1\t0\t4", 1)
+        .replacen(
+            "行政规范性文件\t12\t3\t40",
+            &format!("行政规范性文件\t5\t1\t{in_force_before}"),
+            1,
+        );
+    assert_ne!(last, VALID_2021);
+    (flat, last)
+}
+
+#[test]
+fn last_years_documents_in_force_cut_a_flattened_row_no_arithmetic_could() {
+    // Last year 31 in force: of the cuts of 「12340」 only 12、3、40 gives 31 + 12 − 3 = 40.
+    let (flat, last) = flattened_2021_and_its_year_before(31);
+    let ambiguous = |text: &str, last: Option<&str>| -> Vec<String> {
+        match last {
+            Some(last) => found(text, last, "ambiguous-cells"),
+            None => nianbao_tests::check_document(text)
+                .1
+                .iter()
+                .filter(|d| d.code == "ambiguous-cells")
+                .map(|d| d.message.to_string())
+                .collect(),
+        }
+    };
+    assert!(ambiguous(&flat, None)
+        .iter()
+        .any(|m| m.contains("「行政规范性文件」的数字「12340」")));
+    assert_eq!(ambiguous(&flat, Some(&last)), Vec::<String>::new());
+    assert_eq!(
+        found(&flat, &last, "last-year-in-force"),
+        Vec::<String>::new()
+    );
+    // A figure that fits no cut decides nothing: the row stays ambiguous, unguessed.
+    let (flat, last) = flattened_2021_and_its_year_before(1000);
+    assert!(ambiguous(&flat, Some(&last))
+        .iter()
+        .any(|m| m.contains("「行政规范性文件」的数字「12340」")));
+}

@@ -180,8 +180,19 @@ pub fn run(
         outcomes.par_iter_mut().for_each(|outcome| {
             if let Outcome::Checked(result) = outcome {
                 if has_last_year(&result.analysis, &handed) {
-                    // Checked again, not read again: the model is kept.
-                    let analysis = result.analysis.with_last_years(&with_years);
+                    // Checked again, not read again: the model is kept — but a flattened
+                    // report whose 第二十条 rows last year's figures can cut is modelled
+                    // again from its text (`flat::wants_last_year_of`).
+                    let again = result
+                        .analysis
+                        .reports()
+                        .iter()
+                        .any(|r| nianbao_model::flat::wants_last_year_of(&r.report()));
+                    let analysis = if again {
+                        nianbao_ide::analyze(&Document::new(&result.rope.to_string()), &with_years)
+                    } else {
+                        result.analysis.with_last_years(&with_years)
+                    };
                     result.diagnostics = analysis.diagnostics().map(|d| d.into_owned()).collect();
                     result.analysis = Arc::new(analysis);
                 }

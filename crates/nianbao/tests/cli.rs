@@ -938,3 +938,45 @@ fn a_huge_max_size_is_no_limit_at_all() {
         assert!(!stderr(&out).contains("损坏"), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn last_years_report_in_the_folder_cuts_a_flattened_row() {
+    // A crawl of the 2021-format test report (「行政规范性文件12340」 has several cuts) and
+    // the body's report of the year before (31 in force): checked together, the row is
+    // cut 12、3、40 (31 + 12 − 3 = 40); checked alone, it is said to be ambiguous.
+    let tidy = include_str!("../../nianbao-checks/test_data/valid_2021.txt");
+    let (reports, _) = nianbao_tests::check_document(tidy);
+    let flat = nianbao_tests::layouts::flatten(tidy, &reports[0], 1.0, 0);
+    let last = tidy
+        .replace("2022 年", "2021 年")
+        .replacen("规章\t1\t0\t5", "规章\t1\t0\t4", 1)
+        .replacen("行政规范性文件\t12\t3\t40", "行政规范性文件\t5\t1\t31", 1);
+    let dir = temp_dir("flat-last-year");
+    std::fs::write(dir.join("2022.txt"), &flat).unwrap();
+    let alone = nianbao(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let ambiguous = json_findings(&alone, "ambiguous-cells");
+    assert!(
+        ambiguous
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("「12340」")),
+        "{ambiguous:?}"
+    );
+    std::fs::write(dir.join("2021.txt"), &last).unwrap();
+    let together = nianbao(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(
+        json_findings(&together, "ambiguous-cells"),
+        Vec::<serde_json::Value>::new()
+    );
+    assert_eq!(
+        json_findings(&together, "last-year-in-force"),
+        Vec::<serde_json::Value>::new()
+    );
+    let recovered = json_findings(&together, "recovered-cells");
+    assert!(
+        recovered
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("「规章」等 2 行")),
+        "{recovered:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -80,6 +80,15 @@ impl Layout<'_> {
         // Where the tokens meet, cells meet: a space is a separator that was kept.
         let texts: Vec<&str> = tokens.iter().map(|t| t.1).collect();
         let (_, found) = token_readings(&texts, shape);
+        // A 第二十条第（一）项 row with last year's 现行有效件数 at hand: the cuts for which
+        // last year's + 本年制发 − 本年废止 = 现行有效件数, when some are.
+        let found = match (self.in_force_before, found) {
+            (Some(before), Found::Readings(r)) if r.len() > 1 => {
+                let fits = in_force_fits(&texts, shape, before);
+                Found::Readings(if fits.is_empty() { r } else { fits })
+            }
+            (_, found) => found,
+        };
         // No cut adds up: every cut, scored by the table's equations (table 三, with the
         // other rows) or by its groups' totals (table 四) — one wrong cell.
         let (found, loose) = match found {
@@ -279,6 +288,31 @@ impl Layout<'_> {
 /// minus sign, the second (with its sign) and the third are cut anywhere that leaves
 /// neither starting with a 0 (but a cell of 「0」), or the third is blank (a crawl drops
 /// blank cells). `None` when the token is not such a run.
+/// The cuts of `tokens` into 本年制发件数, 本年废止件数 and 现行有效件数 for which
+/// `before` (last year's 现行有效件数) + the first − the second = the third
+/// (`arith::in_force_expected`).
+fn in_force_fits(tokens: &[&str], shape: Shape, before: crate::Decimal) -> Vec<Vec<usize>> {
+    let (digits, every) = token_loose_readings(tokens, shape);
+    let Found::Readings(every) = every else {
+        return Vec::new();
+    };
+    let value = |c: &str| crate::parse_number(c).map(|n| n.value);
+    every
+        .into_iter()
+        .filter(|cuts| {
+            let cells = crate::recover::split::cells(&digits, cuts);
+            let [issued, repealed, in_force] = cells.as_slice() else {
+                return false;
+            };
+            let expected = value(issued)
+                .zip(value(repealed))
+                .and_then(|(i, r)| crate::arith::in_force_expected(before, i, r));
+            expected.is_some() && expected == value(in_force)
+        })
+        .take(crate::recover::split::MAX_READINGS)
+        .collect()
+}
+
 /// Where the minus sign of `token` — a whole number, then a negative one (「52-19」:
 /// 上一年项目数量, 本年增/减) — stands.
 fn signed_last(token: &str) -> Option<usize> {

@@ -16,6 +16,7 @@
 //! to be ambiguous or inconsistent ([`Recovery`]), and no sum involves it.
 
 mod cells;
+mod parts;
 mod tables;
 
 use nianbao_syntax::{parse_str, Block, TextRange};
@@ -68,6 +69,26 @@ impl Recovery {
     }
 }
 
+/// Whether some of `unread` are rows of 第二十条第（一）项 that several cuts fit: what last
+/// year's 现行有效件数 may decide.
+fn wants_last_year(unread: &[UnreadRow]) -> bool {
+    let caption = a20_caption(1);
+    unread
+        .iter()
+        .any(|u| u.what.starts_with(&caption) && matches!(u.reading, RowReading::Ambiguous(_)))
+}
+
+/// Whether a report read as flattened left a row that the body's report of the year before
+/// could decide (`Report::last_year`'s 现行有效件数): a caller that gives the year before
+/// after building (`nianbao_ide::Analysis::with_last_years`) builds such a report again.
+pub fn wants_last_year_of(report: &Report) -> bool {
+    report.format == Format::F2021
+        && report
+            .recovery
+            .as_ref()
+            .is_some_and(|r| wants_last_year(&r.unread))
+}
+
 /// Whether `blocks` hold a flattened report.
 pub fn is_flattened(blocks: &[Block]) -> bool {
     // Most reports have no paragraph that could be one: told without reading headings.
@@ -105,9 +126,25 @@ pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Op
         .map(|b| b.range)?;
     let mut layout = Layout::new(text);
     layout.read(options.format);
-    let virtual_text = layout.text();
-    let parsed = parse_str(&virtual_text);
-    let mut report = crate::build(&parsed, options);
+    let mut virtual_text = layout.text();
+    let mut report = crate::build(&parse_str(&virtual_text), options);
+    // With the body's report of the year before at hand, a 2021-format 第二十条第（一）项
+    // row no arithmetic could cut is cut by last year's 现行有效件数 (read again, once).
+    if let Some(last) = report
+        .last_year
+        .as_ref()
+        .filter(|_| wants_last_year(&layout.unread))
+    {
+        let in_force = last.in_force.map(|s| s.map(|s| s.value));
+        if report.format == Format::F2021 && in_force.iter().any(Option::is_some) {
+            let mut again = Layout::new(text);
+            again.last_in_force = in_force;
+            again.read(options.format);
+            layout = again;
+            virtual_text = layout.text();
+            report = crate::build(&parse_str(&virtual_text), options);
+        }
+    }
     forgive_unread(&mut report);
     // The rows left unread are the recovery's to say (`ambiguous-cells`), once.
     for t in &mut report.tables3 {
@@ -190,6 +227,12 @@ struct Layout<'a> {
     pending: Vec<Pending>,
     /// Part 三, where table 三 stands: (start, end).
     t3_region: (usize, usize),
+    /// Last year's 现行有效件数 of 规章 and 行政规范性文件 (2021 format), when the body's
+    /// report of the year before is at hand: this year's row must give 上年 + 本年制发 −
+    /// 本年废止 = 现行有效件数.
+    last_in_force: [Option<crate::Decimal>; 2],
+    /// The one being read now (a 第二十条第（一）项 row's).
+    in_force_before: Option<crate::Decimal>,
 }
 
 impl<'a> Layout<'a> {
@@ -215,6 +258,8 @@ impl<'a> Layout<'a> {
             unread: Vec::new(),
             pending: Vec::new(),
             t3_region: (0, 0),
+            last_in_force: [None; 2],
+            in_force_before: None,
         }
     }
 
@@ -247,74 +292,6 @@ impl<'a> Layout<'a> {
                 return (end <= to).then_some((start, end));
             }
             i += 1;
-        }
-        None
-    }
-
-    /// A part title at `start` stands as a heading: at the start, or after a space, the
-    /// end of a sentence, or a table's last number — not inside a sentence
-    /// (「在一、总体情况中」).
-    fn heading_at(&self, start: usize) -> bool {
-        let before = &self.text[..start];
-        // After an amount and its unit, as the last 第二十条 row ends in a 2019-format
-        // crawl: 「政府集中采购176586650.10元三、收到和处理…」.
-        let unit = before
-            .strip_suffix('元')
-            .map(|b| b.strip_suffix('万').unwrap_or(b))
-            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
-        match before.chars().next_back() {
-            None => true,
-            Some(c) => {
-                unit || c.is_whitespace()
-                    || c.is_ascii_digit()
-                    || "。：:；;！？!?）)」”\"*".contains(c)
-            }
-        }
-    }
-
-    /// A part title written another way (「五、存在的主要问题及改进措施」) where no known
-    /// title is found: the numeral and the first half of the standard title (at least
-    /// four characters) at a heading's place, before any later part's known title; the
-    /// title taken as long as the standard one but not past white space, a punctuation
-    /// mark, a digit or the next part's numeral. The model then says the title is not
-    /// the standard one (`nonstandard-part-title`), not that the part is missing.
-    fn variant_title(&self, part: Part, from: usize) -> Option<(usize, usize)> {
-        let title = part.full_title();
-        let numeral_len = title.find('、')? + '、'.len_utf8();
-        let rest = &title[numeral_len..];
-        let rest_chars = rest.chars().count();
-        let half = rest_chars.div_ceil(2).max(4).min(rest_chars);
-        let prefix_len = rest.char_indices().nth(half).map_or(rest.len(), |(i, _)| i);
-        let prefix = &title[..numeral_len + prefix_len];
-        // Not in a later part: before the first later part's title as written.
-        let bound = PARTS
-            .iter()
-            .filter(|p| p.number() > part.number())
-            .filter_map(|p| self.find(&p.full_title(), from, self.text.len()))
-            .map(|(s, _)| s)
-            .min()
-            .unwrap_or(self.text.len());
-        let mut at = from;
-        while let Some((s, e)) = self.find(prefix, at, bound) {
-            if self.heading_at(s) {
-                let after = &self.text[e..];
-                let mut end = e;
-                for (i, c) in after.char_indices().take(rest_chars - half) {
-                    let next_is_part = PARTS
-                        .iter()
-                        .any(|p| after[i..].starts_with(&format!("{}、", p.numeral())));
-                    if c.is_whitespace()
-                        || c.is_ascii_digit()
-                        || "。，,：:；;！？!?（(".contains(c)
-                        || next_is_part
-                    {
-                        break;
-                    }
-                    end = e + i + c.len_utf8();
-                }
-                return Some((s, end));
-            }
-            at = e;
         }
         None
     }

@@ -75,7 +75,11 @@ impl Layout<'_> {
                     totals: false,
                 };
                 let what = format!("{caption}「{}」", spec.rows[j]);
+                if spec.item == 1 && format == Format::F2021 {
+                    self.in_force_before = self.last_in_force.get(j).copied().flatten();
+                }
                 self.cells(what, le, row_end, shape, None);
+                self.in_force_before = None;
             }
             cursor = block_end;
         }
