@@ -13,6 +13,11 @@ pub use nianbao_tests::skip::corpus;
 
 /// A corpus file's text (a PDF or Word file converted as `nianbao check` converts it),
 /// with its report and findings.
+/// A text file of the corpus, as it is (`None`, the test skipped, without the corpus).
+fn corpus_text(name: &str) -> Option<String> {
+    Some(std::fs::read_to_string(corpus()?.join(name)).expect("a corpus file"))
+}
+
 fn read(name: &str) -> Option<(Report, Vec<Diagnostic>)> {
     let bytes = std::fs::read(corpus()?.join(name)).expect("a corpus file");
     let extension = name.rsplit('.').next().unwrap_or("");
@@ -363,10 +368,9 @@ fn pingtan_zone_2023_flattened_with_a_wrong_carry_in_still_read() {
     // 二、上年结转 changed from 0000000 to 1000001: the row still adds up (1 = 1) but
     // breaks 一 + 二 = （七） + 四 in 自然人 and 总计. Table 三 is read, those two balances
     // are said, and no row is left ambiguous.
-    let Some(path) = corpus().map(|c| c.join("flattened/05_pingtan-zone_2023.txt")) else {
+    let Some(text) = corpus_text("flattened/05_pingtan-zone_2023.txt") else {
         return;
     };
-    let text = std::fs::read_to_string(path).expect("a corpus file");
     let row = "二、上年结转政府信息公开申请数量";
     assert!(text.contains(&format!("{row}0000000")));
     let planted = text.replacen(&format!("{row}0000000"), &format!("{row}1000001"), 1);
@@ -401,10 +405,9 @@ fn pingtan_zone_2023_flattened_with_a_wrong_carry_in_still_read() {
 fn pingtan_zone_2023_flattened_with_one_row_for_other_handling_keeps_table_four() {
     // （六）其他处理 written as one row (the 2019 way) in this 2021-format crawl: the row
     // is read and said to be the other format's, and table 四 after it is still found.
-    let Some(path) = corpus().map(|c| c.join("flattened/05_pingtan-zone_2023.txt")) else {
+    let Some(text) = corpus_text("flattened/05_pingtan-zone_2023.txt") else {
         return;
     };
-    let text = std::fs::read_to_string(path).expect("a corpus file");
     let three = "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请10000012.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他1000001（七）";
     assert!(text.contains(three));
     let one = text.replacen(three, "（六）其他处理2000002（七）", 1);

@@ -531,6 +531,15 @@ fn seed_004_flattened_with(from: &str, to: &str) -> (String, Vec<nianbao_checks:
     (changed, found)
 }
 
+/// The findings whose message names one of `names`: (code, message).
+fn about<'a>(found: &'a [nianbao_checks::Diagnostic], names: &[&str]) -> Vec<(&'a str, &'a str)> {
+    found
+        .iter()
+        .filter(|d| names.iter().any(|n| d.message.contains(n)))
+        .map(|d| (d.code, &*d.message))
+        .collect()
+}
+
 #[test]
 fn a_count_and_an_amount_written_with_their_units_are_read() {
     // 「85笔 18228.47584万元」: a count with its measure word and an amount with its unit
@@ -539,13 +548,8 @@ fn a_count_and_an_amount_written_with_their_units_are_read() {
         "政府集中采购 85 18228.47584",
         "政府集中采购 85笔 18228.47584万元",
     );
-    let about: Vec<(&str, &str)> = found
-        .iter()
-        .filter(|d| d.message.contains("85笔") || d.message.contains("政府集中采购"))
-        .map(|d| (d.code, &*d.message))
-        .collect();
     assert_eq!(
-        about,
+        about(&found, &["85笔", "政府集中采购"]),
         [(
             "number-style",
             "数字「85笔」使用了量词「笔」；建议写作「85」"
@@ -561,12 +565,7 @@ fn a_subheading_after_a_blocks_last_row_ends_the_row() {
         "行政事业性收费 52 -19 ",
         "行政事业性收费52-19（二）主动公开政府信息的主要类别 ",
     );
-    let about: Vec<(&str, &str)> = found
-        .iter()
-        .filter(|d| d.message.contains("行政事业性收费") || d.message.contains("主要类别"))
-        .map(|d| (d.code, &*d.message))
-        .collect();
-    assert_eq!(about, []);
+    assert_eq!(about(&found, &["行政事业性收费", "主要类别"]), []);
     let (_, text) = SEEDS[4];
     let (_, seed) = check_document(text);
     assert_eq!(sum_findings(&found), sum_findings(&seed));
