@@ -11,13 +11,13 @@ use nianbao_tests::check_document;
 
 pub use nianbao_tests::skip::corpus;
 
-/// A corpus file's text (a PDF or Word file converted as `nianbao check` converts it),
-/// with its report and findings.
 /// A text file of the corpus, as it is (`None`, the test skipped, without the corpus).
 fn corpus_text(name: &str) -> Option<String> {
     Some(std::fs::read_to_string(corpus()?.join(name)).expect("a corpus file"))
 }
 
+/// A corpus file's text (a PDF or Word file converted as `nianbao check` converts it),
+/// with its report and findings.
 fn read(name: &str) -> Option<(Report, Vec<Diagnostic>)> {
     let bytes = std::fs::read(corpus()?.join(name)).expect("a corpus file");
     let extension = name.rsplit('.').next().unwrap_or("");

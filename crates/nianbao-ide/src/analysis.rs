@@ -150,7 +150,8 @@ impl Analysis {
     /// model is kept, given its body's report of the year before, and checked again.
     /// Nothing is parsed or modelled again, and what the model worked out of its prose
     /// (`text::Facts`) is kept: equal to [`analyze`] with `settings`, at the cost of the
-    /// checks (tested).
+    /// checks (tested) — but for a flattened report that last year's figures could read
+    /// further (`nianbao_model::flat::wants_last_year_of`), which a caller analyses again.
     pub fn with_last_years(&self, settings: &Settings) -> Analysis {
         let (_, config) = settings.options_and_config();
         let reports = self

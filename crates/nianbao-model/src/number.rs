@@ -235,8 +235,13 @@ pub fn parse_number(text: &str) -> Option<Number> {
     }
     let trimmed = text.trim();
     if let Some(c) = trimmed.chars().next_back().filter(|c| COUNTERS.contains(c)) {
-        // A whole, unsigned count and its measure word, nothing else.
-        let count = parse_number(trimmed[..trimmed.len() - c.len_utf8()].trim_end())?;
+        // A whole, unsigned count and its measure word, nothing else (one word: what is
+        // left is read without this branch, so 「1件件…」 never recurses).
+        let rest = trimmed[..trimmed.len() - c.len_utf8()].trim_end();
+        if rest.ends_with(COUNTERS) {
+            return None;
+        }
+        let count = parse_number(rest)?;
         let whole = count.value.scale == 0 && count.value.mantissa >= 0;
         return (whole && count.unit.is_none() && count.counter.is_none()).then_some(Number {
             counter: Some(c),
@@ -319,7 +324,16 @@ mod tests {
         assert_eq!((n.value.to_string(), n.counter), ("2".into(), Some('笔')));
         assert_eq!(parse_number(" 12 件 ").unwrap().counter, Some('件'));
         // Only a whole, unsigned count without an amount's unit.
-        for not in ["笔", "2.5笔", "-2件", "2元件", "2笔笔", "二笔"] {
+        let many = format!("1{}", "件".repeat(200_000));
+        for not in [
+            "笔",
+            "2.5笔",
+            "-2件",
+            "2元件",
+            "2笔笔",
+            "二笔",
+            many.as_str(),
+        ] {
             assert_eq!(parse_number(not), None, "{not}");
         }
         assert_eq!(parse_number("984361元").unwrap().counter, None);

@@ -973,9 +973,10 @@ fn last_years_report_in_the_folder_cuts_a_flattened_row() {
     );
     let recovered = json_findings(&together, "recovered-cells");
     assert!(
-        recovered
-            .iter()
-            .any(|d| d["message"].as_str().unwrap().contains("「规章」等 2 行")),
+        recovered.iter().any(|d| {
+            let m = d["message"].as_str().unwrap();
+            m.contains("「规章」等 2 行") && m.contains("按上年报告的现行有效件数确定")
+        }),
         "{recovered:?}"
     );
     let _ = std::fs::remove_dir_all(&dir);

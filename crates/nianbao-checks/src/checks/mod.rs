@@ -166,17 +166,35 @@ pub(crate) fn sum_fix(
     culprit: Option<(String, String, Option<TextEdit>)>,
     total: &ValueCell,
     expected: Decimal,
+    recompute: bool,
 ) {
     match culprit {
         Some((_, title, Some(edit))) => {
             d.fix(title, vec![edit]);
         }
-        _ => {
+        _ if recompute => {
             if let Some(edit) = recompute_edit(total, expected) {
                 d.fix(format!("将总计改为 {expected}"), vec![edit]);
             }
         }
+        _ => {}
     }
+}
+
+/// Whether some rows of `table` were cut from glued digits the way that breaks the fewest
+/// of its sums (`recover::solve`): their cells are the reading that fits best, not what
+/// the report wrote apart, so no fix recomputes a total from them — only a culprit cell,
+/// where one explains the broken sums, is offered.
+pub(crate) fn read_with_errors(
+    report: &nianbao_model::Report,
+    table: &nianbao_model::Table3,
+) -> bool {
+    !table.recovered_with_errors.is_empty()
+        || report.recovery.as_ref().is_some_and(|r| {
+            r.recovered_with_errors
+                .iter()
+                .any(|x| table.range.contains_range(*x))
+        })
 }
 
 /// The standard column (0 = 自然人 … 6 = 总计) of cell index `cell` of a table 三 row.

@@ -18,7 +18,7 @@ pub static CHECK: Check = Check {
 ### 作用
 一行的数字失去了部分分隔符（`230 000023`，或网页转成的文本里整行连在一起）时，nianbao 试遍所有分法（每格不以 0 开头，保留原有的空格），先看满足本行合计（表三：总计等于六类申请人之和；表四：各组总计等于其四项之和）的分法；表三的几行还须一起满足各列合计和勾稽关系（即使只有一种分法）。只剩一种时，按这种分法读取并照常校验。
 
-没有一种分法能满足全部合计关系时（表中有数字写错），nianbao 选使不成立的合计关系最少的分法：这样的分法只有一种、且不成立的不超过三个（写错一个单元格，会使它所在的行和列的合计、或该列勾稽关系不成立）时照此读取，不成立的合计关系由 `row-total-mismatch`、`column-total-mismatch`、`balance-mismatch` 照常报告（能确定是哪一格写错时指出它）。同样好的分法有几种时不读取（见 `cells-run-together`、`ambiguous-cells`）。本检查对每张这样读取的表提示一次，列出第一行的读法。网页转成的文本中，第二十条各表没有合计关系，只有数字本身只容一种分法时（如 `000`）才读取。
+没有一种分法能满足全部合计关系时（表中有数字写错），nianbao 选使不成立的合计关系最少的分法：这样的分法只有一种、且不成立的不超过三个（写错一个单元格，会使它所在的行和列的合计、或该列勾稽关系不成立）时照此读取，不成立的合计关系由 `row-total-mismatch`、`column-total-mismatch`、`balance-mismatch` 照常报告（能确定是哪一格写错时指出它）。同样好的分法有几种时不读取（见 `cells-run-together`、`ambiguous-cells`）。本检查对每张这样读取的表提示一次，列出第一行的读法。网页转成的文本中，第二十条各表没有合计关系，只有数字本身只容一种分法时（如 `000`）才读取；2021 年版第二十条第（一）项的一行若有几种分法，而同一机关上一年度的报告也在检查之列，只有一种分法满足「上年现行有效件数 + 本年制发 − 本年废止 = 本年现行有效件数」时照此读取，并在提示中说明。
 
 ### 原因
 恢复出的单元格不是猜测：算术只允许这一种读法（或这一种读法明显最好，其余的合计关系都成立）。但它毕竟不是原文写出的分隔，提示一次，便于对照原表核对。
@@ -42,6 +42,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
         .recovery
         .as_ref()
         .map_or(&[], |r| &r.recovered_with_errors);
+    let flat_last_year: &[TextRange] = report.recovery.as_ref().map_or(&[], |r| &r.by_last_year);
     let within_of = |flat: &[TextRange], table: TextRange, own: &[TextRange]| {
         let mut all: Vec<TextRange> = own
             .iter()
@@ -54,10 +55,14 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     };
     let within = |table: TextRange, own: &[TextRange]| Recovered {
         rows: within_of(flat, table, own),
-        with_errors: false,
+        how: How::Exact,
     };
     let with_errors = |r: Recovered, table: TextRange, own: &[TextRange]| Recovered {
-        with_errors: !within_of(flat_errors, table, own).is_empty(),
+        how: if within_of(flat_errors, table, own).is_empty() {
+            r.how
+        } else {
+            How::WithErrors
+        },
         ..r
     };
     for (i, table) in report.tables3.iter().enumerate() {
@@ -97,7 +102,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 index: Subject::index(i),
             },
         };
-        let recovered = within(block.range, &[]);
+        let mut recovered = within(block.range, &[]);
+        if !within_of(flat_last_year, block.range, &[]).is_empty() {
+            recovered.how = How::ByLastYear;
+        }
         let rows = block
             .rows
             .iter()
@@ -107,11 +115,19 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
     }
 }
 
-/// A table's rows cut by the arithmetic: their ranges, and whether they were read the
-/// way that breaks the fewest equations (none adding up).
+/// A table's rows cut by the arithmetic: their ranges, and how they were decided.
 struct Recovered {
     rows: Vec<TextRange>,
-    with_errors: bool,
+    how: How,
+}
+
+enum How {
+    /// One cut holds every sum.
+    Exact,
+    /// The way that breaks the fewest of the table's sums (none adding up).
+    WithErrors,
+    /// A 第二十条第（一）项 row cut by last year's 现行有效件数.
+    ByLastYear,
 }
 
 /// The note for one table: its first recovered row, read, and how many there are.
@@ -139,15 +155,16 @@ fn say<'a>(
         n => format!("等 {n} 行"),
     };
     let reading: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
-    let how = if recovered.with_errors {
-        "没有一种分法能满足全部合计关系，满足最多合计关系的分法只有一种"
-    } else {
-        "只有一种分法成立"
-    };
-    let then = if recovered.with_errors {
-        "已照此读取，仍不成立的合计关系另行报告"
-    } else {
-        "已照此读取并照常校验"
+    let (how, then) = match recovered.how {
+        How::Exact => ("只有一种分法成立", "已照此读取并照常校验"),
+        How::WithErrors => (
+            "没有一种分法能满足全部合计关系，满足最多合计关系的分法只有一种",
+            "已照此读取，仍不成立的合计关系另行报告",
+        ),
+        How::ByLastYear => (
+            "只有一种分法成立（其中有的行按上年报告的现行有效件数确定：上年现行有效件数加本年制发、减本年废止，等于本年现行有效件数）",
+            "已照此读取并照常校验",
+        ),
     };
     sink.report(
         first,

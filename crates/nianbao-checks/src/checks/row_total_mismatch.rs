@@ -4,7 +4,7 @@
 use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::Report;
 
-use super::{culprit_says, relate_addends, sum_fix};
+use super::{culprit_says, read_with_errors, relate_addends, sum_fix};
 use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
@@ -33,6 +33,8 @@ pub static CHECK: Check = Check {
 「将总计改为 N」：用各列之和替换「总计」单元格中的数字，表格的分隔符和对齐保持不变。此修复**信任加数**（不安全）：若错的是某个加数而不是总计，修复后的总计同样是错的，请先核对加数。
 
 **唯一的错格。** 表内有两个以上等式不成立时，nianbao 寻找这样一个单元格：只改它一个，所有不成立的等式同时成立，成立的等式也不被破坏。恰有一个这样的单元格时，每条相关诊断都指出它（「只需把「4.保护第三方合法权益」「自然人」由 2 改为 0，……即同时成立」），修复改为改正这一格，「修复全部」也优先采用它；找不到或不止一个时照常处理。这同样是不安全的修复：它假定错的只有一格。
+
+表格的数字连在一起、按「使不成立的合计关系最少」的唯一分法读出时（见 `recovered-cells`），单元格本身是读法而不是原文的分隔，不提供「将总计改为 N」，只在能确定唯一错格时提供改这一格的修复。
 "#,
     run,
 };
@@ -40,6 +42,7 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (index, table) in report.tables3.iter().enumerate() {
         let mut culprit_cache = None;
+        let guessed = read_with_errors(report, table);
         for sum in table.sums_of(Rule::T3Row).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;
@@ -66,7 +69,7 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                     format!("「{}」", table.column_label(a.cell)),
                 ))
             });
-            sum_fix(&mut d, culprit, cell, expected);
+            sum_fix(&mut d, culprit, cell, expected, !guessed);
         }
     }
 }

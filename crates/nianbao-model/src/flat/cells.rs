@@ -82,9 +82,11 @@ impl Layout<'_> {
         let (_, found) = token_readings(&texts, shape);
         // A 第二十条第（一）项 row with last year's 现行有效件数 at hand: the cuts for which
         // last year's + 本年制发 − 本年废止 = 现行有效件数, when some are.
+        let mut by_last_year = false;
         let found = match (self.in_force_before, found) {
             (Some(before), Found::Readings(r)) if r.len() > 1 => {
                 let fits = in_force_fits(&texts, shape, before);
+                by_last_year = fits.len() == 1;
                 Found::Readings(if fits.is_empty() { r } else { fits })
             }
             (_, found) => found,
@@ -107,6 +109,9 @@ impl Layout<'_> {
                 self.recovered.push(range);
                 if loose {
                     self.recovered_with_errors.push(range);
+                }
+                if by_last_year {
+                    self.by_last_year.push(range);
                 }
                 true
             }
@@ -174,45 +179,42 @@ impl Layout<'_> {
     /// combination of their readings that breaks the fewest of the table's equations is
     /// read; rows that equally good combinations read differently stay unread, ambiguous.
     pub(super) fn resolve(&mut self, format: Format) {
-        let mut pending = std::mem::take(&mut self.pending);
+        let pending = std::mem::take(&mut self.pending);
         if pending.is_empty() {
             return;
         }
-        // More than a few rows that add up no way are no table's few errors.
-        if pending.iter().filter(|p| p.loose).count() > MAX_LOOSE_ROWS {
-            let (loose, exact): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| p.loose);
-            pending = exact;
-            for p in loose {
-                self.give_up(p, RowReading::Inconsistent);
-            }
-        }
-        let decision = self.decide(&pending, format);
-        let broken = match &decision {
-            Decision::Best { broken, .. } => *broken,
-            _ => 0,
-        };
-        for (k, p) in pending.into_iter().enumerate() {
-            let reading = match &decision {
-                Decision::Best { picks, .. } if picks[k].is_some() => {
-                    let cuts = &p.readings[picks[k].unwrap_or_default()];
-                    self.cut(&p.tokens, cuts);
+        // (Every row of a flattened table ran together: none is only short of a space.)
+        let rows: Vec<SolveRow> = pending
+            .iter()
+            .map(|p| SolveRow {
+                loose: p.loose,
+                run_together: true,
+                readings: p.readings.len(),
+            })
+            .collect();
+        let (verdicts, broken) = plan(&rows, |active| {
+            let subset: Vec<&Pending> = active.iter().map(|&i| &pending[i]).collect();
+            self.decide(&subset, format)
+        });
+        for (p, verdict) in pending.into_iter().zip(verdicts) {
+            let reading = match verdict {
+                Verdict::Read(r) => {
+                    self.cut(&p.tokens, &p.readings[r]);
                     self.recovered.push(p.range);
                     if broken > 0 {
                         self.recovered_with_errors.push(p.range);
                     }
                     continue;
                 }
-                // (No cut of a loose row adds up: several equally good are none.)
-                _ if p.loose => RowReading::Inconsistent,
-                Decision::Best { alternatives, .. } => {
-                    let r: Vec<Vec<usize>> = alternatives[k]
+                Verdict::Ambiguous(alternatives) => {
+                    let r: Vec<Vec<usize>> = alternatives
                         .iter()
                         .map(|&i| p.readings[i].clone())
                         .collect();
                     RowReading::Ambiguous(readings_text(&p.digits, &r))
                 }
-                Decision::TooLong => RowReading::Ambiguous(readings_text(&p.digits, &p.readings)),
-                Decision::Inconsistent => RowReading::Inconsistent,
+                Verdict::TooLong => RowReading::TooLong,
+                Verdict::Inconsistent | Verdict::Left => RowReading::Inconsistent,
             };
             self.give_up(p, reading);
         }
@@ -221,7 +223,7 @@ impl Layout<'_> {
     /// The search over `pending`'s readings, against the equations of table 三 as built
     /// from the text with each of them cut its first way (one build, whatever the
     /// number of combinations).
-    fn decide(&self, pending: &[Pending], format: Format) -> Decision {
+    fn decide(&self, pending: &[&Pending], format: Format) -> Decision {
         let mut trial = self.clone();
         for p in pending {
             trial.cut(&p.tokens, &p.readings[0]);
@@ -283,11 +285,6 @@ impl Layout<'_> {
     }
 }
 
-/// The ways `token` — three whole numbers glued, the second negative (「899-310589」:
-/// 上一年项目数量, 本年增/减, 处理决定数量) — reads as three cells: the first ends at the
-/// minus sign, the second (with its sign) and the third are cut anywhere that leaves
-/// neither starting with a 0 (but a cell of 「0」), or the third is blank (a crawl drops
-/// blank cells). `None` when the token is not such a run.
 /// The cuts of `tokens` into 本年制发件数, 本年废止件数 and 现行有效件数 for which
 /// `before` (last year's 现行有效件数) + the first − the second = the third
 /// (`arith::in_force_expected`).
@@ -323,6 +320,11 @@ fn signed_last(token: &str) -> Option<usize> {
     (number(first) && number(rest) && rest != "0").then_some(first.len())
 }
 
+/// The ways `token` — three whole numbers glued, the second negative (「899-310589」:
+/// 上一年项目数量, 本年增/减, 处理决定数量) — reads as three cells: the first ends at the
+/// minus sign, the second (with its sign) and the third are cut anywhere that leaves
+/// neither starting with a 0 (but a cell of 「0」), or the third is blank (a crawl drops
+/// blank cells). `None` when the token is not such a run.
 fn signed_middle(token: &str) -> Option<Vec<Vec<String>>> {
     let (first, rest) = token.split_once('-')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());

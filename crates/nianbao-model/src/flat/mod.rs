@@ -26,10 +26,10 @@ use crate::template::{a20_caption, a20_specs, Format, Part, PARTS, T3_ROWS, T4_C
 use crate::{Options, Report};
 
 pub use crate::parts::is_flattened_block;
-use crate::recover::solve::{decide, Candidates, Decision};
+use crate::recover::solve::{decide, plan, Candidates, Decision, Row as SolveRow, Verdict};
 use crate::recover::{
     best_t4_cut, reading_of, readings_text, t3_shape, token_loose_readings, token_readings, Found,
-    Shape, MAX_LOOSE_ROWS, T4_SHAPE,
+    Shape, T4_SHAPE,
 };
 pub use crate::recover::{RowReading, UnreadRow};
 
@@ -48,6 +48,9 @@ pub struct Recovery {
     /// Of those, rows read the way that breaks the fewest of their table's equations,
     /// none adding up (`recover::solve`): the broken ones are said by the sum checks.
     pub recovered_with_errors: Vec<TextRange>,
+    /// Of those, 第二十条第（一）项 rows whose one cut was the one that fits last year's
+    /// 现行有效件数 (上年 + 本年制发 − 本年废止 = 现行有效件数).
+    pub by_last_year: Vec<TextRange>,
     /// Rows whose cells were separated (by spaces) or held one value.
     pub separated: usize,
     /// Rows left unread.
@@ -64,6 +67,7 @@ impl Recovery {
         r.recovered.iter_mut().for_each(|x| *x = x.shifted(delta));
         r.recovered_with_errors
             .iter_mut()
+            .chain(&mut r.by_last_year)
             .for_each(|x| *x = x.shifted(delta));
         r
     }
@@ -80,7 +84,8 @@ fn wants_last_year(unread: &[UnreadRow]) -> bool {
 
 /// Whether a report read as flattened left a row that the body's report of the year before
 /// could decide (`Report::last_year`'s 现行有效件数): a caller that gives the year before
-/// after building (`nianbao_ide::Analysis::with_last_years`) builds such a report again.
+/// after building (as `nianbao check` does through `Analysis::with_last_years`) must
+/// build such a report again, with `Options::last_years`.
 pub fn wants_last_year_of(report: &Report) -> bool {
     report.format == Format::F2021
         && report
@@ -172,6 +177,11 @@ pub fn build(blocks: &[Block], text: &str, base: usize, options: &Options) -> Op
             .iter()
             .map(|r| TextRange::new(base + r.start, base + r.end))
             .collect(),
+        by_last_year: layout
+            .by_last_year
+            .iter()
+            .map(|r| TextRange::new(base + r.start, base + r.end))
+            .collect(),
         separated: layout.separated,
         unread: layout
             .unread
@@ -222,6 +232,7 @@ struct Layout<'a> {
     map: Vec<(usize, usize, usize)>,
     recovered: Vec<TextRange>,
     recovered_with_errors: Vec<TextRange>,
+    by_last_year: Vec<TextRange>,
     separated: usize,
     unread: Vec<UnreadRow>,
     pending: Vec<Pending>,
@@ -254,6 +265,7 @@ impl<'a> Layout<'a> {
             map: Vec::new(),
             recovered: Vec::new(),
             recovered_with_errors: Vec::new(),
+            by_last_year: Vec::new(),
             separated: 0,
             unread: Vec::new(),
             pending: Vec::new(),

@@ -207,7 +207,11 @@ fn a20_cells_end(text: &str, from: usize, end: usize) -> usize {
             || crate::number::COUNTERS.contains(&c)
     };
     match text[from..end].char_indices().find(|&(_, c)| !cell_char(c)) {
-        Some((i, _)) if text[from..from + i].bytes().any(|b| b.is_ascii_digit()) => {
+        Some((i, _))
+            if text[from..from + i]
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) =>
+        {
             from + text[from..from + i].trim_end().len()
         }
         _ => end,

@@ -78,38 +78,32 @@ pub const T4_SHAPE: Shape = Shape {
 /// The readings of `tokens` (each ASCII digits) as one row of `shape` that cut wherever
 /// two tokens meet: a separator still there is a separator. Returns the digits joined.
 pub fn token_readings(tokens: &[&str], shape: Shape) -> (String, Found) {
-    let digits: String = tokens.concat();
-    let found = keep_separators(tokens, split::readings(digits.as_bytes(), shape));
+    let (digits, bounds) = bounds_of(tokens);
+    let found = split::readings_within(digits.as_bytes(), shape, &bounds);
     (digits, found)
 }
 
 /// Every cut of `tokens` into `shape`'s cells that cuts wherever two tokens meet, whether
 /// its totals hold or not (at most [`MAX_LOOSE_CUTS`]).
 pub fn token_loose_readings(tokens: &[&str], shape: Shape) -> (String, Found) {
-    let digits: String = tokens.concat();
-    let found = keep_separators(
-        tokens,
-        split::every_cut(digits.as_bytes(), shape, MAX_LOOSE_CUTS),
-    );
+    let (digits, bounds) = bounds_of(tokens);
+    let found = split::every_cut(digits.as_bytes(), shape, &bounds, MAX_LOOSE_CUTS);
     (digits, found)
 }
 
-/// The readings of `found` that cut wherever two of `tokens` meet.
-fn keep_separators(tokens: &[&str], found: Found) -> Found {
-    let mut boundaries = Vec::with_capacity(tokens.len());
+/// The digits of `tokens` joined, and a cut wherever two of them meet.
+fn bounds_of(tokens: &[&str]) -> (String, split::Bounds) {
+    let mut required = Vec::with_capacity(tokens.len());
     let mut length = 0;
     for t in tokens.iter().take(tokens.len().saturating_sub(1)) {
         length += t.len();
-        boundaries.push(length);
+        required.push(length);
     }
-    match found {
-        Found::Readings(r) => Found::Readings(
-            r.into_iter()
-                .filter(|cuts| boundaries.iter().all(|b| cuts.contains(b)))
-                .collect(),
-        ),
-        too_long => too_long,
-    }
+    let bounds = split::Bounds {
+        required,
+        forbidden: Vec::new(),
+    };
+    (tokens.concat(), bounds)
 }
 
 /// The readings as the cells' text (what a finding lists).
@@ -200,34 +194,30 @@ fn digits_range(cells: &[ValueCell]) -> TextRange {
 
 /// The readings of a row's pieces that cut no whole cell.
 fn piece_readings(pieces: &[Piece<'_>], shape: Shape) -> (String, Found) {
-    let tokens: Vec<&str> = pieces.iter().map(|p| p.2).collect();
-    no_whole_cell_cut(pieces, token_readings(&tokens, shape))
+    let (digits, bounds) = piece_bounds(pieces);
+    let found = split::readings_within(digits.as_bytes(), shape, &bounds);
+    (digits, found)
 }
 
 /// Every cut of a row's pieces that cuts no whole cell, whether its totals hold or not.
 fn loose_piece_readings(pieces: &[Piece<'_>], shape: Shape) -> (String, Found) {
-    let tokens: Vec<&str> = pieces.iter().map(|p| p.2).collect();
-    no_whole_cell_cut(pieces, token_loose_readings(&tokens, shape))
+    let (digits, bounds) = piece_bounds(pieces);
+    let found = split::every_cut(digits.as_bytes(), shape, &bounds, MAX_LOOSE_CUTS);
+    (digits, found)
 }
 
-fn no_whole_cell_cut(pieces: &[Piece<'_>], (digits, found): (String, Found)) -> (String, Found) {
-    let mut inside = Vec::new();
+/// The pieces' digits joined; a cut wherever two meet, none inside a whole cell.
+fn piece_bounds(pieces: &[Piece<'_>]) -> (String, split::Bounds) {
+    let tokens: Vec<&str> = pieces.iter().map(|p| p.2).collect();
+    let (digits, mut bounds) = bounds_of(&tokens);
     let mut at = 0;
     for p in pieces {
         if p.3 {
-            inside.extend(at + 1..at + p.2.len());
+            bounds.forbidden.extend(at + 1..at + p.2.len());
         }
         at += p.2.len();
     }
-    let found = match found {
-        Found::Readings(r) => Found::Readings(
-            r.into_iter()
-                .filter(|cuts| !cuts.iter().any(|c| inside.contains(c)))
-                .collect(),
-        ),
-        too_long => too_long,
-    };
-    (digits, found)
+    (digits, bounds)
 }
 
 /// How a row's pieces were written: its digits with the separators still there.
@@ -295,16 +285,23 @@ pub(crate) fn run_together(report: &mut Report) {
     }
 }
 
-/// Of every cut of table 四's row (none of which adds up), those that break one group's
-/// total only (one wrong cell): one is the reading; several are ambiguous; none leaves
-/// the row inconsistent.
+/// Of every cut of table 四's row, those that break the fewest of its three groups'
+/// totals, when that is at most one (one wrong cell): one is the reading; several are
+/// ambiguous; none leaves the row inconsistent.
 pub fn best_t4_cut(digits: &str, every: Found) -> Found {
     let Found::Readings(cuts) = every else {
         return every;
     };
+    let broken: Vec<usize> = cuts
+        .iter()
+        .map(|c| split::broken_totals(digits, c, T4_SHAPE))
+        .collect();
+    let fewest = broken.iter().copied().min().filter(|&b| b <= 1);
     Found::Readings(
         cuts.into_iter()
-            .filter(|c| split::broken_totals(digits, c, T4_SHAPE) == 1)
+            .zip(broken)
+            .filter(|&(_, b)| Some(b) == fewest)
+            .map(|(c, _)| c)
             .take(split::MAX_READINGS)
             .collect(),
     )
@@ -328,7 +325,7 @@ pub fn reading_of(digits: &str, found: &Found) -> RowReading {
 /// The search over the readings of `pending` (`solve`), against the equations of `table`
 /// with each of them read its first way (the rows still unread have the wrong cells for
 /// any column and are left out by themselves).
-fn decide_rows(table: &Table3, pending: &[Pending<'_>]) -> solve::Decision {
+fn decide_rows(table: &Table3, pending: &[&Pending<'_>]) -> solve::Decision {
     if pending.is_empty() {
         return solve::Decision::Inconsistent;
     }
@@ -401,70 +398,44 @@ fn recover_table3(table: &mut Table3) {
             _ => {}
         }
     }
-    // More than a few rows that add up no way are no table's few errors: left unread.
-    if pending.iter().filter(|p| p.loose).count() > MAX_LOOSE_ROWS {
-        let (loose, exact): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| p.loose);
-        pending = exact;
-        for p in loose {
-            unread.push(UnreadRow {
-                what: what(table.rows[p.row].def),
-                range: digits_range(&table.rows[p.row].cells),
-                digits: written(&p.pieces),
-                reading: RowReading::Inconsistent,
-            });
-        }
-    }
+    let rows: Vec<solve::Row> = pending
+        .iter()
+        .map(|p| solve::Row {
+            loose: p.loose,
+            run_together: p.run_together,
+            readings: p.readings.len(),
+        })
+        .collect();
+    let (verdicts, broken) = solve::plan(&rows, |active| {
+        let subset: Vec<&Pending<'_>> = active.iter().map(|&i| &pending[i]).collect();
+        decide_rows(table, &subset)
+    });
     let mut decided: Vec<(usize, Vec<ValueCell>)> = Vec::new();
-    let mut broken = 0;
-    if !pending.is_empty() {
-        let mut decision = decide_rows(table, &pending);
-        // A row that only lacks a separator is read only when every equation holds: one
-        // that breaks some is a row short of a cell (`wrong-cell-count`), decided without.
-        if matches!(decision, solve::Decision::Best { broken, .. } if broken > 0)
-            && pending.iter().any(|p| !p.run_together)
-        {
-            pending.retain(|p| p.run_together);
-            decision = decide_rows(table, &pending);
-        }
-        let picks = match &decision {
-            solve::Decision::Best {
-                picks, broken: b, ..
-            } => {
-                broken = *b;
-                picks.clone()
+    for (p, verdict) in pending.iter().zip(verdicts) {
+        let reading = match verdict {
+            solve::Verdict::Read(r) => {
+                decided.push((p.row, cut_cells(&p.pieces, &p.readings[r])));
+                continue;
             }
-            _ => vec![None; pending.len()],
+            // A row that only lacks a separator stays short (`wrong-cell-count`).
+            _ if !p.run_together => continue,
+            solve::Verdict::Left => continue,
+            solve::Verdict::Ambiguous(alternatives) => {
+                let r: Vec<Vec<usize>> = alternatives
+                    .iter()
+                    .map(|&i| p.readings[i].clone())
+                    .collect();
+                RowReading::Ambiguous(readings_text(&p.digits, &r))
+            }
+            solve::Verdict::Inconsistent => RowReading::Inconsistent,
+            solve::Verdict::TooLong => RowReading::TooLong,
         };
-        for (k, (p, pick)) in pending.iter().zip(&picks).enumerate() {
-            if let Some(r) = pick {
-                decided.push((p.row, cut_cells(&p.pieces, &p.readings[*r])));
-                continue;
-            }
-            if !p.run_together {
-                continue;
-            }
-            let reading = match &decision {
-                // (No cut of a loose row adds up: several equally good are none.)
-                _ if p.loose => RowReading::Inconsistent,
-                solve::Decision::Best { alternatives, .. } => {
-                    let r: Vec<Vec<usize>> = alternatives[k]
-                        .iter()
-                        .map(|&i| p.readings[i].clone())
-                        .collect();
-                    RowReading::Ambiguous(readings_text(&p.digits, &r))
-                }
-                solve::Decision::TooLong => {
-                    RowReading::Ambiguous(readings_text(&p.digits, &p.readings))
-                }
-                solve::Decision::Inconsistent => RowReading::Inconsistent,
-            };
-            unread.push(UnreadRow {
-                what: what(table.rows[p.row].def),
-                range: digits_range(&table.rows[p.row].cells),
-                digits: written(&p.pieces),
-                reading,
-            });
-        }
+        unread.push(UnreadRow {
+            what: what(table.rows[p.row].def),
+            range: digits_range(&table.rows[p.row].cells),
+            digits: written(&p.pieces),
+            reading,
+        });
     }
     for (i, cells) in decided {
         let range = digits_range(&table.rows[i].cells);
@@ -647,6 +618,47 @@ mod tests {
         let t = &r.tables3[0];
         assert!(t.run_together && t.recovered_rows.is_empty());
         assert_eq!(t.unread_rows[0].reading, RowReading::Inconsistent);
+    }
+
+    #[test]
+    fn a_hopeless_row_leaves_the_others_read() {
+        // 「99 9 10 000 50」 breaks too much to be read; 「23 0 000 0 23」, whose one cut
+        // holds, is read all the same.
+        let text = table(&[
+            (ROW, "23 0 000 0 23"),
+            ("二、上年结转政府信息公开申请数量", "0\t0\t0\t0\t0\t0\t0"),
+            ("（七）总计", "23\t0\t0\t0\t0\t0\t23"),
+            ("四、结转下年度继续办理", "99 9 10 000 50"),
+        ]);
+        let r = report(&text);
+        let t = &r.tables3[0];
+        assert_eq!(numbers(&r, ROW), ["23", "0", "0", "0", "0", "0", "23"]);
+        assert_eq!(t.unread_rows.len(), 1);
+        assert_eq!(t.unread_rows[0].reading, RowReading::Inconsistent);
+        assert!(t.unread_rows[0].what.contains("四、结转"));
+    }
+
+    #[test]
+    fn a_search_over_many_rows_is_bounded() {
+        // Sixteen leaves with two readings each, and （七） with thousands of cuts none of
+        // which adds up: the search gives up within its budget instead of trying them all.
+        let leaf = "1210 000 13";
+        let mut rows: Vec<(&str, &str)> = vec![
+            (ROW, "13\t3\t10\t0\t0\t0\t26"),
+            ("二、上年结转政府信息公开申请数量", "0\t0\t0\t0\t0\t0\t0"),
+        ];
+        let leaves: Vec<&str> = T3_ROWS
+            .iter()
+            .filter(|d| d.kind == crate::template::T3Kind::Leaf)
+            .map(|d| d.label)
+            .take(16)
+            .collect();
+        rows.extend(leaves.iter().map(|l| (*l, leaf)));
+        rows.push(("（七）总计", "01234567891234567"));
+        let r = report(&table(&rows));
+        let t = &r.tables3[0];
+        assert!(t.recovered_rows.is_empty());
+        assert_eq!(t.unread_rows.len(), 17);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Deciding the readings of several rows of table 三 together: the combination that
 //! breaks the fewest of the table's equations (each row's 总计, each column's sum of
-//! leaves, 一 + 二 = （七） + 四), searched depth first with the rows in the template's
+//! leaves, 一 + 二 = （七） + 四, a subtotal row's sum where the table has one), searched depth first with the rows in the template's
 //! order, an equation counted as soon as its last row is chosen, and a branch dropped as
 //! soon as it breaks more than the best found so far.
 //!
@@ -12,8 +12,8 @@
 use crate::arith::{expected_total, CellAt, Equation};
 use crate::{Decimal, Table3};
 
-/// The most combinations (partial ones included) a search visits.
-pub const MAX_NODES: usize = 100_000;
+/// The most readings a search tries, each at its depth (partial combinations included).
+pub const MAX_NODES: usize = 200_000;
 
 /// The most equations a reading may leave broken: one wrong cell breaks two (its row's
 /// total and its column's sum or balance) or three (a cell of （七）总计, in its column's
@@ -24,8 +24,7 @@ pub const MAX_BROKEN: usize = 3;
 const MAX_TIES: usize = 32;
 
 /// A row of the table to be decided: its index in `Table3::rows` and its readings, each
-/// the value of every cell (by cell index), the readings that hold the row's own total
-/// first.
+/// the value of every cell (by cell index).
 #[derive(Clone, Debug)]
 pub struct Candidates {
     pub row: usize,
@@ -158,10 +157,6 @@ impl Search<'_> {
     /// Chooses the rows from `depth` on, `broken` equations broken so far; false when the
     /// budget ran out.
     fn walk(&mut self, depth: usize, broken: usize) -> bool {
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
-            return false;
-        }
         if depth == self.rows.len() {
             if broken < self.best || self.ties.is_empty() {
                 self.best = broken;
@@ -181,12 +176,19 @@ impl Search<'_> {
             return true;
         }
         for r in 0..self.rows[depth].readings.len() {
+            // Every reading tried counts against the budget, kept or dropped.
+            self.nodes += 1;
+            if self.nodes > MAX_NODES {
+                return false;
+            }
             self.pick[depth] = r;
-            let now = broken
-                + self.closing[depth]
-                    .iter()
-                    .filter(|c| self.is_broken(c))
-                    .count();
+            let mut now = broken;
+            for c in &self.closing[depth] {
+                if now > self.best {
+                    break;
+                }
+                now += usize::from(self.is_broken(c));
+            }
             if now > self.best {
                 continue;
             }
@@ -211,5 +213,199 @@ impl Search<'_> {
     fn is_broken(&self, c: &Constraint) -> bool {
         let side = |terms: &[Term]| expected_total(terms.iter().map(|&t| self.value(t)));
         matches!((side(&c.left), side(&c.right)), (Some(l), Some(r)) if l != r)
+    }
+}
+
+/// A row to be decided, as [`plan`] needs to know it.
+#[derive(Clone, Copy, Debug)]
+pub struct Row {
+    /// Its readings are every cut: none adds up its own total.
+    pub loose: bool,
+    /// Its cells ran together (else it only lacks a separator, and is left short of a
+    /// cell unless a combination that breaks nothing reads it).
+    pub run_together: bool,
+    pub readings: usize,
+}
+
+/// What became of a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Read(usize),
+    /// Equally good combinations read it these ways.
+    Ambiguous(Vec<usize>),
+    /// No reading of it breaks few enough equations.
+    Inconsistent,
+    /// The search ran out before it was decided.
+    TooLong,
+    /// It only lacks a separator and is left as written (short of a cell).
+    Left,
+}
+
+/// Decides `rows` by `decide` (the search over a subset of them, by index), giving up on
+/// the rows that keep the others from being read: more loose rows than
+/// [`super::MAX_LOOSE_ROWS`]; a loose row no reading of which breaks few enough
+/// equations (or that makes the search too long); a row that only lacks a separator, when
+/// it would be read with equations broken. Returns each row's verdict and how many
+/// equations the reading leaves broken.
+pub fn plan(rows: &[Row], decide: impl Fn(&[usize]) -> Decision) -> (Vec<Verdict>, usize) {
+    let mut verdicts: Vec<Option<Verdict>> = vec![None; rows.len()];
+    let mut active: Vec<usize> = (0..rows.len()).collect();
+    let mut give_up = |active: &mut Vec<usize>, drop: &dyn Fn(&Row) -> bool, verdict: Verdict| {
+        active.retain(|&i| {
+            let dropped = drop(&rows[i]);
+            if dropped {
+                verdicts[i] = Some(verdict.clone());
+            }
+            !dropped
+        });
+    };
+    if rows.iter().filter(|r| r.loose).count() > super::MAX_LOOSE_ROWS {
+        give_up(&mut active, &|r| r.loose, Verdict::Inconsistent);
+    }
+    let mut broken = 0;
+    while !active.is_empty() {
+        let decision = decide(&active);
+        let any = |f: &dyn Fn(&Row) -> bool| active.iter().any(|&i| f(&rows[i]));
+        match decision {
+            Decision::Best { broken: b, .. } if b > 0 && any(&|r| !r.run_together) => {
+                give_up(&mut active, &|r| !r.run_together, Verdict::Left);
+            }
+            Decision::Inconsistent | Decision::TooLong if any(&|r| r.loose) => {
+                let verdict = match decision {
+                    Decision::TooLong => Verdict::TooLong,
+                    _ => Verdict::Inconsistent,
+                };
+                give_up(&mut active, &|r| r.loose, verdict);
+            }
+            Decision::Inconsistent | Decision::TooLong if any(&|r| !r.run_together) => {
+                give_up(&mut active, &|r| !r.run_together, Verdict::Left);
+            }
+            Decision::Best {
+                picks,
+                alternatives,
+                broken: b,
+            } => {
+                broken = b;
+                for (k, &i) in active.iter().enumerate() {
+                    verdicts[i] = Some(match (picks[k], rows[i].loose) {
+                        (Some(r), _) => Verdict::Read(r),
+                        // (No cut of a loose row adds up: several equally good are none.)
+                        (None, true) => Verdict::Inconsistent,
+                        (None, false) => Verdict::Ambiguous(alternatives[k].clone()),
+                    });
+                }
+                break;
+            }
+            Decision::Inconsistent => {
+                for &i in &active {
+                    verdicts[i] = Some(Verdict::Inconsistent);
+                }
+                break;
+            }
+            Decision::TooLong => {
+                for &i in &active {
+                    verdicts[i] = Some(match rows[i].readings {
+                        1 => Verdict::TooLong,
+                        n => Verdict::Ambiguous((0..n).collect()),
+                    });
+                }
+                break;
+            }
+        }
+    }
+    let verdicts = verdicts
+        .into_iter()
+        .map(|v| v.unwrap_or(Verdict::Inconsistent))
+        .collect();
+    (verdicts, broken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(loose: bool, run_together: bool, readings: usize) -> Row {
+        Row {
+            loose,
+            run_together,
+            readings,
+        }
+    }
+
+    fn best(picks: &[Option<usize>], broken: usize) -> Decision {
+        Decision::Best {
+            picks: picks.to_vec(),
+            alternatives: picks
+                .iter()
+                .map(|p| p.map_or(vec![0, 1], |r| vec![r]))
+                .collect(),
+            broken,
+        }
+    }
+
+    #[test]
+    fn a_hopeless_loose_row_does_not_take_the_others_with_it() {
+        // Decided together, nothing breaks few enough equations; without the loose row,
+        // the other is read.
+        let rows = [row(false, true, 1), row(true, true, 30)];
+        let (verdicts, broken) = plan(&rows, |active| match active {
+            [0, 1] => Decision::Inconsistent,
+            [0] => best(&[Some(0)], 0),
+            other => panic!("{other:?}"),
+        });
+        assert_eq!(verdicts, [Verdict::Read(0), Verdict::Inconsistent]);
+        assert_eq!(broken, 0);
+    }
+
+    #[test]
+    fn a_row_short_of_a_separator_is_read_only_when_nothing_breaks() {
+        let rows = [row(false, true, 1), row(false, false, 2)];
+        let (verdicts, broken) = plan(&rows, |active| match active {
+            [0, 1] => best(&[Some(0), Some(1)], 2),
+            [0] => best(&[Some(0)], 1),
+            other => panic!("{other:?}"),
+        });
+        assert_eq!(verdicts, [Verdict::Read(0), Verdict::Left]);
+        assert_eq!(broken, 1);
+    }
+
+    #[test]
+    fn ties_and_a_search_too_long() {
+        let rows = [row(false, true, 2), row(true, true, 3), row(false, true, 1)];
+        let (verdicts, _) = plan(&rows, |_| best(&[None, None, Some(0)], 1));
+        assert_eq!(
+            verdicts,
+            [
+                Verdict::Ambiguous(vec![0, 1]),
+                Verdict::Inconsistent,
+                Verdict::Read(0)
+            ]
+        );
+        let rows = [row(false, true, 2), row(false, true, 1)];
+        let (verdicts, _) = plan(&rows, |_| Decision::TooLong);
+        assert_eq!(verdicts, [Verdict::Ambiguous(vec![0, 1]), Verdict::TooLong]);
+    }
+
+    #[test]
+    fn too_many_loose_rows_are_given_up_first() {
+        let rows = [
+            row(true, true, 2),
+            row(true, true, 2),
+            row(true, true, 2),
+            row(false, true, 1),
+        ];
+        let (verdicts, _) = plan(&rows, |active| {
+            assert_eq!(active, [3]);
+            best(&[Some(0)], 0)
+        });
+        assert_eq!(
+            verdicts[..3],
+            [
+                Verdict::Inconsistent,
+                Verdict::Inconsistent,
+                Verdict::Inconsistent
+            ]
+        );
+        assert_eq!(verdicts[3], Verdict::Read(0));
     }
 }

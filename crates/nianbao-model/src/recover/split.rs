@@ -47,21 +47,35 @@ fn value(digits: &[u8]) -> Option<Decimal> {
         .map(|n| n.value)
 }
 
-/// Every reading of `digits` (ASCII digits only) as a row of `shape`.
-pub fn readings(digits: &[u8], shape: Shape) -> Found {
-    search(digits, shape, MAX_READINGS, false)
+/// Where cuts must and must not fall: at every separator still there (`required`, a
+/// byte offset into the digits), and inside no number that stands alone in its cell
+/// (`forbidden`). The limits on readings count only the cuts that keep both.
+#[derive(Clone, Debug, Default)]
+pub struct Bounds {
+    pub required: Vec<usize>,
+    pub forbidden: Vec<usize>,
 }
 
-/// Every cut of `digits` into the cells of `shape`, whether its totals hold or not (what
-/// an error-tolerant reading scores against the table's equations), at most `max`: more
-/// is [`Found::TooLong`].
-pub fn every_cut(digits: &[u8], shape: Shape, max: usize) -> Found {
+/// Every reading of `digits` (ASCII digits only) as a row of `shape`.
+pub fn readings(digits: &[u8], shape: Shape) -> Found {
+    readings_within(digits, shape, &Bounds::default())
+}
+
+/// Every reading of `digits` as a row of `shape` that keeps `bounds`.
+pub fn readings_within(digits: &[u8], shape: Shape, bounds: &Bounds) -> Found {
+    search(digits, shape, bounds, MAX_READINGS, false)
+}
+
+/// Every cut of `digits` into the cells of `shape` that keeps `bounds`, whether its
+/// totals hold or not (what an error-tolerant reading scores against the table's
+/// equations), at most `max`: more is [`Found::TooLong`].
+pub fn every_cut(digits: &[u8], shape: Shape, bounds: &Bounds, max: usize) -> Found {
     let loose = Shape {
         groups: 1,
         addends: shape.cells(),
         totals: false,
     };
-    search(digits, loose, max, true)
+    search(digits, loose, bounds, max, true)
 }
 
 /// How many of `shape`'s group totals the cells of `cuts` break (T3-ROW, T4-SUM).
@@ -80,10 +94,11 @@ pub fn broken_totals(digits: &str, cuts: &[usize], shape: Shape) -> usize {
         .count()
 }
 
-fn search(digits: &[u8], shape: Shape, max: usize, all_or_none: bool) -> Found {
+fn search(digits: &[u8], shape: Shape, bounds: &Bounds, max: usize, all_or_none: bool) -> Found {
     let mut search = Search {
         digits,
         shape,
+        bounds,
         cuts: Vec::with_capacity(shape.cells()),
         found: Vec::new(),
         visited: 0,
@@ -100,6 +115,7 @@ fn search(digits: &[u8], shape: Shape, max: usize, all_or_none: bool) -> Found {
 struct Search<'a> {
     digits: &'a [u8],
     shape: Shape,
+    bounds: &'a Bounds,
     /// Where each cell placed so far starts.
     cuts: Vec<usize>,
     found: Vec<Vec<usize>>,
@@ -147,7 +163,8 @@ impl Search<'_> {
             });
             let Some(sum) = sum else { return true };
             let total = sum.to_string();
-            if self.digits[at..].starts_with(total.as_bytes()) {
+            if self.digits[at..].starts_with(total.as_bytes()) && self.may_cut(at, at + total.len())
+            {
                 self.cuts.push(at);
                 let ok = self.cell(index + 1, at + total.len());
                 self.cuts.pop();
@@ -157,7 +174,10 @@ impl Search<'_> {
         }
         if index + 1 == cells {
             // The last cell takes what is left.
-            if self.digits[at] == b'0' && room > 1 || room > MAX_CELL {
+            if self.digits[at] == b'0' && room > 1
+                || room > MAX_CELL
+                || !self.may_cut(at, self.digits.len())
+            {
                 return true;
             }
             self.cuts.push(at);
@@ -171,6 +191,9 @@ impl Search<'_> {
             MAX_CELL.min(room - (left - 1))
         };
         for len in 1..=longest {
+            if !self.may_cut(at, at + len) {
+                continue;
+            }
             self.cuts.push(at);
             let ok = self.cell(index + 1, at + len);
             self.cuts.pop();
@@ -179,6 +202,14 @@ impl Search<'_> {
             }
         }
         true
+    }
+
+    /// Whether a cell may span `from..to`: no separator still there inside it, and its end
+    /// inside no number standing alone.
+    fn may_cut(&self, from: usize, to: usize) -> bool {
+        let b = self.bounds;
+        !b.required.iter().any(|&r| from < r && r < to)
+            && (to == self.digits.len() || !b.forbidden.contains(&to))
     }
 
     /// Cell `i`'s digits while the next cell is being placed at `at` (its cut not yet
