@@ -43,7 +43,7 @@ pub static CHECK: Check = Check {
 fn run(report: &Report, sink: &mut Sink<'_>) {
     for (index, table) in report.tables3.iter().enumerate() {
         let mut culprit_cache = None;
-        let guessed = read_with_errors(report, table);
+        let guessed = read_with_errors(report, table.range, &table.recovered_with_errors);
         for sum in table.sums_of(Rule::T3Sum).iter() {
             let Outcome::Mismatch { stated, expected } = evaluate(sum, |a| table.value(a)) else {
                 continue;

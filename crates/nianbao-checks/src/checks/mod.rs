@@ -185,15 +185,18 @@ pub(crate) fn sum_fix(
 /// of its sums (`recover::solve`): their cells are the reading that fits best, not what
 /// the report wrote apart, so no fix recomputes a total from them — only a culprit cell,
 /// where one explains the broken sums, is offered.
+/// `table` is the table's range, `own` its rows read so (`Table3`/`Table4::
+/// recovered_with_errors`); a flattened report's are in its `Recovery`.
 pub(crate) fn read_with_errors(
     report: &nianbao_model::Report,
-    table: &nianbao_model::Table3,
+    table: nianbao_syntax::TextRange,
+    own: &[nianbao_syntax::TextRange],
 ) -> bool {
-    !table.recovered_with_errors.is_empty()
+    !own.is_empty()
         || report.recovery.as_ref().is_some_and(|r| {
             r.recovered_with_errors
                 .iter()
-                .any(|x| table.range.contains_range(*x))
+                .any(|x| table.contains_range(*x))
         })
 }
 

@@ -5,7 +5,7 @@ use nianbao_model::arith::{evaluate, Outcome};
 use nianbao_model::template::T4_GROUPS;
 use nianbao_model::Report;
 
-use super::{recompute_edit, relate_addends};
+use super::{read_with_errors, recompute_edit, relate_addends};
 use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
@@ -30,6 +30,7 @@ pub static CHECK: Check = Check {
 
 ### 修复
 「将总计改为 N」：用四项之和替换「总计」。此修复**信任加数**（不安全）。
+表格的数字连在一起、按「使不成立的合计关系最少」的唯一分法读出时（见 `recovered-cells`），单元格是读法而不是原文的分隔，不提供此修复。
 "#,
     run,
 };
@@ -54,7 +55,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
             relate_addends(&mut d, &sum.addends, |a| {
                 Some((row.cells.get(a.cell)?, labels::t4_cell(a.cell)))
             });
-            if let Some(edit) = recompute_edit(cell, expected) {
+            // (Not in a table read the way that breaks the fewest sums: its cells are a
+            // reading, and the wrong one may be any of them.)
+            let guessed = read_with_errors(report, table.range, &table.recovered_with_errors);
+            if let Some(edit) = recompute_edit(cell, expected).filter(|_| !guessed) {
                 d.fix(format!("将总计改为 {expected}"), vec![edit]);
             }
         }
@@ -66,6 +70,21 @@ mod tests {
     use expect_test::expect;
 
     use crate::test_support::{findings, replace, VALID_2019};
+
+    #[test]
+    fn no_recomputed_total_on_a_row_read_with_errors() {
+        // 「1 1003」: no cut of the row holds all three groups; the one that breaks only the
+        // first is read, and the finding offers no fix (the cells are a reading).
+        let text = replace(
+            VALID_2019,
+            "1\t0\t0\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1",
+            "1 1003\t4 0015\t1\t0\t1\t0\t2",
+        );
+        expect![[r#"
+            70:6 error review-litigation-total-mismatch 表四「行政复议」的「总计」应为 2（四项结果之和），实为 3
+        "#]]
+        .assert_eq(&findings("review-litigation-total-mismatch", &text));
+    }
 
     #[test]
     fn flags_a_group_total_that_is_off() {

@@ -6,7 +6,7 @@ use nianbao_model::arith::{evaluate, Outcome, Rule};
 use nianbao_model::template::T3_ROWS;
 use nianbao_model::Report;
 
-use super::{recompute_edit, relate_addends, standard_column};
+use super::{read_with_errors, recompute_edit, relate_addends, standard_column};
 use crate::{Applicability, Check, Severity, Sink, Subject, Timing, labels};
 
 pub static CHECK: Check = Check {
@@ -33,6 +33,7 @@ pub static CHECK: Check = Check {
 
 ### 修复
 「将小计改为 N」：用分项之和替换小计。此修复**信任加数**（不安全）。
+表格的数字连在一起、按「使不成立的合计关系最少」的唯一分法读出时（见 `recovered-cells`），单元格是读法而不是原文的分隔，不提供此修复。
 "#,
     run,
 };
@@ -74,7 +75,10 @@ fn run(report: &Report, sink: &mut Sink<'_>) {
                 };
                 Some((r.cells.get(a.cell)?, label))
             });
-            if let Some(edit) = recompute_edit(cell, expected) {
+            // (Not in a table read the way that breaks the fewest sums: its cells are a
+            // reading, and the wrong one may be any of them.)
+            let guessed = read_with_errors(report, table.range, &table.recovered_with_errors);
+            if let Some(edit) = recompute_edit(cell, expected).filter(|_| !guessed) {
                 d.fix(format!("将小计改为 {expected}"), vec![edit]);
             }
         }

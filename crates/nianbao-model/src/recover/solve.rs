@@ -1,8 +1,9 @@
 //! Deciding the readings of several rows of table 三 together: the combination that
 //! breaks the fewest of the table's equations (each row's 总计, each column's sum of
-//! leaves, 一 + 二 = （七） + 四, a subtotal row's sum where the table has one), searched depth first with the rows in the template's
-//! order, an equation counted as soon as its last row is chosen, and a branch dropped as
-//! soon as it breaks more than the best found so far.
+//! leaves, 一 + 二 = （七） + 四, a subtotal row's sum where the table has one), searched
+//! depth first with the rows in the template's order, an equation counted as soon as its
+//! last row is chosen, and a branch dropped as soon as it breaks more than the best found
+//! so far. [`plan`] gives up on the rows that keep the others from being read.
 //!
 //! A combination is read only when it is the one best: equally good combinations leave
 //! the rows they disagree on undecided (never a guess), and the rows they all agree on
@@ -242,10 +243,10 @@ pub enum Verdict {
 }
 
 /// Decides `rows` by `decide` (the search over a subset of them, by index), giving up on
-/// the rows that keep the others from being read: more loose rows than
-/// [`super::MAX_LOOSE_ROWS`]; a loose row no reading of which breaks few enough
-/// equations (or that makes the search too long); a row that only lacks a separator, when
-/// it would be read with equations broken. Returns each row's verdict and how many
+/// the rows that keep the others from being read: the loose rows when there are more
+/// than [`super::MAX_LOOSE_ROWS`], or when no combination with them breaks few enough
+/// equations (or the search is too long); the rows that only lack a separator, when they
+/// would be read with equations broken. Returns each row's verdict and how many
 /// equations the reading leaves broken.
 pub fn plan(rows: &[Row], decide: impl Fn(&[usize]) -> Decision) -> (Vec<Verdict>, usize) {
     let mut verdicts: Vec<Option<Verdict>> = vec![None; rows.len()];
@@ -291,7 +292,11 @@ pub fn plan(rows: &[Row], decide: impl Fn(&[usize]) -> Decision) -> (Vec<Verdict
                         (Some(r), _) => Verdict::Read(r),
                         // (No cut of a loose row adds up: several equally good are none.)
                         (None, true) => Verdict::Inconsistent,
-                        (None, false) => Verdict::Ambiguous(alternatives[k].clone()),
+                        // (Past the ties kept, a row may show one reading there.)
+                        (None, false) if alternatives[k].len() > 1 => {
+                            Verdict::Ambiguous(alternatives[k].clone())
+                        }
+                        (None, false) => Verdict::Ambiguous((0..rows[i].readings).collect()),
                     });
                 }
                 break;
