@@ -197,25 +197,18 @@ impl Layout<'_> {
             self.decide(&subset, format)
         });
         for (p, verdict) in pending.into_iter().zip(verdicts) {
-            let reading = match verdict {
-                Verdict::Read(r) => {
-                    self.cut(&p.tokens, &p.readings[r]);
-                    self.recovered.push(p.range);
-                    if broken > 0 {
-                        self.recovered_with_errors.push(p.range);
-                    }
-                    continue;
+            if let Verdict::Read(r) = verdict {
+                self.cut(&p.tokens, &p.readings[r]);
+                self.recovered.push(p.range);
+                if broken > 0 {
+                    self.recovered_with_errors.push(p.range);
                 }
-                Verdict::Ambiguous(alternatives) => {
-                    let r: Vec<Vec<usize>> = alternatives
-                        .iter()
-                        .map(|&i| p.readings[i].clone())
-                        .collect();
-                    RowReading::Ambiguous(readings_text(&p.digits, &r))
-                }
-                Verdict::TooLong => RowReading::TooLong,
-                Verdict::Inconsistent | Verdict::Left => RowReading::Inconsistent,
-            };
+                continue;
+            }
+            // (Every row here ran together: none is left short.)
+            let reading = verdict
+                .unread(&p.digits, &p.readings)
+                .unwrap_or(RowReading::Inconsistent);
             self.give_up(p, reading);
         }
     }

@@ -28,8 +28,7 @@ use crate::{Options, Report};
 pub use crate::parts::is_flattened_block;
 use crate::recover::solve::{decide, plan, Candidates, Decision, Row as SolveRow, Verdict};
 use crate::recover::{
-    best_t4_cut, reading_of, readings_text, t3_shape, token_loose_readings, token_readings, Found,
-    Shape, T4_SHAPE,
+    best_t4_cut, reading_of, t3_shape, token_loose_readings, token_readings, Found, Shape, T4_SHAPE,
 };
 pub use crate::recover::{RowReading, UnreadRow};
 

@@ -412,23 +412,16 @@ fn recover_table3(table: &mut Table3) {
     });
     let mut decided: Vec<(usize, Vec<ValueCell>)> = Vec::new();
     for (p, verdict) in pending.iter().zip(verdicts) {
-        let reading = match verdict {
-            solve::Verdict::Read(r) => {
-                decided.push((p.row, cut_cells(&p.pieces, &p.readings[r])));
-                continue;
-            }
-            // A row that only lacks a separator stays short (`wrong-cell-count`).
-            _ if !p.run_together => continue,
-            solve::Verdict::Left => continue,
-            solve::Verdict::Ambiguous(alternatives) => {
-                let r: Vec<Vec<usize>> = alternatives
-                    .iter()
-                    .map(|&i| p.readings[i].clone())
-                    .collect();
-                RowReading::Ambiguous(readings_text(&p.digits, &r))
-            }
-            solve::Verdict::Inconsistent => RowReading::Inconsistent,
-            solve::Verdict::TooLong => RowReading::TooLong,
+        if let solve::Verdict::Read(r) = verdict {
+            decided.push((p.row, cut_cells(&p.pieces, &p.readings[r])));
+            continue;
+        }
+        // A row that only lacks a separator stays short (`wrong-cell-count`).
+        let Some(reading) = verdict
+            .unread(&p.digits, &p.readings)
+            .filter(|_| p.run_together)
+        else {
+            continue;
         };
         unread.push(UnreadRow {
             what: what(table.rows[p.row].def),

@@ -242,6 +242,22 @@ pub enum Verdict {
     Left,
 }
 
+impl Verdict {
+    /// What a row left unread says (`None` for a row read, or left short of a cell): its
+    /// readings (`cuts`, into `digits`) when several are equally good.
+    pub fn unread(&self, digits: &str, cuts: &[Vec<usize>]) -> Option<super::RowReading> {
+        Some(match self {
+            Verdict::Read(_) | Verdict::Left => return None,
+            Verdict::Ambiguous(alternatives) => {
+                let r: Vec<Vec<usize>> = alternatives.iter().map(|&i| cuts[i].clone()).collect();
+                super::RowReading::Ambiguous(super::readings_text(digits, &r))
+            }
+            Verdict::Inconsistent => super::RowReading::Inconsistent,
+            Verdict::TooLong => super::RowReading::TooLong,
+        })
+    }
+}
+
 /// Decides `rows` by `decide` (the search over a subset of them, by index), giving up on
 /// the rows that keep the others from being read: the loose rows when there are more
 /// than [`super::MAX_LOOSE_ROWS`], or when no combination with them breaks few enough
