@@ -9,26 +9,32 @@
 //! between whole frames. After a broken header it resynchronises at the next
 //! `Content-Length`.
 
+use std::io::Read;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
-use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::sync::mpsc::{channel, unbounded_channel, Sender, UnboundedSender};
 use tower_lsp_server::jsonrpc::{Request, Response};
+
+use crate::stdio::{Out, ServerInput, ServerOutput};
 
 const MAX_HEADER: usize = 16 * 1024;
 const MAX_BODY: usize = 512 << 20;
-const PIPE: usize = 1 << 20;
+/// Checked frames (header and body each count one) waiting for the transport: when it
+/// falls behind, the reader thread waits instead of reading on.
+const QUEUED: usize = 16;
+/// Bytes asked of stdin at a time.
+const CHUNK: usize = 64 * 1024;
 
 /// Whole frames for the client, written between the transport's frames: the guard's
 /// error responses and the server's published diagnostics (see `publish`).
 #[derive(Clone, Debug)]
-pub struct Outbox(UnboundedSender<Vec<u8>>);
+pub struct Outbox(UnboundedSender<Out>);
 
 impl Outbox {
     /// An outbox and the receiving end of what is sent to it (for in-process tests).
     #[cfg(test)]
-    pub fn channel() -> (Outbox, UnboundedReceiver<Vec<u8>>) {
+    pub fn channel() -> (Outbox, tokio::sync::mpsc::UnboundedReceiver<Out>) {
         let (tx, rx) = unbounded_channel();
         (Outbox(tx), rx)
     }
@@ -36,45 +42,61 @@ impl Outbox {
     /// Queues a complete frame; dropped if the session has ended.
     pub fn send(&self, frame: Vec<u8>) {
         if !frame.is_empty() {
-            let _ = self.0.send(frame);
+            let _ = self.0.send(Out::Frame(frame));
         }
     }
 }
 
-/// Pipes for the server: `(its input, its output, an outbox)`. The returned future must
-/// run for the session; it ends after the server's output closes and has been written
-/// out, with what the outbox holds.
+/// The server's ends of `stdin` and `stdout`: `(its input, its output, an outbox)`. A
+/// thread reads `stdin` and forwards the frames the server can decode (see the module's
+/// doc); another writes the server's frames and the outbox's to `stdout`. `ending` is
+/// told when the client closes `stdin`. The returned future ends once the server's output
+/// has closed and everything has been written (or after ten seconds).
 pub fn split<R, W>(
     stdin: R,
     stdout: W,
     ending: std::sync::Arc<tokio::sync::Notify>,
 ) -> (
-    DuplexStream,
-    DuplexStream,
+    ServerInput,
+    ServerOutput,
     Outbox,
     impl std::future::Future<Output = ()>,
 )
 where
-    R: AsyncRead + Unpin + Send + 'static,
-    W: AsyncWrite + Unpin + Send + 'static,
+    R: Read + Send + 'static,
+    W: std::io::Write + Send + 'static,
 {
-    let (to_server, server_in) = tokio::io::duplex(PIPE);
-    let (server_out, from_server) = tokio::io::duplex(PIPE);
-    let (errors_tx, errors_rx) = unbounded_channel();
-    let outbox = Outbox(errors_tx.clone());
-    let reader = tokio::spawn(async move {
-        read_client(stdin, to_server, errors_tx).await;
-        // The client has gone (or stopped talking): the session is over.
-        ending.notify_one();
-    });
-    let writer = tokio::spawn(write_client(from_server, stdout, errors_rx));
+    let (to_server, server_in) = channel(QUEUED);
+    let (to_writer, queue) = unbounded_channel();
+    let outbox = Outbox(to_writer.clone());
+    let errors = outbox.clone();
+    let (written, done) = tokio::sync::oneshot::channel::<()>();
+    // Not joined: at the end of the session it may still be blocked on stdin.
+    let reader = std::thread::Builder::new()
+        .name("nianbao-stdin".into())
+        .spawn(move || {
+            read_client(stdin, &to_server, &errors);
+            // The client has gone (or stopped talking): the session is over.
+            ending.notify_one();
+        });
+    let writer = std::thread::Builder::new()
+        .name("nianbao-stdout".into())
+        .spawn(move || {
+            crate::stdio::write_client(queue, stdout);
+            let _ = written.send(());
+        });
+    if let Err(err) = reader.as_ref().and(writer.as_ref()) {
+        tracing::error!(%err, "cannot start the stdio threads");
+    }
     let done = async move {
-        // The writer ends when the server's output closes; the reader may be blocked on
-        // stdin, which is not awaited.
-        let _ = tokio::time::timeout(Duration::from_secs(10), writer).await;
-        reader.abort();
+        let _ = tokio::time::timeout(Duration::from_secs(10), done).await;
     };
-    (server_in, server_out, outbox, done)
+    (
+        ServerInput::new(server_in),
+        ServerOutput::new(to_writer),
+        outbox,
+        done,
+    )
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -301,32 +323,31 @@ fn validate(body: Vec<u8>) -> Result<Vec<u8>, Vec<u8>> {
     }
 }
 
-async fn read_client<R: AsyncRead + Unpin>(
-    mut input: R,
-    mut to_server: DuplexStream,
-    errors: UnboundedSender<Vec<u8>>,
-) {
-    let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
+/// The reader thread's loop: frames from `input`, checked, to the server; error responses
+/// to the outbox. Ends at the end of `input` or when the server has gone.
+fn read_client<R: Read>(mut input: R, to_server: &Sender<Vec<u8>>, errors: &Outbox) {
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK);
+    let mut scratch = vec![0; CHUNK];
     loop {
         let (text_end, body_start) = match header_end(&buf) {
             Some(end) => end,
             None if buf.len() > MAX_HEADER => {
                 tracing::warn!("header too long; resynchronising");
-                let _ = errors.send(error_frame(Value::Null, -32700, "message header too long"));
+                errors.send(error_frame(Value::Null, -32700, "message header too long"));
                 buf.drain(..buf.len() - 16);
                 resync(&mut buf, 0);
                 continue;
             }
-            None => match input.read_buf(&mut buf).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => continue,
+            None => match read_more(&mut input, &mut buf, &mut scratch) {
+                Some(0) | None => return,
+                Some(_) => continue,
             },
         };
         let Some(length) = content_length(&buf[..text_end]).filter(|&n| n <= MAX_BODY) else {
             // Bytes left over from a broken message before a real header: start there.
             if let Some(at) = next_content_length(&buf[..text_end], 1) {
                 tracing::warn!(bytes = at, "garbage before a header; resynchronising");
-                let _ = errors.send(error_frame(
+                errors.send(error_frame(
                     Value::Null,
                     -32700,
                     "bytes outside a message were skipped",
@@ -335,7 +356,7 @@ async fn read_client<R: AsyncRead + Unpin>(
                 continue;
             }
             tracing::warn!("header without a usable Content-Length; resynchronising");
-            let _ = errors.send(error_frame(
+            errors.send(error_frame(
                 Value::Null,
                 -32700,
                 "missing or invalid Content-Length",
@@ -346,10 +367,13 @@ async fn read_client<R: AsyncRead + Unpin>(
             continue;
         };
         buf.drain(..body_start);
-        while buf.len() < length {
-            match input.read_buf(&mut buf).await {
-                Ok(0) | Err(_) => return, // the client hung up mid-message
-                Ok(_) => {}
+        if buf.len() < length {
+            // The rest of the body, read straight into the buffer (which grows as it
+            // comes, not to what the header claims).
+            let missing = (length - buf.len()) as u64;
+            let _ = (&mut input).take(missing).read_to_end(&mut buf);
+            if buf.len() < length {
+                return; // the client hung up mid-message
             }
         }
         let rest = buf.split_off(length);
@@ -358,59 +382,39 @@ async fn read_client<R: AsyncRead + Unpin>(
             Ok(body) => {
                 // The header, then the body as it is: no copy of a large message.
                 let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                if to_server.write_all(header.as_bytes()).await.is_err()
-                    || to_server.write_all(&body).await.is_err()
+                if to_server.blocking_send(header.into_bytes()).is_err()
+                    || to_server.blocking_send(body).is_err()
                 {
                     return; // the server has gone
                 }
             }
             Err(response) => {
                 tracing::warn!("malformed message answered with an error");
-                let _ = errors.send(response);
+                errors.send(response);
             }
         }
     }
 }
 
 /// The length of the first complete frame in `buf`, if there is one.
-fn complete_frame(buf: &[u8]) -> Option<usize> {
+pub(crate) fn complete_frame(buf: &[u8]) -> Option<usize> {
     let end = find(buf, b"\r\n\r\n")?;
     let total = end + 4 + content_length(&buf[..end])?;
     (buf.len() >= total).then_some(total)
 }
 
-async fn write_client<W: AsyncWrite + Unpin>(
-    mut from_server: DuplexStream,
-    mut out: W,
-    mut errors: UnboundedReceiver<Vec<u8>>,
-) {
-    let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
+/// Appends what one read of `input` gives to `buf`, through `scratch`: how many bytes,
+/// `Some(0)` at the end of the input, `None` on an error (an interrupted read is tried
+/// again).
+fn read_more<R: Read>(input: &mut R, buf: &mut Vec<u8>, scratch: &mut [u8]) -> Option<usize> {
     loop {
-        tokio::select! {
-            read = from_server.read_buf(&mut buf) => {
-                let closed = !matches!(read, Ok(n) if n > 0);
-                while let Some(n) = complete_frame(&buf) {
-                    if out.write_all(&buf[..n]).await.is_err() {
-                        return;
-                    }
-                    buf.drain(..n);
-                }
-                if closed {
-                    while let Ok(e) = errors.try_recv() {
-                        let _ = out.write_all(&e).await;
-                    }
-                    let _ = out.write_all(&buf).await;
-                    let _ = out.flush().await;
-                    return;
-                }
-                let _ = out.flush().await;
+        match input.read(scratch) {
+            Ok(n) => {
+                buf.extend_from_slice(&scratch[..n]);
+                return Some(n);
             }
-            Some(e) = errors.recv() => {
-                // Between frames: `buf` holds at most the start of the next one.
-                if out.write_all(&e).await.is_err() || out.flush().await.is_err() {
-                    return;
-                }
-            }
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
         }
     }
 }
@@ -418,6 +422,69 @@ async fn write_client<W: AsyncWrite + Unpin>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `Write` whose bytes the test reads afterwards.
+    #[derive(Clone, Default)]
+    struct Written(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Written {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The threads end to end: good frames reach the server whole and in order, a broken
+    /// one is answered between the server's frames, the end of stdin ends the session,
+    /// and what the server wrote before closing is all written out.
+    #[tokio::test]
+    async fn the_stdio_threads_pass_frames_and_answer_broken_ones() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let good = |id: u32| frame(format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"m"}}"#).as_bytes());
+        let mut client = good(1);
+        client.extend_from_slice(b"Content-Length: 5\r\n\r\n{oops");
+        // LF-only headers, and a body larger than one read of stdin.
+        let big = format!(
+            r#"{{"jsonrpc":"2.0","method":"n","params":"{}"}}"#,
+            "x".repeat(3 * CHUNK)
+        );
+        client.extend_from_slice(format!("Content-Length: {}\n\n{big}", big.len()).as_bytes());
+        client.extend_from_slice(&good(2));
+        let ending = std::sync::Arc::new(tokio::sync::Notify::new());
+        let ended = ending.clone();
+        let written = Written::default();
+        let (mut input, mut output, outbox, done) =
+            split(std::io::Cursor::new(client), written.clone(), ending);
+
+        let mut read = Vec::new();
+        input.read_to_end(&mut read).await.unwrap();
+        tokio::time::timeout(Duration::from_secs(10), ended.notified())
+            .await
+            .expect("the end of stdin ends the session");
+        let mut expected = good(1);
+        expected.extend_from_slice(&frame(big.as_bytes()));
+        expected.extend_from_slice(&good(2));
+        assert!(read == expected, "the server reads the good frames, in order");
+
+        // The server writes a frame in two pieces, the outbox one of its own.
+        let reply = frame(br#"{"jsonrpc":"2.0","id":1,"result":null}"#);
+        output.write_all(&reply[..10]).await.unwrap();
+        outbox.send(frame(b"{\"published\":1}"));
+        output.write_all(&reply[10..]).await.unwrap();
+        drop(output);
+        done.await;
+        let out = String::from_utf8(written.0.lock().unwrap().clone()).unwrap();
+        let parse_error = out.find("-32700").expect("the broken frame is answered");
+        let published = out.find("published").expect("the outbox's frame");
+        let replied = out.find(r#""result":null"#).expect("the server's frame");
+        assert!(parse_error < replied, "{out}");
+        // The outbox's frame is not spliced into the middle of the server's.
+        assert!(published < out.find("Content-Length: 38").unwrap(), "{out}");
+        assert!(out.ends_with(r#""result":null}"#), "{out}");
+    }
 
     #[test]
     fn validation_matches_what_the_server_decodes() {

@@ -13,7 +13,8 @@
 //!   types (positions in the negotiated encoding, edits, symbols, a diagnostic's `data`).
 //! - `config` reads the settings.
 //! - `guard` sits between stdio and the transport, so that a malformed message gets an
-//!   error response instead of ending the session.
+//!   error response instead of ending the session; `stdio` is its two threads and the
+//!   transport's ends of them.
 //!
 //! Modules depend one way: `server` → `handlers` → `state` → `publish` → `to_proto`;
 //! `ordered` → `state`, `from_proto`.
@@ -29,6 +30,7 @@ mod ordered;
 pub mod publish;
 mod server;
 mod state;
+mod stdio;
 pub mod to_proto;
 
 pub use config::KEYS as SETTINGS_KEYS;
@@ -107,7 +109,7 @@ pub fn run() -> i32 {
         // or for room to send it a message would keep the transport alive forever.
         let ending = Arc::new(Notify::new());
         let (input, output, outbox, flushed) =
-            guard::split(tokio::io::stdin(), tokio::io::stdout(), ending.clone());
+            guard::split(std::io::stdin(), std::io::stdout(), ending.clone());
         let (service, socket) = service(state.clone(), outbox, ending.clone());
         let mut serve = Box::pin(Server::new(input, output, socket).serve(service));
         tokio::select! {
@@ -127,7 +129,7 @@ pub fn run() -> i32 {
             1
         }
     });
-    // The blocking read of stdin may still be waiting: do not wait for it (tower-lsp
+    // The reader thread may still be blocked on stdin: it is not waited for (tower-lsp
     // issues #399 and #424, a server that never exits while the client keeps stdin open).
     runtime.shutdown_background();
     tracing::info!(code, "exiting");

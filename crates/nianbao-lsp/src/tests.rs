@@ -82,6 +82,9 @@ async fn the_service_answers_requests_and_publishes_in_process() {
         .await
         .expect("published in time")
         .expect("a frame");
+    let crate::stdio::Out::Frame(frame) = frame else {
+        panic!("a frame, not the end")
+    };
     let publish = body(&frame);
     assert_eq!(publish["method"], "textDocument/publishDiagnostics");
     assert_eq!(publish["params"]["version"], 1);
