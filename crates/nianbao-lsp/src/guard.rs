@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use tokio::sync::mpsc::{channel, unbounded_channel, Sender, UnboundedSender};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
-use crate::stdio::{Out, ServerInput, ServerOutput};
+use crate::stdio::{content_length, find, Out, ServerInput, ServerOutput};
 
 const MAX_HEADER: usize = 16 * 1024;
 const MAX_BODY: usize = 512 << 20;
@@ -99,10 +99,6 @@ where
     )
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
-}
-
 fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
@@ -126,19 +122,6 @@ fn header_end(buf: &[u8]) -> Option<(usize, usize)> {
         (Some(c), Some(l)) => Some(if l.0 < c.0 { l } else { c }),
         (c, l) => c.or(l),
     }
-}
-
-/// The `Content-Length` a header block names: the value of the header line whose name is
-/// exactly `Content-Length` (in any case). `X-Original-Content-Length` is another header.
-fn content_length(header: &[u8]) -> Option<usize> {
-    header.split(|&b| b == b'\n').find_map(|line| {
-        let line = std::str::from_utf8(line).ok()?;
-        let (name, value) = line.split_once(':')?;
-        if !name.trim().eq_ignore_ascii_case("content-length") {
-            return None;
-        }
-        value.trim().parse().ok()
-    })
 }
 
 /// Where the next `Content-Length` header starts at or after `from`: the name at the start
@@ -394,13 +377,6 @@ fn read_client<R: Read>(mut input: R, to_server: &Sender<Vec<u8>>, errors: &Outb
             }
         }
     }
-}
-
-/// The length of the first complete frame in `buf`, if there is one.
-pub(crate) fn complete_frame(buf: &[u8]) -> Option<usize> {
-    let end = find(buf, b"\r\n\r\n")?;
-    let total = end + 4 + content_length(&buf[..end])?;
-    (buf.len() >= total).then_some(total)
 }
 
 /// Appends what one read of `input` gives to `buf`, through `scratch`: how many bytes,

@@ -7,7 +7,8 @@
 //! `didChange` to its `publishDiagnostics`, most of a 40 KB keystroke's time. Now a
 //! dedicated thread blocks on stdin and hands each checked frame to the transport (one
 //! wake-up), and another writes what the server sends as soon as it is queued (one
-//! wake-up); nothing else is between them.
+//! wake-up); nothing else is between them. The framing helpers the guard also reads
+//! headers with are here.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -93,13 +94,13 @@ impl AsyncWrite for ServerOutput {
         data: &[u8],
     ) -> Poll<std::io::Result<usize>> {
         let this = &mut *self;
-        if this.pending.is_empty() && super::guard::complete_frame(data) == Some(data.len()) {
+        if this.pending.is_empty() && complete_frame(data) == Some(data.len()) {
             // The usual case: the transport writes one frame at a time.
             let _ = this.to_writer.send(Out::Frame(data.to_vec()));
             return Poll::Ready(Ok(data.len()));
         }
         this.pending.extend_from_slice(data);
-        while let Some(n) = super::guard::complete_frame(&this.pending) {
+        while let Some(n) = complete_frame(&this.pending) {
             let rest = this.pending.split_off(n);
             let frame = std::mem::replace(&mut this.pending, rest);
             let _ = this.to_writer.send(Out::Frame(frame));
@@ -159,4 +160,29 @@ pub fn write_client<W: std::io::Write>(mut queue: UnboundedReceiver<Out>, mut ou
             batch = Vec::with_capacity(64 * 1024);
         }
     }
+}
+
+/// Where `needle` first occurs in `haystack`.
+pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+/// The `Content-Length` a header block names: the value of the header line whose name is
+/// exactly `Content-Length` (in any case). `X-Original-Content-Length` is another header.
+pub(crate) fn content_length(header: &[u8]) -> Option<usize> {
+    header.split(|&b| b == b'\n').find_map(|line| {
+        let line = std::str::from_utf8(line).ok()?;
+        let (name, value) = line.split_once(':')?;
+        if !name.trim().eq_ignore_ascii_case("content-length") {
+            return None;
+        }
+        value.trim().parse().ok()
+    })
+}
+
+/// The length of the first complete frame in `buf`, if there is one.
+pub(crate) fn complete_frame(buf: &[u8]) -> Option<usize> {
+    let end = find(buf, b"\r\n\r\n")?;
+    let total = end + 4 + content_length(&buf[..end])?;
+    (buf.len() >= total).then_some(total)
 }
