@@ -91,16 +91,21 @@ pub fn html_table_report(bytes: usize, one_line: bool) -> Workload {
     }
 }
 
-/// The full check of a whole text, as `nianbao check` runs it: the document (rope and
-/// blocks), then `nianbao_ide::analyze` — every report modelled and checked. Returns the
-/// number of findings.
+/// The full check of a whole text, as `nianbao check` runs it: the document's blocks
+/// (`Document::read_only`: no rope), `nianbao_ide::analyze` — every report modelled and
+/// checked — and the text's line starts for the findings' positions (`TextLines`).
+/// Returns the number of findings.
 pub fn check(text: &str) -> usize {
-    let doc = nianbao_ide::Document::new(text);
+    let text: std::sync::Arc<str> = text.into();
+    let doc = nianbao_ide::Document::read_only(text.clone());
     let settings = nianbao_ide::Settings {
         check_all_documents: true,
         ..nianbao_ide::Settings::default()
     };
-    nianbao_ide::analyze(&doc, &settings).diagnostics().count()
+    let findings = nianbao_ide::analyze(&doc, &settings).diagnostics().count();
+    // The CLI keeps the text's line starts for the findings' lines and columns.
+    std::hint::black_box(nianbao_syntax::TextLines::new(text));
+    findings
 }
 
 /// The floor: one pass over the bytes that only finds line ends and splits cells on tabs

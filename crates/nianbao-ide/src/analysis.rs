@@ -197,7 +197,7 @@ fn build(doc: &Document, blocks: Range<usize>, options: &Options, config: &Confi
     // A flattened report (one long line) is read from its text laid out again.
     let flat = if nianbao_model::flat::is_flattened(own) {
         let range = range_of(doc, &blocks);
-        let text = doc.rope().byte_slice(range.start..range.end).to_string();
+        let text = doc.slice(range.start..range.end);
         nianbao_model::flat::build(own, &text, range.start, options)
     } else {
         None

@@ -11,11 +11,16 @@ use crate::Encoding;
 
 /// The byte offset of `pos`, clamped into the text.
 pub fn offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    offset_in(&LineIndex::new(rope), pos, encoding)
+}
+
+/// [`offset`] through an index at hand.
+pub fn offset_in(index: &LineIndex<'_>, pos: Position, encoding: Encoding) -> usize {
     let at = LineCol {
         line: pos.line as usize,
         col: pos.character as usize,
     };
-    LineIndex::new(rope).offset(at, encoding.unit())
+    index.offset(at, encoding.unit())
 }
 
 /// The byte range of `range`, clamped into the text; a reversed range is put in order.

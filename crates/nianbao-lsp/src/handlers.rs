@@ -234,7 +234,7 @@ pub fn folding(state: &mut State, uri: &Uri) -> Option<Vec<lsp::FoldingRange>> {
 pub fn hover(state: &mut State, uri: &Uri, position: lsp::Position) -> Option<lsp::Hover> {
     let open = open(state, uri)?;
     let index = open.index();
-    let offset = from_proto::offset(index.rope(), position, open.encoding);
+    let offset = from_proto::offset_in(&index, position, open.encoding);
     let h = nianbao_ide::hover(&open.analysis, open.entry.doc(), offset)?;
     Some(lsp::Hover {
         contents: lsp::HoverContents::Markup(lsp::MarkupContent {
@@ -248,8 +248,8 @@ pub fn hover(state: &mut State, uri: &Uri, position: lsp::Position) -> Option<ls
 pub fn inlay_hints(state: &mut State, uri: &Uri, range: lsp::Range) -> Option<Vec<lsp::InlayHint>> {
     let open = open(state, uri)?;
     let index = open.index();
-    let start = from_proto::offset(index.rope(), range.start, open.encoding);
-    let end = from_proto::offset(index.rope(), range.end, open.encoding);
+    let start = from_proto::offset_in(&index, range.start, open.encoding);
+    let end = from_proto::offset_in(&index, range.end, open.encoding);
     let all = open.settings.inlay_all_totals;
     let hints = nianbao_ide::inlay_hints(
         &open.analysis,
@@ -288,7 +288,7 @@ pub fn completion(
         return None;
     }
     let index = open.index();
-    let offset = from_proto::offset(index.rope(), position, open.encoding);
+    let offset = from_proto::offset_in(&index, position, open.encoding);
     let items = nianbao_ide::completions(&open.analysis, open.entry.doc(), offset);
     Some(lsp::CompletionResponse::Array(
         items
@@ -336,8 +336,8 @@ pub fn formatting(
     let open = open_for_edits(state, uri)?;
     let index = open.index();
     let range = range.map(|r| {
-        let start = from_proto::offset(index.rope(), r.start, open.encoding);
-        let end = from_proto::offset(index.rope(), r.end, open.encoding);
+        let start = from_proto::offset_in(&index, r.start, open.encoding);
+        let end = from_proto::offset_in(&index, r.end, open.encoding);
         nianbao_syntax::TextRange::new(start, end.max(start))
     });
     let edits = nianbao_ide::format_tables(open.entry.doc(), range);

@@ -8,7 +8,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 
@@ -63,29 +63,46 @@ pub struct ReparseStats {
 
 #[derive(Clone)]
 pub struct Document {
-    rope: Rope,
+    /// Built when first asked for: a document that is only read (`read_only`, the CLI's)
+    /// never needs one.
+    rope: OnceLock<Rope>,
+    /// The text as given, until the first edit (the paragraphs share it).
+    text: Option<Arc<str>>,
     blocks: Vec<Block>,
 }
 
 impl fmt::Debug for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Document")
-            .field("len", &self.rope.len_bytes())
+            .field("len", &self.len())
             .field("blocks", &self.blocks.len())
             .finish()
     }
 }
 
 impl Document {
+    /// A document to edit: its rope is built now.
     pub fn new(text: &str) -> Document {
-        let rope = Rope::from_str(text);
+        let doc = Document::read_only(Arc::from(text));
+        let _ = doc.rope();
+        doc
+    }
+
+    /// A document that will be read, not edited: parsed, and its rope built only if
+    /// something asks for it. It can still be edited (the rope is built then).
+    pub fn read_only(text: Arc<str>) -> Document {
         // From the text, not the rope: the paragraphs share one copy of it.
-        let blocks = parse_shared(&Arc::from(text));
-        Document { rope, blocks }
+        let blocks = parse_shared(&text);
+        Document {
+            rope: OnceLock::new(),
+            text: Some(text),
+            blocks,
+        }
     }
 
     pub fn rope(&self) -> &Rope {
-        &self.rope
+        self.rope
+            .get_or_init(|| Rope::from_str(self.text.as_deref().unwrap_or_default()))
     }
 
     pub fn blocks(&self) -> &[Block] {
@@ -93,20 +110,49 @@ impl Document {
     }
 
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        match &self.text {
+            Some(text) => text.to_string(),
+            None => self.rope().to_string(),
+        }
+    }
+
+    /// The text of the bytes `range` (clamped to the text, and to character starts).
+    pub fn slice(&self, range: Range<usize>) -> String {
+        let len = self.len();
+        let (start, end) = (range.start.min(len), range.end.min(len));
+        match &self.text {
+            Some(text) => {
+                let floor = |mut i: usize| {
+                    while !text.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    i
+                };
+                text[floor(start)..floor(end).max(floor(start))].to_string()
+            }
+            None => {
+                let rope = self.rope();
+                let char_start = |i| rope.char_to_byte(rope.byte_to_char(i));
+                let (start, end) = (char_start(start), char_start(end));
+                rope.byte_slice(start..end.max(start)).to_string()
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.rope.len_bytes()
+        match &self.text {
+            Some(text) => text.len(),
+            None => self.rope().len_bytes(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rope.len_bytes() == 0
+        self.len() == 0
     }
 
     /// Checks that `range` can be edited: inside the text and on character boundaries.
     pub fn check_range(&self, range: &Range<usize>) -> Result<(), EditError> {
-        let len = self.rope.len_bytes();
+        let len = self.len();
         if range.start > range.end || range.end > len {
             return Err(EditError::OutOfBounds {
                 range: range.clone(),
@@ -114,7 +160,8 @@ impl Document {
             });
         }
         for offset in [range.start, range.end] {
-            if self.rope.char_to_byte(self.rope.byte_to_char(offset)) != offset {
+            let rope = self.rope();
+            if rope.char_to_byte(rope.byte_to_char(offset)) != offset {
                 return Err(EditError::NotCharBoundary { offset });
             }
         }
@@ -129,16 +176,24 @@ impl Document {
         let restart_index = self.restart_index(s);
         let restart = self.restart_offset(restart_index, s);
 
-        let char_s = self.rope.byte_to_char(s);
-        let char_e = self.rope.byte_to_char(e);
-        self.rope.remove(char_s..char_e);
-        self.rope.insert(char_s, &edit.text);
+        // The rope, built if it was not, taken out to be edited; the text as given is no
+        // longer the text.
+        let mut rope = match self.rope.take() {
+            Some(rope) => rope,
+            None => Rope::from_str(self.text.as_deref().unwrap_or_default()),
+        };
+        self.text = None;
+        let char_s = rope.byte_to_char(s);
+        let char_e = rope.byte_to_char(e);
+        rope.remove(char_s..char_e);
+        rope.insert(char_s, &edit.text);
+        self.rope = OnceLock::from(rope);
 
         let delta = edit.text.len() as isize - (e - s) as isize;
         let new_edit_end = s + edit.text.len();
         let old_blocks = &self.blocks;
         let mut fresh = Vec::new();
-        let rope = &self.rope;
+        let rope = self.rope();
         let resync = parse_from(
             RopeLines::new(rope, restart),
             |block| {
@@ -191,10 +246,10 @@ impl Document {
                 continue;
             }
             let prev = &self.blocks[i - 1];
-            let end_line = self.rope.byte_to_line(prev.range.end);
+            let end_line = self.rope().byte_to_line(prev.range.end);
             let window_end_line = end_line + LOOKAHEAD_LINES + 1;
-            let reaches_edit = window_end_line >= self.rope.len_lines()
-                || s < self.rope.line_to_byte(window_end_line);
+            let reaches_edit = window_end_line >= self.rope().len_lines()
+                || s < self.rope().line_to_byte(window_end_line);
             if !reaches_edit {
                 break;
             }
@@ -212,8 +267,8 @@ impl Document {
         if let Some(block) = self.blocks.get(i) {
             // Blocks are trimmed: restart at the start of the block's first line.
             let line_start = self
-                .rope
-                .line_to_byte(self.rope.byte_to_line(block.range.start));
+                .rope()
+                .line_to_byte(self.rope().byte_to_line(block.range.start));
             if line_start <= s {
                 return line_start;
             }
@@ -221,8 +276,8 @@ impl Document {
         // The edit is in the blank lines after block i - 1, beyond its look-ahead. Start
         // one line before the edit's line, so that a `\r` ending the line before cannot
         // be joined with an inserted `\n` under our feet.
-        let line = self.rope.byte_to_line(s).saturating_sub(1);
-        let offset = self.rope.line_to_byte(line);
+        let line = self.rope().byte_to_line(s).saturating_sub(1);
+        let offset = self.rope().line_to_byte(line);
         debug_assert!(
             offset >= self.blocks[i - 1].range.end,
             "an edit this close to a block is in its look-ahead"

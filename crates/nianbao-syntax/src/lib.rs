@@ -24,7 +24,7 @@ pub use block::{Block, BlockKind, Cell, Heading, Row, Table, TableEncoding};
 /// Short texts (cells, labels) are stored inline, without an allocation of their own.
 pub use compact_str::{format_compact, CompactString};
 pub use document::{Document, Edit, EditError, ReparseStats};
-pub use line_index::{ColumnUnit, LineCol, LineIndex};
+pub use line_index::{ColumnUnit, LineCol, LineIndex, TextLines};
 pub use lines::{line_starts, LineSource, RopeLines, StrLines};
 pub use parser::{parse_rope, parse_str, LOOKAHEAD_LINES};
 pub use predicates::{is_blank_marker, is_numeric_token, is_page_number};

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use nianbao_checks::Diagnostic;
 use nianbao_ide::{Analysis, Document, Settings};
 use nianbao_model::years::HandedOn;
-use nianbao_syntax::{LineIndex, Rope};
+use nianbao_syntax::TextLines;
 use rayon::prelude::*;
 
 use crate::input::{self, Input, Problem};
@@ -27,8 +27,8 @@ use crate::sandbox::Limits;
 /// What checking one file gave.
 pub struct FileResult {
     pub path: PathBuf,
-    /// The text, for lines and columns.
-    pub rope: Rope,
+    /// The text, with its lines and columns.
+    pub lines: TextLines,
     pub diagnostics: Vec<Diagnostic>,
     /// For a PDF or Word file: where each line of the text read from it came from.
     pub map: Option<nianbao_formats::SourceMap>,
@@ -189,7 +189,10 @@ pub fn run(
                         .iter()
                         .any(|r| nianbao_model::flat::wants_last_year_of(&r.report()));
                     let analysis = if again {
-                        nianbao_ide::analyze(&Document::new(&result.rope.to_string()), &with_years)
+                        nianbao_ide::analyze(
+                            &Document::read_only(result.lines.text().into()),
+                            &with_years,
+                        )
                     } else {
                         result.analysis.with_last_years(&with_years)
                     };
@@ -233,8 +236,9 @@ fn read_one(input: &Input, settings: &Settings, options: &Options, pairing: bool
         eprintln!("nianbao: {}: {note}", input::shown(&input.path));
     }
     let input::Decoded { text, map, .. } = decoded;
-    let doc = Document::new(&text);
-    drop(text);
+    // One copy of the text, shared by the paragraphs and the lines and columns: no rope.
+    let text: Arc<str> = text.into();
+    let doc = Document::read_only(text.clone());
     // A file named on the command line is checked whatever it looks like; one found in a
     // folder only if it looks like a report (as the server decides), unless `--all`.
     let settings = Settings {
@@ -248,12 +252,12 @@ fn read_one(input: &Input, settings: &Settings, options: &Options, pairing: bool
             handed: Vec::new(),
         };
     }
-    let rope = doc.rope().clone();
     drop(doc);
+    let lines = TextLines::new(text);
     let mut handed = Vec::new();
     if pairing {
         let source: Arc<str> = input::shown(&input.path).into();
-        let index = LineIndex::new(&rope);
+        let index = lines.index();
         for h in analysis
             .reports()
             .iter()
@@ -271,7 +275,7 @@ fn read_one(input: &Input, settings: &Settings, options: &Options, pairing: bool
     Read {
         outcome: Outcome::Checked(FileResult {
             path: input.path.clone(),
-            rope,
+            lines,
             diagnostics,
             map,
             analysis: Arc::new(analysis),

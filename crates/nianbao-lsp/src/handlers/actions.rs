@@ -100,7 +100,7 @@ pub fn code_actions(
         }
     }
     if analysis.checked && wanted(only, lsp::CodeActionKind::REFACTOR_REWRITE.as_str()) {
-        let offset = from_proto::offset(index.rope(), params.range.start, encoding);
+        let offset = from_proto::offset_in(&index, params.range.start, encoding);
         if let Some(action) = table_actions(analysis, offset) {
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: action.title,

@@ -17,7 +17,7 @@ use nianbao_ide::{CellRecord, ReportView};
 use nianbao_model::measures::{measures, t3_count, t4_count, MEASURES};
 use nianbao_model::template::{T3_CARRIED_IN, T3_CARRIED_OVER, T3_NEW, T3_TOTAL};
 use nianbao_model::Decimal;
-use nianbao_syntax::{ColumnUnit, LineIndex};
+use nianbao_syntax::ColumnUnit;
 
 pub use crate::cli::ExtractTable as Table;
 use crate::input::shown;
@@ -182,7 +182,7 @@ fn page(map: Option<&SourceMap>, offset: usize) -> Option<u32> {
 
 /// Every cell of every report of `file`.
 pub fn cell_rows(file: &FileResult) -> Vec<CellRow> {
-    let index = LineIndex::new(&file.rope);
+    let index = file.lines.index();
     let name = shown(&file.path);
     let mut out = Vec::new();
     for view in file.analysis.reports() {
@@ -252,7 +252,7 @@ pub fn report_rows(file: &FileResult) -> Vec<ReportRow> {
 
 /// Every finding of `file`, with whose report it is in.
 pub fn finding_rows(file: &FileResult) -> Vec<FindingRow> {
-    let index = LineIndex::new(&file.rope);
+    let index = file.lines.index();
     let name = shown(&file.path);
     let reports = file.analysis.reports();
     file.diagnostics

@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 
 use nianbao_checks::{Applicability, Severity};
-use nianbao_syntax::LineIndex;
 
 use super::{position, Counts, Elsewhere};
 use crate::input::shown;
@@ -31,7 +30,7 @@ fn write_file(
             text.to_string()
         }
     };
-    let index = LineIndex::new(&file.rope);
+    let index = file.lines.index();
     let path = shown(&file.path);
     for d in file.shown() {
         let place = match file.map.as_ref().and_then(|m| m.at(d.range.start)) {

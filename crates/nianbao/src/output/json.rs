@@ -33,7 +33,7 @@ pub fn write(out: &mut impl Write, run: &Run) -> io::Result<()> {
     for (path, outcome) in &run.files {
         match outcome {
             Outcome::Checked(file) => {
-                let index = LineIndex::new(&file.rope);
+                let index = file.lines.index();
                 for (d, reviewed) in file.findings() {
                     let mut v =
                         diagnostic(&file.path, &index, file.map.as_ref(), d, &run.elsewhere);

@@ -160,11 +160,11 @@ pub(crate) mod test_support {
     /// Seed 004, a file that could not be read, and a file that is no report.
     pub fn run() -> Run {
         let text = include_str!("../../../../tests/fixtures/seeds/004_2a4738e891b759f6.txt");
-        let doc = Document::new(text);
+        let doc = Document::read_only(text.into());
         let analysis = nianbao_ide::analyze(&doc, &Settings::default());
         let result = FileResult {
             path: PathBuf::from("年报/泉港区 2020.txt"),
-            rope: doc.rope().clone(),
+            lines: nianbao_syntax::TextLines::new(text.into()),
             diagnostics: analysis.diagnostics().map(|d| d.into_owned()).collect(),
             map: None,
             analysis: Arc::new(analysis),

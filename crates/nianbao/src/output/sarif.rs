@@ -38,7 +38,7 @@ pub fn write(out: &mut impl Write, run: &Run) -> io::Result<()> {
         Ok(())
     };
     for file in run.checked() {
-        let index = LineIndex::new(&file.rope);
+        let index = file.lines.index();
         for (d, reviewed) in file.findings() {
             sep(out)?;
             let mut result = sarif_result(&file.path, &index, file.map.as_ref(), d, &run.elsewhere);

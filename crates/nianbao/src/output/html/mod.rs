@@ -24,7 +24,7 @@ use std::io::{self, Write};
 
 use nianbao_checks::Severity;
 use nianbao_ide::{CellRecord, ReadAs};
-use nianbao_syntax::{ColumnUnit, LineIndex, TextRange};
+use nianbao_syntax::{ColumnUnit, TextRange};
 
 use super::Counts;
 use crate::extract::{report_rows, ReportRow, FIGURES};
@@ -304,7 +304,7 @@ fn report_section(page: &mut String, n: usize, e: &Entry<'_>) {
         page.push_str("</section>\n");
         return;
     };
-    let index = LineIndex::new(&file.rope);
+    let index = file.lines.index();
     let in_report =
         |range: TextRange| view.range.start <= range.start && range.start <= view.range.end;
     let findings: Vec<_> = file
