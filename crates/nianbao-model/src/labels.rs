@@ -135,16 +135,16 @@ fn similar(key: &str, folded: &str) -> Option<usize> {
 /// A label with its punctuation and brackets removed, for comparing pieces of labels:
 /// `（二）部分公开（区分处理的，…）` → `二部分公开区分处理的…`.
 pub(crate) fn t3_key(folded: &str) -> String {
-    folded
-        .chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '.' | ',' | ';' | ':' | '(' | ')' | '、' | '"' | '“' | '”' | '\'' | '/' | '-'
-                )
-        })
-        .collect()
+    // Sized once: collecting from a filter grows the string again and again.
+    let mut key = String::with_capacity(folded.len());
+    key.extend(folded.chars().filter(|c| {
+        !c.is_whitespace()
+            && !matches!(
+                c,
+                '.' | ',' | ';' | ':' | '(' | ')' | '、' | '"' | '“' | '”' | '\'' | '/' | '-'
+            )
+    }));
+    key
 }
 
 /// Each template row's key with its enumerator, without, and the bigrams of the former.
