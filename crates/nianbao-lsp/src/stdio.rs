@@ -55,6 +55,11 @@ impl AsyncRead for ServerInput {
                 let n = buf.remaining().min(this.current.len() - this.at);
                 buf.put_slice(&this.current[this.at..this.at + n]);
                 this.at += n;
+                if this.at == this.current.len() {
+                    // Read whole: not kept until the next frame (a `didOpen` of 50 MB).
+                    this.current = Vec::new();
+                    this.at = 0;
+                }
                 return Poll::Ready(Ok(()));
             }
             match this.frames.poll_recv(cx) {

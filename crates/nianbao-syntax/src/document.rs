@@ -81,10 +81,12 @@ impl fmt::Debug for Document {
 }
 
 impl Document {
-    /// A document to edit: its rope is built now.
+    /// A document to edit: its rope is built now, and the text as given is not kept
+    /// beyond what the paragraphs share of it.
     pub fn new(text: &str) -> Document {
-        let doc = Document::read_only(Arc::from(text));
+        let mut doc = Document::read_only(Arc::from(text));
         let _ = doc.rope();
+        doc.text = None;
         doc
     }
 
