@@ -24,15 +24,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 skipped=()
 
+# How long each part took, printed at the end: the whole run must stay within 15 minutes
+# on two cores, and this says where the time went.
+timings=()
+mark=$SECONDS
+took() {
+  timings+=("$(printf '%-34s %4d s' "$1" $((SECONDS - mark)))")
+  mark=$SECONDS
+}
+
 # Tests that cannot run here write their names to this file (tests/skip.rs).
 export NIANBAO_SKIP_LOG
 NIANBAO_SKIP_LOG=$(mktemp)
 trap 'rm -f "$NIANBAO_SKIP_LOG"' EXIT
 
 cargo test --workspace --locked
+took "1. Rust workspace (build + tests)"
 
 # What `cargo install` builds, and the speed guard's workloads.
 cargo build --release --locked -p nianbao -p nianbao-bench --bin nianbao --bin perf_workload
+took "2. release build"
 if ! command -v valgrind >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "test-all: apt-get install valgrind (for the speed guard)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null 2>&1 \
@@ -43,17 +54,20 @@ if command -v valgrind >/dev/null; then
 else
   skipped+=("speed guard (scripts/perf-guard.sh): no valgrind, and apt-get needs root to install it")
 fi
+took "2. speed guard"
 
 # The binary the extension's tests drive and the platform .vsix carries: the release
 # build, as `npm run package:platform` packs it for users.
 export NIANBAO_BIN="$PWD/target/release/nianbao"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
+took "3. VS Code extension"
 
 if command -v nvim >/dev/null; then
   bash scripts/nvim-test.sh "$NIANBAO_BIN"
 else
   skipped+=("Neovim snippets (scripts/nvim-test.sh): no nvim on PATH — apt-get install neovim (0.7 or later) to run them")
 fi
+took "4. Neovim snippets"
 
 # Whether the end-to-end test can run: what it needs is installed, or can be (as root).
 can_e2e() {
@@ -69,10 +83,12 @@ if can_e2e; then
 else
   skipped+=("code-server end-to-end test: needs root and apt-get to install Chromium and code-server's build tools")
 fi
+took "5. code-server end to end"
 
 fuzz_log=$(mktemp)
 bash fuzz/run.sh "${NIANBAO_FUZZ_SECONDS:-10}" >"$fuzz_log" 2>&1 || { cat "$fuzz_log"; exit 1; }
 cat "$fuzz_log"
+took "6. fuzz pass"
 if grep -q "SKIPPED" "$fuzz_log"; then
   skipped+=("fuzz pass (fuzz/run.sh): no nightly toolchain — rustup toolchain install nightly to run it (the stable property tests ran the same invariants)")
 fi
@@ -83,6 +99,8 @@ while IFS= read -r line; do
 done < <(sort -u "$NIANBAO_SKIP_LOG")
 
 echo
+echo "test-all: time taken, part by part ($((SECONDS / 60)) min $((SECONDS % 60)) s in all)"
+for t in "${timings[@]}"; do echo "  $t"; done
 if [ ${#skipped[@]} -eq 0 ]; then
   echo "test-all: every part ran"
 else
