@@ -32,7 +32,7 @@ fn json_findings(out: &Output, code: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> common::Scratch {
     common::temp_dir("cli", name)
 }
 
@@ -664,7 +664,7 @@ fn a_folder_of_pdf_and_word_files_is_walked_and_the_unreadable_ones_named() {
 
 /// Seed 004 and the same body's report of the year before, made from it, in one folder:
 /// the year before carries over 3 more in 商业企业 than this year carries in.
-fn seed_004_pair(name: &str) -> PathBuf {
+fn seed_004_pair(name: &str) -> common::Scratch {
     let text = std::fs::read_to_string(seed_004()).unwrap();
     let report = nianbao_model::build_text(&text, &Default::default()).remove(0);
     let mut carried = nianbao_tests::years::carried_in(&report).unwrap();

@@ -4,7 +4,7 @@
 //! one line naming the file when it cannot be read; the good files beside them are still
 //! checked and reported.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,7 @@ mod common;
 
 use common::root;
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> common::Scratch {
     common::temp_dir("hostile", name)
 }
 

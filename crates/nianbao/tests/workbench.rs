@@ -1,14 +1,13 @@
 //! The auditor's half (issue 27): `extract` (CSV, JSON Lines, XLSX), the HTML page,
 //! reviews remembered in a baseline, and the SARIF checked against its schema.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 mod common;
 
 use common::{nianbao, root, stdout};
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> common::Scratch {
     common::temp_dir("workbench", name)
 }
 

@@ -28,9 +28,27 @@ pub fn stderr(o: &Output) -> String {
 
 /// An empty folder of its own under the temporary folder, for the test `name` of the
 /// file `file` (so that test files running at once never share one).
-pub fn temp_dir(file: &str, name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-{file}-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+pub fn temp_dir(file: &str, name: &str) -> Scratch {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("nianbao-{file}-{name}-"))
+        .tempdir()
+        .unwrap();
+    Scratch(dir)
+}
+
+/// A test's own folder under the temporary directory, removed when the test ends (a run of
+/// the suite left some 400 folders behind before).
+pub struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
 }
