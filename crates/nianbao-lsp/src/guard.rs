@@ -351,11 +351,11 @@ fn read_client<R: Read>(mut input: R, to_server: &Sender<Vec<u8>>, errors: &Outb
         };
         buf.drain(..body_start);
         if buf.len() < length {
-            // The rest of the body, read straight into the buffer (which grows as it
-            // comes, not to what the header claims).
+            // The rest of the body, read straight into the buffer. Room for it is made at
+            // once (up to 64 MB: a length is only a claim; beyond, the buffer grows as the
+            // bytes come), not by doubling — which held two copies of a large body at the
+            // moment of each move.
             let missing = length - buf.len();
-            // Room for it at once (up to 64 MB: a length is only a claim), not grown by
-            // doubling — which held two copies of a large body at the moment of each move.
             buf.reserve_exact(missing.min(64 << 20));
             let _ = (&mut input).take(missing as u64).read_to_end(&mut buf);
             if buf.len() < length {
