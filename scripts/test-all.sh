@@ -43,7 +43,7 @@ took "1. Rust workspace (build + tests)"
 
 # What `cargo install` builds, and the speed guard's workloads.
 cargo build --release --locked -p nianbao -p nianbao-bench --bin nianbao --bin perf_workload
-took "2. release build"
+took "2a. release build"
 if ! command -v valgrind >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "test-all: apt-get install valgrind (for the speed guard)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null 2>&1 \
@@ -54,7 +54,7 @@ if command -v valgrind >/dev/null; then
 else
   skipped+=("speed guard (scripts/perf-guard.sh): no valgrind, and apt-get needs root to install it")
 fi
-took "2. speed guard"
+took "2b. speed guard"
 
 # The binary the extension's tests drive and the platform .vsix carries: the release
 # build, as `npm run package:platform` packs it for users.

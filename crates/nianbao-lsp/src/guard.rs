@@ -4,7 +4,7 @@
 //! `FramedRead` ends the stream after any decode error: one bad frame (invalid JSON, a wrong
 //! `Content-Length`, a body that is not UTF-8) would end the session and the process. The
 //! guard reads the client's bytes itself, tolerantly, and forwards only messages the server
-//! can decode, through an in-memory pipe. A malformed message gets a JSON-RPC error response
+//! can decode, through a bounded channel (`stdio`). A malformed message gets a JSON-RPC error response
 //! (`-32700` parse error, `-32600` invalid request), spliced into the server's output
 //! between whole frames. After a broken header it resynchronises at the next
 //! `Content-Length`.
@@ -422,7 +422,8 @@ mod tests {
     #[tokio::test]
     async fn the_stdio_threads_pass_frames_and_answer_broken_ones() {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let good = |id: u32| frame(format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"m"}}"#).as_bytes());
+        let good =
+            |id: u32| frame(format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"m"}}"#).as_bytes());
         let mut client = good(1);
         client.extend_from_slice(b"Content-Length: 5\r\n\r\n{oops");
         // LF-only headers, and a body larger than one read of stdin.
@@ -446,7 +447,10 @@ mod tests {
         let mut expected = good(1);
         expected.extend_from_slice(&frame(big.as_bytes()));
         expected.extend_from_slice(&good(2));
-        assert!(read == expected, "the server reads the good frames, in order");
+        assert!(
+            read == expected,
+            "the server reads the good frames, in order"
+        );
 
         // The server writes a frame in two pieces, the outbox one of its own.
         let reply = frame(br#"{"jsonrpc":"2.0","id":1,"result":null}"#);

@@ -139,7 +139,7 @@ impl Drop for ServerOutput {
 /// queued behind it: the guard's last error responses), when every sender has gone, or
 /// when the client stops reading.
 pub fn write_client<W: std::io::Write>(mut queue: UnboundedReceiver<Out>, mut out: W) {
-    let mut batch: Vec<u8> = Vec::with_capacity(64 * 1024);
+    let mut batch: Vec<u8> = Vec::new();
     let mut closed = false;
     while !closed {
         let Some(first) = queue.blocking_recv() else {
@@ -159,11 +159,9 @@ pub fn write_client<W: std::io::Write>(mut queue: UnboundedReceiver<Out>, mut ou
             tracing::info!("the client stopped reading");
             return;
         }
-        batch.clear();
-        if batch.capacity() > 1 << 20 {
-            // A large frame (diagnostics of a huge document) is not kept for the session.
-            batch = Vec::with_capacity(64 * 1024);
-        }
+        // Not kept: the next frame usually becomes the batch itself, and a large one
+        // (diagnostics of a huge document) would stay for the session.
+        batch = Vec::new();
     }
 }
 

@@ -66,7 +66,8 @@ pub struct Document {
     /// Built when first asked for: a document that is only read (`read_only`, the CLI's)
     /// never needs one.
     rope: OnceLock<Rope>,
-    /// The text as given, until the first edit (the paragraphs share it).
+    /// The text as given, kept by a `read_only` document until its first edit (the
+    /// paragraphs share it); `Document::new` lets it go once the rope is built.
     text: Option<Arc<str>>,
     blocks: Vec<Block>,
 }
@@ -162,8 +163,14 @@ impl Document {
             });
         }
         for offset in [range.start, range.end] {
-            let rope = self.rope();
-            if rope.char_to_byte(rope.byte_to_char(offset)) != offset {
+            let boundary = match &self.text {
+                Some(text) => text.is_char_boundary(offset),
+                None => {
+                    let rope = self.rope();
+                    rope.char_to_byte(rope.byte_to_char(offset)) == offset
+                }
+            };
+            if !boundary {
                 return Err(EditError::NotCharBoundary { offset });
             }
         }

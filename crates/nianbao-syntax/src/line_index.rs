@@ -49,8 +49,9 @@ enum Of<'r> {
 /// A text that is not edited, with the starts of its lines: what a [`LineIndex`] needs,
 /// without a rope — building one costs about a third of parsing the text, for a file the
 /// CLI reads once. A column far from its line's start is counted from the nearest of the
-/// marks every [`MARK`] bytes (made when first needed), so a megabyte-long line converts
-/// as fast as a short one here too.
+/// marks every [`MARK`] bytes (made when first needed), so an offset on a megabyte-long
+/// line converts to its line and column as fast as one on a short line. The other way
+/// (`LineIndex::offset`, which the CLI does not use) walks the line from its start.
 #[derive(Clone, Debug)]
 pub struct TextLines {
     text: Arc<str>,
@@ -83,10 +84,13 @@ impl TextLines {
         &self.text
     }
 
+    /// The text itself, shared (for a `Document::read_only` of it).
+    pub fn shared(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
     pub fn index(&self) -> LineIndex<'_> {
-        LineIndex {
-            of: Of::Text(self),
-        }
+        LineIndex { of: Of::Text(self) }
     }
 
     /// `offset` moved back to a character start.
@@ -388,7 +392,12 @@ mod tests {
         let lines = TextLines::new(text.as_str().into());
         agrees_with_counting(&text, lines.index());
         // Lines of many marks each, ending in each kind of break, and a text ending in one.
-        let longer = format!("{}\r\n{}\r{}\n", "规😀a".repeat(150), "é𠀀".repeat(210), "末");
+        let longer = format!(
+            "{}\r\n{}\r{}\n",
+            "规😀a".repeat(150),
+            "é𠀀".repeat(210),
+            "末"
+        );
         agrees_with_counting(&longer, TextLines::new(longer.as_str().into()).index());
         agrees_with_counting("", TextLines::new("".into()).index());
         agrees_with_counting("\r\n\r", TextLines::new("\r\n\r".into()).index());

@@ -190,7 +190,7 @@ pub fn run(
                         .any(|r| nianbao_model::flat::wants_last_year_of(&r.report()));
                     let analysis = if again {
                         nianbao_ide::analyze(
-                            &Document::read_only(result.lines.text().into()),
+                            &Document::read_only(result.lines.shared()),
                             &with_years,
                         )
                     } else {
