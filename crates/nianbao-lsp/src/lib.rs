@@ -17,7 +17,7 @@
 //!   transport's ends of them.
 //!
 //! Modules depend one way: `server` → `handlers` → `state` → `publish` → `to_proto`;
-//! `ordered` → `state`, `from_proto`.
+//! `ordered` → `state`, `from_proto`; `guard` → `stdio`.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
